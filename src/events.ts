@@ -1,0 +1,108 @@
+// The event model: every input record leaves the parsers as exactly one of these.
+// A record is one physical line plus any 4-space continuation lines joined to it, so
+// summing `lines` over all events gives the input line count (nothing is dropped).
+
+export type Level = 'D' | 'I' | 'W' | 'E' | 'C';
+
+/** Where a record came from and when it happened. */
+export interface EventBase {
+  /** The input as the user named it (`-` for standard input). */
+  source: string;
+  /** 1-based physical line of the record's first line within `source`. */
+  line: number;
+  /** Physical lines this record covers (1 + continuation lines). */
+  lines: number;
+  /** Epoch milliseconds (UTC), NaN when the record carries no time. */
+  t: number;
+  /** Log level letter of the hub/culler/proxy prefix, when there is one. */
+  level?: Level;
+  /** Which line shape matched: jupyterhub, idle-culler, chp, z2jh (unprefixed config prints), none. */
+  shape: Shape;
+  /** Which envelope wrapped the line. */
+  envelope: EnvelopeKind;
+  pod?: string;
+  container?: string;
+  /** The message (after the prefix), secrets replaced by `[secret]`, continuations joined with \n. */
+  text: string;
+}
+
+export type Shape = 'jupyterhub' | 'idle-culler' | 'chp' | 'z2jh' | 'none';
+
+export type EnvelopeKind =
+  | 'plain'
+  | 'kubectl-timestamps'
+  | 'kubectl-prefix'
+  | 'kubectl-prefix-timestamps'
+  | 'cri'
+  | 'docker-json'
+  | 'cloud-logging'
+  | 'loki'
+  | 'fluent-bit';
+
+export interface AccessFields {
+  status: number;
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** Raw (already hub-scrubbed) query string without `?`, or null. */
+  query: string | null;
+  /** Name in `(user@ip)`; null when empty (anonymous or auth failed). */
+  user: string | null;
+  ip: string;
+  durationMs: number;
+  /** Target of a 301/302 (`-> target`), or null. */
+  location: string | null;
+}
+
+export type RefusalReason = 'not-allowed' | 'blocked' | 'invalid-name' | 'unverified-email' | 'domain';
+
+export type HubEvent = EventBase &
+  (
+    | ({ kind: 'access' } & AccessFields)
+    /** `DELETE /hub/api/users/<name>` answered 2xx: the user row is gone. */
+    | ({ kind: 'user-deleted'; target: string; actor: string | null } & AccessFields)
+    | { kind: 'login-refused'; reason: RefusalReason; user: string }
+    /** `Failed login for <name>`; user null for `unknown user`. */
+    | { kind: 'login-failed'; user: string | null }
+    | { kind: 'login-succeeded'; user: string }
+    | { kind: 'logout'; user: string }
+    /** `Adding role user for User: <name>`: a user row was (re)created. */
+    | { kind: 'user-added'; user: string }
+    | { kind: 'invalid-cookie' }
+    | { kind: 'culler-culled-server'; user: string; server: string | null; inactive: string | null; age: string | null }
+    | { kind: 'culler-culled-user'; user: string; inactive: string | null; age: string | null }
+    /** A literal `Deleting user <name>` (old or custom cullers). */
+    | { kind: 'deleting-user'; user: string }
+    | { kind: 'pvc-deleted'; pvc: string }
+    | { kind: 'pod-deleted'; pod: string }
+    | { kind: 'proxy-route-removed'; route: string; user: string | null }
+    /** tornado `web:N` line: `<status> <METHOD> <uri> (<ip>): <message>` (uri secrets scrubbed). */
+    | { kind: 'http-error'; status: number; method: string; path: string; ip: string; message: string }
+    /** `Running JupyterHub version X` (version set) or z2jh `Loading …/values.yaml` (version null). */
+    | { kind: 'hub-start'; version: string | null; marker: 'version' | 'z2jh-config' }
+    | { kind: 'hub-shutdown'; signal: string | null }
+    /** `Starting service 'name': [argv]` / `Spawning …`; culler options when the argv runs the idle culler. */
+    | { kind: 'service-start'; name: string | null; argv: string[] | null; culler: CullerOptions | null }
+    /** The idle culler's own request to the hub API seen in the access log (for cadence). */
+    | { kind: 'message'; logger?: string; module?: string }
+    | { kind: 'unparsed' }
+  );
+
+export type HubEventKind = HubEvent['kind'];
+
+export interface CullerOptions {
+  timeoutSeconds: number | null;
+  everySeconds: number | null;
+  cullUsers: boolean;
+  maxAgeSeconds: number | null;
+  cullAdminUsers: boolean | null;
+  removeNamedServers: boolean;
+  concurrency: number | null;
+}
+
+export const EVENT_KINDS: readonly HubEventKind[] = [
+  'access', 'user-deleted', 'login-refused', 'login-failed', 'login-succeeded', 'logout', 'user-added',
+  'invalid-cookie', 'culler-culled-server', 'culler-culled-user', 'deleting-user', 'pvc-deleted',
+  'pod-deleted', 'proxy-route-removed', 'http-error', 'hub-start', 'hub-shutdown', 'service-start',
+  'message', 'unparsed',
+];

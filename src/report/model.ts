@@ -1,0 +1,140 @@
+// The report as promised in ../shared/reference/report-contract.md (schema hubsleuth.report/v1).
+// Every reporter renders this one object; none of them looks at raw lines.
+
+export const REPORT_SCHEMA = 'hubsleuth.report/v1';
+
+export type RootCause =
+  | 'culler-deleted-users'
+  | 'admin-deleted-users'
+  | 'users-not-allowed'
+  | 'xsrf'
+  | 'none'
+  | 'inconclusive';
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export type DenialCause =
+  | 'deleted-by-culler'
+  | 'deleted-by-admin'
+  | 'not-allowed'
+  | 'blocked'
+  | 'xsrf'
+  | 'permission'
+  | 'unknown';
+
+export interface Evidence {
+  source: string;
+  line: number;
+  text: string;
+}
+
+export interface Incident {
+  user: string;
+  deletedAt: string;
+  deletedBy: 'culler' | 'admin' | 'unknown';
+  actor: string | null;
+  inactiveFor: string | null;
+  denials: number;
+  firstDeniedAt: string | null;
+  lastDeniedAt: string | null;
+  restoredAt: string | null;
+  /** How access came back: a successful login, or a hub restart that reloaded the allow list. */
+  restoredBy?: 'login' | 'restart' | null;
+  evidence: Evidence[];
+}
+
+export interface Denial {
+  at: string;
+  user: string | null;
+  status: number;
+  method: string;
+  path: string;
+  cause: DenialCause;
+  incident: number | null;
+  source: string;
+  line: number;
+}
+
+export type FindingKind =
+  | 'allow-list-emptied'
+  | 'home-volumes-deleted'
+  | 'culler-refused'
+  | 'pattern-recurred'
+  | string;
+
+export type Severity = 'critical' | 'error' | 'warning' | 'info';
+
+export interface Finding {
+  kind: FindingKind;
+  severity: Severity;
+  at: string | null;
+  summary: string;
+  users?: string[];
+  evidence: Evidence[];
+}
+
+export interface HubStart {
+  at: string;
+  version: string | null;
+  source: string;
+  line: number;
+}
+
+export interface CullerSummary {
+  seen: boolean;
+  cullsUsers: boolean | null;
+  timeoutSeconds: number | null;
+  everySeconds: number | null;
+  maxAgeSeconds?: number | null;
+  /** Which of the values above were inferred from behaviour rather than read from the logged argv. */
+  inferred?: string[];
+  evidence: Evidence[];
+}
+
+export interface InputSummary {
+  source: string;
+  format: string;
+  envelope: string;
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  first: string | null;
+  last: string | null;
+}
+
+export interface Totals {
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  duplicates: number;
+}
+
+export interface Verdict {
+  rootCause: RootCause;
+  confidence: Confidence;
+  summary: string;
+  remediation: string[];
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  tool: { name: 'hubsleuth'; version: string };
+  verdict: Verdict;
+  incidents: Incident[];
+  denials: Denial[];
+  findings: Finding[];
+  hubStarts: HubStart[];
+  culler: CullerSummary;
+  inputs: InputSummary[];
+  totals: Totals;
+}
+
+export interface RenderOptions {
+  /** Use ANSI colour (text format only). */
+  color: boolean;
+  /** IANA zone or ±HH:MM for displayed times; UTC when absent. JSON always stays UTC. */
+  tz?: string;
+}
+
+/** One signature for every output format. */
+export type Reporter = (report: Report, options: RenderOptions) => string;
