@@ -1,0 +1,99 @@
+// Read JupyterHub's `users` table (jupyterhub/orm.py: id, name, admin, created, last_activity, …)
+// without ever writing: SQLite is opened read-only, PostgreSQL runs inside BEGIN READ ONLY and is
+// rolled back. Timestamps are naive UTC in both (SQLAlchemy DateTime without zone).
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { CheckUser } from './types.js';
+import { UsageError } from './types.js';
+
+export interface DbUsers {
+  kind: 'sqlite' | 'postgresql';
+  /** The target as shown to the user (password masked). */
+  source: string;
+  users: CheckUser[];
+}
+
+const QUERY = 'SELECT name, admin, created, last_activity FROM users ORDER BY name';
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/** A connection URL with its password replaced, safe for reports and error messages. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  }
+}
+
+/** Naive UTC timestamp (text or Date) → ISO 8601 with Z; null stays null. */
+export function toIsoUtc(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  const s = String(v).trim();
+  const m = /^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d(:?\d\d)?)?$/.exec(s);
+  if (!m) return s;
+  const frac = m[3] ? (m[3] + '000').slice(0, 4) : '.000';
+  if (m[4] && m[4] !== 'Z' && !/^[+-]00(:?00)?$/.test(m[4])) return new Date(s.replace(' ', 'T')).toISOString();
+  return `${m[1]}T${m[2]}${frac}Z`;
+}
+
+function row(r: { name: unknown; admin: unknown; created: unknown; last_activity: unknown }): CheckUser {
+  return {
+    name: String(r.name),
+    admin: r.admin === null || r.admin === undefined ? null : Boolean(r.admin),
+    created: toIsoUtc(r.created),
+    lastActivity: toIsoUtc(r.last_activity),
+  };
+}
+
+export function readSqliteUsers(file: string): DbUsers {
+  let db: Database.Database;
+  try {
+    // readonly: the SQLite library refuses any write; fileMustExist: never create an empty db by typo.
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new UsageError(`${file}: cannot open SQLite database read-only: ${(e as Error).message}`);
+  }
+  try {
+    const rows = db.prepare(QUERY).all() as Array<{ name: unknown; admin: unknown; created: unknown; last_activity: unknown }>;
+    return { kind: 'sqlite', source: file, users: rows.map(row) };
+  } catch (e) {
+    throw new UsageError(`${file}: not a JupyterHub database (${(e as Error).message})`);
+  } finally {
+    db.close();
+  }
+}
+
+export async function readPostgresUsers(url: string): Promise<DbUsers> {
+  const source = maskUrl(url);
+  // Cast timestamps to text so node-pg does not reinterpret naive UTC values in the local zone.
+  const sql = 'SELECT name, admin, created::text AS created, last_activity::text AS last_activity FROM users ORDER BY name';
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (e) {
+    throw new UsageError(`${source}: cannot connect: ${(e as Error).message}`);
+  }
+  try {
+    await client.query('BEGIN READ ONLY');
+    try {
+      const res = await client.query(sql);
+      return { kind: 'postgresql', source, users: res.rows.map(row) };
+    } catch (e) {
+      throw new UsageError(`${source}: not a JupyterHub database (${(e as Error).message})`);
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function readUsers(target: string): Promise<DbUsers> {
+  return isPostgresUrl(target) ? readPostgresUsers(target) : readSqliteUsers(target);
+}

@@ -1,0 +1,70 @@
+// Render a CheckResult as text (terminal, cli-table3), markdown (tickets, runbooks) or JSON (machines).
+// Like the analyze reporters, every format renders the same object and nothing else.
+import Table from 'cli-table3';
+import type { CheckResult, CheckFinding, CheckUser } from './types.js';
+import { UsageError } from './types.js';
+
+export type CheckFormat = 'text' | 'markdown' | 'json';
+export const CHECK_FORMATS: CheckFormat[] = ['text', 'markdown', 'json'];
+
+export function parseFormat(v: string): CheckFormat {
+  if ((CHECK_FORMATS as string[]).includes(v)) return v as CheckFormat;
+  throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')}, got ${JSON.stringify(v)}`);
+}
+
+function tally(findings: CheckFinding[]): string {
+  if (findings.length === 0) return 'no findings';
+  const n = (s: string) => findings.filter((f) => f.severity === s).length;
+  const parts: string[] = [];
+  for (const [sev, word] of [['critical', 'critical'], ['error', 'error'], ['warning', 'warning'], ['info', 'info']] as const) {
+    const c = n(sev);
+    if (c) parts.push(`${c} ${word}${c === 1 || sev === 'critical' || sev === 'info' ? '' : 's'}`);
+  }
+  return parts.join(', ');
+}
+
+const dash = (v: string | null) => v ?? '-';
+const admin = (u: CheckUser) => (u.admin === null ? '?' : u.admin ? 'yes' : 'no');
+
+export function renderText(r: CheckResult): string {
+  const out: string[] = [`hubsleuth ${r.command}: ${tally(r.findings)} (${r.sources.join(', ')})`];
+  for (const f of r.findings) {
+    out.push('', `${f.severity.toUpperCase()} ${f.kind}`, `  ${f.summary}`);
+    if (f.fix) out.push(`  fix: ${f.fix}`);
+    for (const e of f.evidence) out.push(`  at ${e.source}:${e.line}: ${e.text}`);
+  }
+  if (r.users) {
+    out.push('', `${r.users.length} user(s)${r.expected?.from ? `, compared with ${r.expected.from}` : ''}:`);
+    const t = new Table({ head: ['user', 'admin', 'created', 'last activity', 'status'], style: { head: [], border: [] } });
+    for (const u of r.users) t.push([u.name, admin(u), dash(u.created), dash(u.lastActivity), u.status ?? '-']);
+    out.push(t.toString());
+  }
+  return out.join('\n') + '\n';
+}
+
+const mdCell = (s: string) => s.replace(/\|/g, '\\|');
+
+export function renderMarkdown(r: CheckResult): string {
+  const out: string[] = [`## hubsleuth ${r.command}: ${tally(r.findings)}`, '', `Checked: ${r.sources.map((s) => `\`${s}\``).join(', ')}`];
+  for (const f of r.findings) {
+    out.push('', `### ${f.severity.toUpperCase()}: \`${f.kind}\``, '', f.summary);
+    if (f.fix) out.push('', `**Fix:** ${f.fix}`);
+    if (f.evidence.length) {
+      out.push('');
+      for (const e of f.evidence) out.push(`- \`${e.source}:${e.line}\`: \`${e.text.replace(/`/g, "'")}\``);
+    }
+  }
+  if (r.users) {
+    out.push('', `### Users (${r.users.length})`, '', '| user | admin | created | last activity | status |', '|---|---|---|---|---|');
+    for (const u of r.users) out.push(`| ${mdCell(u.name)} | ${admin(u)} | ${dash(u.created)} | ${dash(u.lastActivity)} | ${u.status ?? '-'} |`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function renderJson(r: CheckResult): string {
+  return JSON.stringify(r, null, 2) + '\n';
+}
+
+export function renderCheck(r: CheckResult, format: CheckFormat): string {
+  return format === 'json' ? renderJson(r) : format === 'markdown' ? renderMarkdown(r) : renderText(r);
+}

@@ -1,0 +1,45 @@
+// The result every check command renders (schema hubsleuth.check/v1). Findings reuse the report
+// model's Finding so `analyze` and the checks share one vocabulary and one set of reporters' ideas.
+import type { Finding } from '../report/model.js';
+
+export const CHECK_SCHEMA = 'hubsleuth.check/v1';
+
+export type CheckCommand = 'check-config' | 'check-db' | 'check-hub';
+
+/** A Finding plus the remedy: checks are read before an incident, so they must say what to change. */
+export interface CheckFinding extends Finding {
+  /** What to change to make the finding go away (chart values, a restart, …). */
+  fix?: string;
+}
+
+/** One row of the hub's user table, as read from the database or the REST API. */
+export interface CheckUser {
+  name: string;
+  admin: boolean | null;
+  /** ISO 8601 UTC, null when unknown (e.g. a token without `read:users`). */
+  created: string | null;
+  lastActivity: string | null;
+  /** Compared against the allow list from values / --allowed, when one was given. */
+  status?: 'allowed' | 'admin' | 'not-allowed' | 'unchecked';
+}
+
+export interface CheckResult {
+  schema: typeof CHECK_SCHEMA;
+  command: CheckCommand;
+  /** What was checked, as the user named it (files, a database with its password masked, a URL). */
+  sources: string[];
+  findings: CheckFinding[];
+  users?: CheckUser[];
+  /** Names expected in the user table (allow list + admins), when known. */
+  expected?: { allowed: string[]; admins: string[]; from: string | null };
+}
+
+/** Bad input the user can fix (missing file, invalid YAML, unreachable URL): exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** 1 when any finding is an error (or worse), else 0 — the contract for cron jobs and CI. */
+export function exitCodeFor(result: CheckResult): 0 | 1 {
+  return result.findings.some((f) => f.severity === 'error' || f.severity === 'critical') ? 1 : 0;
+}

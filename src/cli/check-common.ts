@@ -1,0 +1,49 @@
+// What the three check-* commands share: exit codes (0 clean, 1 error finding, 2 usage error),
+// one-line usage errors on stderr, and rendering in the chosen format.
+import { Option, type Command } from 'commander';
+import { renderCheck, CHECK_FORMATS, type CheckFormat } from '../checks/report.js';
+import { exitCodeFor, UsageError, type CheckResult } from '../checks/types.js';
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0  no error finding (warnings may be present)
+  1  at least one error finding
+  2  usage error: bad option, missing or unreadable input (one line on stderr)`;
+
+export function formatOption(): Option {
+  return new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text');
+}
+
+export function exitZeroOption(): Option {
+  return new Option('--exit-zero', 'exit 0 even when there are error findings (exit 2 still reports usage errors)');
+}
+
+/** Commander exits 1 on its own parse errors; our contract reserves 1 for findings, so map to 2. */
+export function usageErrorsExit2(cmd: Command): Command {
+  return cmd.exitOverride((err) => {
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+}
+
+/** Collect a repeatable option (`--allowed-from a.yaml --allowed-from b.yaml`). */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export async function runCheck(
+  command: string,
+  opts: { format?: string; exitZero?: boolean },
+  run: () => CheckResult | Promise<CheckResult>,
+): Promise<void> {
+  let result: CheckResult;
+  try {
+    result = await run();
+  } catch (e) {
+    const msg = e instanceof UsageError ? e.message : `unexpected error: ${(e as Error)?.stack ?? String(e)}`;
+    process.stderr.write(`hubsleuth ${command}: ${msg}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  process.stdout.write(renderCheck(result, (opts.format ?? 'text') as CheckFormat));
+  process.exitCode = opts.exitZero ? 0 : exitCodeFor(result);
+}

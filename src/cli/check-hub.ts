@@ -1,0 +1,43 @@
+// `hubsleuth check-hub --url … --token-file …`: the same user-list check through the hub's REST
+// API, meant for a cron job or a Kubernetes CronJob.
+import type { Command } from 'commander';
+import { readToken } from '../checks/hub-api.js';
+import { runCheckHub } from '../checks/run.js';
+import { EXIT_CODES_HELP, collect, exitZeroOption, formatOption, runCheck, usageErrorsExit2 } from './check-common.js';
+
+const HELP = `
+Lists users with GET <url>/users (paginated) and compares them with the allow list and admins:
+  error    allowed user / admin missing: deleted since the hub last started, refused until restart
+  warning  user on the hub but not in the allow list
+
+Token: --token-file FILE, else the environment variable JUPYTERHUB_API_TOKEN.
+Minimal scopes (JupyterHub >= 3): list:users (names and admin flag). Add read:users to also
+see created / last activity. In z2jh, e.g.:
+  hub:
+    services:
+      hubsleuth: {}          # the chart generates its API token (secret hub, key hub.services.hubsleuth.apiToken)
+    loadRoles:
+      hubsleuth: { scopes: [list:users, read:users], services: [hubsleuth] }
+
+Examples:
+  $ hubsleuth check-hub --url http://hub:8081/hub/api --token-file /etc/hubsleuth/token --allowed-from config.yaml
+  $ JUPYTERHUB_API_TOKEN=… hubsleuth check-hub --url https://hub.example.org/hub/api --allowed alice,bob
+  $ hubsleuth check-hub --url http://127.0.0.1:8081/hub/api --token-file t --allowed-from config.yaml --format json | jq .findings
+${EXIT_CODES_HELP}`;
+
+export function register(program: Command): Command {
+  const cmd = program
+    .command('check-hub')
+    .description("check the live hub's user list against the allow list via the REST API")
+    .requiredOption('--url <hub api url>', 'hub API URL, e.g. http://hub:8081/hub/api')
+    .option('--token-file <file>', 'file holding an API token (default: $JUPYTERHUB_API_TOKEN)')
+    .option('--allowed-from <values.yaml>', 'take allowed_users and admin_users from chart values (repeatable, merged like helm -f)', collect)
+    .option('--allowed <names>', 'comma-separated allowed user names')
+    .addOption(formatOption())
+    .addOption(exitZeroOption())
+    .addHelpText('after', HELP)
+    .action(async (opts: { url: string; tokenFile?: string; allowedFrom?: string[]; allowed?: string; format: string; exitZero?: boolean }) => {
+      await runCheck('check-hub', opts, () => runCheckHub(opts.url, readToken(opts.tokenFile), opts));
+    });
+  return usageErrorsExit2(cmd);
+}
