@@ -1,0 +1,1 @@
+"""Python side of the hubsleuth e2e harness (see ../hub.ts)."""
