@@ -392,12 +392,14 @@ export class Sim {
   // ---- other refusals and noise ---------------------------------------------------------
   /** A scanner probing with a path-traversal URI longer than the runtime's 16 KiB line buffer. */
   probeLong(ip = '10.0.3.21') {
+    if (!this.running) return;
     const path = '/hub/' + '%2e%2e%2f'.repeat(1900) + 'etc%2fpasswd';
     this.access(this.now, 404, 'GET', path, '', ip, this.rng.ms(1, 4));
   }
 
   /** A form POST without the _xsrf field (scanner or stale page): tornado 403, not a login refusal. */
   xsrf(ip = '10.0.2.15') {
+    if (!this.running) return;
     const x = this.now;
     this.hub(x, 'W', L.webWarn, `403 POST /hub/login?next=%2Fhub%2F (${ip}): '_xsrf' argument missing from POST`);
     const ms = this.rng.ms(0.8, 2.5);
