@@ -12,8 +12,10 @@ export interface EventBase {
   line: number;
   /** Physical lines this record covers (1 + continuation lines). */
   lines: number;
-  /** Epoch milliseconds (UTC), NaN when the record carries no time. */
+  /** Epoch milliseconds (UTC), NaN when the record carries no time. The envelope's time wins. */
   t: number;
+  /** The time written inside the line itself (NaN when none): identifies a record across exports. */
+  lt: number;
   /** Log level letter of the hub/culler/proxy prefix, when there is one. */
   level?: Level;
   /** Which line shape matched: jupyterhub, idle-culler, chp, z2jh (unprefixed config prints), none. */
@@ -22,6 +24,8 @@ export interface EventBase {
   envelope: EnvelopeKind;
   pod?: string;
   container?: string;
+  /** The whole line inside its envelope (prefix included, continuations joined), secrets replaced. */
+  raw: string;
   /** The message (after the prefix), secrets replaced by `[secret]`, continuations joined with \n. */
   text: string;
 }
@@ -74,7 +78,7 @@ export type HubEvent = EventBase &
     /** A literal `Deleting user <name>` (old or custom cullers). */
     | { kind: 'deleting-user'; user: string }
     | { kind: 'pvc-deleted'; pvc: string }
-    | { kind: 'pod-deleted'; pod: string }
+    | { kind: 'pod-deleted'; podName: string }
     | { kind: 'proxy-route-removed'; route: string; user: string | null }
     /** tornado `web:N` line: `<status> <METHOD> <uri> (<ip>): <message>` (uri secrets scrubbed). */
     | { kind: 'http-error'; status: number; method: string; path: string; ip: string; message: string }

@@ -1,0 +1,42 @@
+// The hub's access line, one per HTTP request (jupyterhub/log.py log_request):
+// `{status} {method} {uri}{ -> location} ({user}@{ip}) {ms}ms`. The user part is greedy because
+// names may contain `@`; the IP never does. 0.8 used a Unicode arrow for the redirect.
+import type { AccessFields } from '../../src/events.js';
+import type { Fields, MessageParser } from './types.js';
+import { safeDecodeURIComponent } from '../text.js';
+
+const ACCESS = /^(\d{3}) ([A-Z]+) (\S+?)(?: (?:->|\u2192) (\S+))? \((.*)@([^@()\s]*)\) (\d+(?:\.\d+)?)ms$/;
+const USER_PATH = /^\/(?:[^/]+\/)*?hub\/api\/users\/([^/?]+)$/;
+
+export function parseAccessFields(msg: string): AccessFields | null {
+  const m = ACCESS.exec(msg);
+  if (!m) return null;
+  const q = m[3].indexOf('?');
+  return {
+    status: Number(m[1]), method: m[2], path: q < 0 ? m[3] : m[3].slice(0, q), query: q < 0 ? null : m[3].slice(q + 1),
+    user: m[5] === '' ? null : m[5], ip: m[6], durationMs: Number(m[7]), location: m[4] ?? null,
+  };
+}
+
+export const access: MessageParser = {
+  name: 'access',
+  parse(msg, p) {
+    if (p.module !== 'log' && p.module !== undefined) return null;
+    const c = msg.charCodeAt(0);
+    if (c < 49 || c > 53) return null;
+    const a = parseAccessFields(msg);
+    if (!a) return null;
+    if (a.method === 'DELETE' && a.status >= 200 && a.status < 300) {
+      const u = USER_PATH.exec(a.path);
+      if (u) return { kind: 'user-deleted', target: safeDecodeURIComponent(u[1]), actor: a.user, ...a } satisfies Fields;
+    }
+    return { kind: 'access', ...a };
+  },
+  samples: [
+    { line: '[I 2025-05-14 10:22:00.601 JupyterHub log:192] 204 DELETE /hub/api/users/alice@example.com (jupyterhub-idle-culler@::1) 85.12ms', kind: 'user-deleted' },
+    { line: '[W 2025-05-14 13:40:02.120 JupyterHub log:192] 403 GET /hub/oauth_callback?state=[secret]&code=[secret] (@10.0.2.15) 311.40ms', kind: 'access' },
+    { line: '[I 2025-05-14 13:39:58.001 JupyterHub log:192] 302 GET /hub/ -> /hub/login?next=%2Fhub%2F (@10.0.2.15) 0.95ms', kind: 'access' },
+    { line: '[I 2018-02-26 13:11:23.354 JupyterHub log:122] 204 DELETE /hub/api/users/$user (cull-idle@127.0.0.1) 19.10ms', kind: 'user-deleted' },
+    { line: '[I 2017-11-02 10:00:00.000 JupyterHub log:100] 302 GET /hub/ \u2192 /hub/login (@10.0.0.1) 1.00ms', kind: 'access' },
+  ],
+};

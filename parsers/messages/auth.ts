@@ -1,0 +1,64 @@
+// Login outcomes: JupyterHub core (auth.py, handlers/base.py) and OAuthenticator messages.
+import type { RefusalReason } from '../../src/events.js';
+import type { Fields, MessageParser } from './types.js';
+import { unrepr } from '../text.js';
+
+const REFUSALS: Array<[RegExp, RefusalReason]> = [
+  [/^User ('.*'|".*") not allowed\.$/, 'not-allowed'],
+  [/^User ('.*'|".*") not in whitelist\.$/, 'not-allowed'],
+  [/^User ('.*'|".*") blocked\. Stop authentication$/, 'blocked'],
+  [/^User ('.*'|".*") in blacklist\. Stop authentication$/, 'blocked'],
+  [/^Disallowing invalid username ('.*'|".*")\.$/, 'invalid-name'],
+  [/^Login with unverified email (.+) is not allowed$/, 'unverified-email'],
+  [/^Google OAuth unverified email attempt: (.+)$/, 'unverified-email'],
+  [/^Login with domain @(.+) is not allowed$/, 'domain'],
+  [/^Google OAuth unauthorized domain attempt: (.+)$/, 'domain'],
+  [/^Blocked (.+) with 'hd=.*' not in hosted_domain$/, 'domain'],
+];
+
+const FAILED = /^Failed login for (.+)$/;
+const LOGGED_IN = /^User logged in: (.+)$/;
+const LOGGED_OUT = /^User logged out: (.+)$/;
+const ROLE_USER = /^Adding role user for User: (.+)$/;
+
+/** `unknown user` (≤ 5.4) and `'unknown user'` (5.5+) mean the name was not known (OAuth). */
+function failedUser(raw: string): string | null {
+  const name = unrepr(raw);
+  return name === 'unknown user' ? null : name;
+}
+
+export const auth: MessageParser = {
+  name: 'auth',
+  parse(msg): Fields | null {
+    const c = msg[0];
+    if (c === 'U') {
+      if (msg.startsWith('User logged in: ')) return { kind: 'login-succeeded', user: LOGGED_IN.exec(msg)![1] };
+      if (msg.startsWith('User logged out: ')) return { kind: 'logout', user: LOGGED_OUT.exec(msg)![1] };
+    } else if (c === 'F' && msg.startsWith('Failed login for ')) {
+      return { kind: 'login-failed', user: failedUser(FAILED.exec(msg)![1]) };
+    } else if (c === 'A' && msg.startsWith('Adding role user for User: ')) {
+      return { kind: 'user-added', user: ROLE_USER.exec(msg)![1] };
+    } else if (c === 'I' && msg === 'Invalid cookie token') {
+      return { kind: 'invalid-cookie' };
+    }
+    if (c !== 'U' && c !== 'D' && c !== 'L' && c !== 'G' && c !== 'B') return null;
+    for (const [re, reason] of REFUSALS) {
+      const m = re.exec(msg);
+      if (m) return { kind: 'login-refused', reason, user: unrepr(m[1]) };
+    }
+    return null;
+  },
+  samples: [
+    { line: "[W 2025-05-14 13:40:02.118 JupyterHub auth:534] User 'alice@example.com' not allowed.", kind: 'login-refused' },
+    { line: "[W 2019-05-14 13:40:02.118 JupyterHub auth:480] User 'bob' not in whitelist.", kind: 'login-refused' },
+    { line: "[W 2025-05-14 13:40:02.118 JupyterHub auth:521] User 'mallory' blocked. Stop authentication", kind: 'login-refused' },
+    { line: '[W 2025-05-14 13:40:02.118 JupyterHub base:943] Failed login for unknown user', kind: 'login-failed' },
+    { line: "[W 2026-06-14 13:40:02.118 JupyterHub base:998] Failed login for 'unknown user'", kind: 'login-failed' },
+    { line: '[W 2022-11-25 22:40:02.118 JupyterHub base:816] Failed login for carol', kind: 'login-failed' },
+    { line: '[I 2025-05-14 13:40:02.118 JupyterHub base:937] User logged in: alice@example.com', kind: 'login-succeeded' },
+    { line: '[W 2025-05-14 13:40:02.118 JupyterHub google:230] Login with unverified email x@example.com is not allowed', kind: 'login-refused' },
+    { line: "[W 2025-05-14 13:40:02.118 JupyterHub google:252] Blocked eve@other.org with 'hd=other.org' not in hosted_domain", kind: 'login-refused' },
+    { line: '[I 2022-11-25 22:45:02.118 JupyterHub roles:238] Adding role user for User: carol', kind: 'user-added' },
+    { line: '[W 2022-11-25 22:45:02.118 JupyterHub base:394] Invalid cookie token', kind: 'invalid-cookie' },
+  ],
+};

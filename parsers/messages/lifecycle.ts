@@ -1,0 +1,46 @@
+// Hub start and shutdown markers and the services it starts (app.py, services/service.py, z2jh).
+import type { Fields, MessageParser } from './types.js';
+import { parsePyStrList, splitShell, unrepr } from '../text.js';
+import { isCullerArgv, parseCullerArgv } from './culler-argv.js';
+
+const VERSION = /^Running JupyterHub version (\S+)/;
+const SIGNAL = /^Received signal (\S+?),? initiating shutdown/;
+const SERVICE = /^Starting service ('.*?'|".*?"): (\[.*\])$/;
+const MANAGED = /^Starting managed service (\S+)/;
+// z2jh prints this first at every hub start, before JupyterHub's own lines.
+const Z2JH_VALUES = /^Loading \S*\/values\.yaml$/;
+
+function service(name: string | null, argv: string[] | null): Fields {
+  return { kind: 'service-start', name, argv, culler: argv && isCullerArgv(argv) ? parseCullerArgv(argv) : null };
+}
+
+export const lifecycle: MessageParser = {
+  name: 'lifecycle',
+  parse(msg, p): Fields | null {
+    if (p.shape === 'z2jh') {
+      return Z2JH_VALUES.test(msg) && !msg.includes('existing-secret') ? { kind: 'hub-start', version: null, marker: 'z2jh-config' } : null;
+    }
+    const c = msg[0];
+    if (c === 'R') {
+      let m = VERSION.exec(msg);
+      if (m) return { kind: 'hub-start', version: m[1], marker: 'version' };
+      m = SIGNAL.exec(msg);
+      if (m) return { kind: 'hub-shutdown', signal: m[1] };
+    } else if (c === 'S') {
+      let m = SERVICE.exec(msg);
+      if (m) return service(unrepr(m[1]), parsePyStrList(m[2]));
+      if (msg.startsWith('Spawning ') && p.module === 'service') return service(null, splitShell(msg.slice(9)));
+      m = MANAGED.exec(msg);
+      if (m) return service(m[1], null);
+    }
+    return null;
+  },
+  samples: [
+    { line: '[I 2025-05-14 08:00:00.100 JupyterHub app:2859] Running JupyterHub version 4.1.5', kind: 'hub-start' },
+    { line: 'Loading /usr/local/etc/jupyterhub/secret/values.yaml', kind: 'hub-start' },
+    { line: '[C 2025-05-14 08:00:00.100 JupyterHub app:3336] Received signal SIGTERM, initiating shutdown...', kind: 'hub-shutdown' },
+    { line: "[I 2025-05-14 08:00:01.310 JupyterHub service:386] Starting service 'jupyterhub-idle-culler': ['python3', '-m', 'jupyterhub_idle_culler', '--url=http://localhost:8081/hub/api', '--timeout=3600', '--cull-every=600', '--concurrency=10', '--cull-users']", kind: 'service-start' },
+    { line: '[I 2025-05-14 08:00:01.311 JupyterHub service:134] Spawning python3 -m jupyterhub_idle_culler --url=http://localhost:8081/hub/api --timeout=3600 --cull-every=600 --concurrency=10', kind: 'service-start' },
+    { line: '[I 2025-05-14 08:00:01.309 JupyterHub app:3215] Starting managed service jupyterhub-idle-culler', kind: 'service-start' },
+  ],
+};

@@ -1,0 +1,188 @@
+// Physical lines of one source → records → events. Envelope first (per line: one stream may mix
+// them), partial pieces joined, then the line shape, 4-space continuation lines joined to their
+// record, and last the message. Every physical line ends up in exactly one event (or in the
+// counters, in `needed` mode), so nothing is dropped.
+import type { EnvelopeKind, HubEvent, Shape } from '../src/events.js';
+import { unwrap, type Unwrapped } from './envelopes/index.js';
+import { parseJupyterhub } from './shapes/jupyterhub.js';
+import { parseIdleCuller } from './shapes/idle-culler.js';
+import { parseChp } from './shapes/chp.js';
+import { parseUnprefixed } from './shapes/unprefixed.js';
+import type { Prefixed } from './shapes/types.js';
+import { MESSAGE_PARSERS, type Fields } from './messages/index.js';
+import { stripAnsi } from './text.js';
+import { scrubSecrets } from './secrets.js';
+import { UTC, type Zone } from './time.js';
+
+export interface SourceStats {
+  source: string;
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  first: number;
+  last: number;
+  envelopes: Partial<Record<EnvelopeKind, number>>;
+  shapes: Partial<Record<Shape, number>>;
+}
+
+export interface RecordParserOptions {
+  zone?: Zone;
+  /**
+   * `all`: every record becomes an event (for `events`). `needed`: only what the correlator uses
+   * becomes an event; the rest is counted. Access noise is rejected by substring checks before any regex.
+   */
+  mode?: 'all' | 'needed';
+}
+
+interface Pending {
+  line: number;
+  lines: number;
+  u: Unwrapped;
+  p: Prefixed | null;
+  text: string;
+  extra: string[] | null;
+}
+
+const MAX_RECORD_CHARS = 1 << 20;
+
+export class RecordParser {
+  readonly stats: SourceStats;
+  private readonly zone: Zone;
+  private readonly all: boolean;
+  private pending: Pending | null = null;
+  private pieces = new Map<string, { line: number; lines: number; parts: string[]; size: number }>();
+
+  constructor(readonly source: string, private readonly emit: (ev: HubEvent) => void, opts: RecordParserOptions = {}) {
+    this.zone = opts.zone ?? UTC;
+    this.all = (opts.mode ?? 'all') === 'all';
+    this.stats = { source, lines: 0, parsed: 0, unparsed: 0, first: NaN, last: NaN, envelopes: {}, shapes: {} };
+  }
+
+  /** One physical line (no line terminator), numbered from 1 within the source. */
+  push(raw: string, lineNo: number): void {
+    this.stats.lines++;
+    const u = unwrap(raw);
+    if (u.partial || this.pieces.size > 0) {
+      const joined = this.joinPieces(u, lineNo);
+      if (!joined) return;
+      this.logical(joined.u, joined.line, joined.lines);
+      return;
+    }
+    this.logical(u, lineNo, 1);
+  }
+
+  /** A record the caller already unwrapped (an element of a JSON array export). */
+  pushUnwrapped(u: Unwrapped, lineNo: number, physicalLines: number): void {
+    this.stats.lines += physicalLines;
+    this.logical(u, lineNo, physicalLines);
+  }
+
+  /** Ends the current record (end of input, or a pause in a live stream). */
+  flush(): void {
+    for (const [key, p] of this.pieces) {
+      this.pieces.delete(key);
+      this.logical({ envelope: 'cri', text: p.parts.join(''), t: NaN }, p.line, p.lines);
+    }
+    this.finish();
+  }
+
+  private joinPieces(u: Unwrapped, lineNo: number): { u: Unwrapped; line: number; lines: number } | null {
+    const key = `${u.envelope}|${u.pod ?? ''}|${u.container ?? ''}|${u.stream ?? ''}`;
+    let acc = this.pieces.get(key);
+    if (!acc) {
+      if (!u.partial) return { u, line: lineNo, lines: 1 };
+      acc = { line: lineNo, lines: 0, parts: [], size: 0 };
+      this.pieces.set(key, acc);
+    }
+    acc.lines++;
+    if (acc.size < MAX_RECORD_CHARS) {
+      acc.parts.push(u.text);
+      acc.size += u.text.length;
+    }
+    if (u.partial) return null;
+    this.pieces.delete(key);
+    return { u: { ...u, text: acc.parts.join('') }, line: acc.line, lines: acc.lines };
+  }
+
+  private logical(u: Unwrapped, line: number, lines: number): void {
+    const text = stripAnsi(u.text);
+    const env = this.stats.envelopes;
+    env[u.envelope] = (env[u.envelope] ?? 0) + lines;
+    const pend = this.pending;
+    if (pend && pend.p && text.startsWith('    ') && samePlace(pend.u, u)) {
+      pend.lines += lines;
+      if (this.all || pend.text.length < MAX_RECORD_CHARS) (pend.extra ??= []).push(text);
+      return;
+    }
+    this.finish();
+    const p = parseJupyterhub(text, this.zone) ?? parseIdleCuller(text, this.zone) ?? parseChp(text) ?? parseUnprefixed(text);
+    this.pending = { line, lines, u, p, text, extra: null };
+  }
+
+  private finish(): void {
+    const r = this.pending;
+    if (!r) return;
+    this.pending = null;
+    const s = this.stats;
+    const t = Number.isFinite(r.u.t) ? r.u.t : r.p ? r.p.t : NaN;
+    if (Number.isFinite(t)) {
+      if (!(t >= s.first)) s.first = t;
+      if (!(t <= s.last)) s.last = t;
+    }
+    if (!r.p) {
+      s.unparsed += r.lines;
+      s.shapes.none = (s.shapes.none ?? 0) + r.lines;
+      this.emitEvent(r, t, { kind: 'unparsed' }, r.text);
+      return;
+    }
+    s.parsed += r.lines;
+    s.shapes[r.p.shape] = (s.shapes[r.p.shape] ?? 0) + r.lines;
+    const msg = r.extra ? r.p.msg + '\n' + r.extra.join('\n') : r.p.msg;
+    if (!this.all && !maybeNeeded(r.p, msg)) return;
+    let fields: Fields | null = null;
+    for (const mp of MESSAGE_PARSERS) {
+      fields = mp.parse(msg, r.p);
+      if (fields) break;
+    }
+    if (!fields) {
+      if (!this.all) return;
+      fields = { kind: 'message', logger: r.p.logger, module: r.p.module };
+    } else if (!this.all && fields.kind === 'access' && !accessNeeded(fields.status, fields.method, fields.path, fields.user)) {
+      return;
+    }
+    this.emitEvent(r, t, fields, msg);
+  }
+
+  private emitEvent(r: Pending, t: number, fields: Fields, msg: string): void {
+    const ev = {
+      source: this.source, line: r.line, lines: r.lines, t, lt: r.p ? r.p.t : NaN, level: r.p?.level, shape: r.p?.shape ?? 'none',
+      envelope: r.u.envelope, pod: r.u.pod, container: r.u.container, text: scrubSecrets(msg), raw: '', ...fields,
+    } as HubEvent;
+    ev.raw = scrubSecrets(r.extra ? r.text + '\n' + r.extra.join('\n') : r.text);
+    if (ev.kind === 'unparsed') ev.text = ev.raw;
+    this.emit(ev);
+  }
+}
+
+function samePlace(a: Unwrapped, b: Unwrapped): boolean {
+  return a.envelope === b.envelope && a.pod === b.pod && a.container === b.container && a.stream === b.stream;
+}
+
+// Cheap rejection for `needed` mode: most of a hub log is DEBUG chatter and 2xx/3xx access lines
+// that the correlator never looks at. These checks run before any message regex.
+function maybeNeeded(p: Prefixed, msg: string): boolean {
+  if (p.level === 'D') return false;
+  if (p.module === 'log') {
+    const c = msg.charCodeAt(0);
+    if (c === 50 || c === 51) {
+      return msg.includes('DELETE ') || msg.includes('201 POST') || msg.includes('login') || msg.includes('oauth_callback') || msg.includes('/api/users?') || msg.includes('/api/users (');
+    }
+  }
+  return true;
+}
+
+function accessNeeded(status: number, method: string, path: string, user: string | null): boolean {
+  if (status >= 400 || method === 'DELETE' || (status === 201 && method === 'POST')) return true;
+  if (path.endsWith('/login') || path.endsWith('/oauth_callback')) return true;
+  return user !== null && path.endsWith('/api/users');
+}

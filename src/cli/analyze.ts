@@ -1,0 +1,76 @@
+// `hubsleuth analyze`: the incident job. Reads logs, correlates, writes the report.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { analyze } from '../pipeline.js';
+import { resolveInputs } from '../ingest/sources.js';
+import { REPORTERS, type ReportFormat } from '../report/index.js';
+import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
+import { assertTimeZone } from '../report/time.js';
+import { writeOut, note } from './io.js';
+
+interface AnalyzeOptions extends ReadOptions {
+  format: string;
+  output?: string;
+  user?: string;
+  exitZero?: boolean;
+  color?: boolean;
+}
+
+export const ANALYZE_EXAMPLES = `
+Examples:
+  During an incident (pipe the hub pod's log):
+    kubectl logs deploy/hub -n jhub --since=48h | hubsleuth
+  A report to attach to the ticket:
+    hubsleuth analyze hub.log --format markdown -o incident.md
+  A folder of archived logs (gzip read transparently):
+    hubsleuth analyze /archive/hub-logs/ --format json -o report.json
+
+Exit codes:
+  0  no incident with refused logins found
+  1  at least one deleted user was refused afterwards (use --exit-zero to force 0)
+  2  usage error or unreadable input (the other inputs are still analysed)`;
+
+export function registerAnalyze(program: Command): void {
+  const cmd = program
+    .command('analyze', { isDefault: true })
+    .description('link culler/admin user deletions to later refused logins and write a root-cause report (default command)')
+    .argument('[paths...]', 'log files, directories or globs; `-` or nothing for standard input')
+    .option('-f, --format <format>', 'text | markdown | json | html', 'text')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-u, --user <name>', 'only incidents and refused requests of this user')
+    .option('--exit-zero', 'exit 0 even when incidents are found')
+    .option('--no-color', 'no colour in text output (also: NO_COLOR=1)');
+  addReadOptions(cmd);
+  cmd.addHelpText('after', ANALYZE_EXAMPLES);
+  cmd.action(async (paths: string[], opts: AnalyzeOptions) => {
+    process.exitCode = await runAnalyze(paths, opts);
+  });
+}
+
+export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
+  if (!(opts.format in REPORTERS)) throw new UsageError(`unknown format '${opts.format}' (use text, markdown, json or html)`);
+  const format = opts.format as ReportFormat;
+  const zone = zoneOf(opts);
+  try {
+    assertTimeZone(opts.tz === 'UTC' ? undefined : opts.tz);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const since = parseTimeBound('since', opts.since);
+  const until = parseTimeBound('until', opts.until);
+  const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
+  if (!opts.quiet) for (const n of resolved.notes) note(n);
+  const { report, run } = await analyze(resolved.inputs, { zone, since, until, user: opts.user });
+  const errors = [...resolved.errors, ...run.errors];
+  const color = format === 'text' && opts.output === undefined && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
+  const text = REPORTERS[format](report, { color, tz: opts.tz === 'UTC' ? undefined : opts.tz });
+  if (opts.output) writeFileSync(opts.output, text);
+  else await writeOut(text);
+  for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
+  if (errors.length > 0) return 2;
+  if (report.incidents.length === 0 && report.denials.length === 0 && report.totals.lines > 0 && report.totals.parsed === 0) {
+    if (!opts.quiet) note('no line was recognised as a JupyterHub, idle-culler or proxy line: is this a hub log? (see `hubsleuth help formats`)');
+  }
+  if (opts.exitZero) return 0;
+  return report.incidents.some((i) => i.denials > 0) ? 1 : 0;
+}

@@ -1,0 +1,72 @@
+// `hubsleuth events`: the normalized event stream as NDJSON, one object per record, for `| jq`.
+import type { Command } from 'commander';
+import ndjson from 'ndjson';
+import { EVENT_KINDS, type HubEvent, type HubEventKind } from '../events.js';
+import { newRun, streamEvents } from '../pipeline.js';
+import { resolveInputs } from '../ingest/sources.js';
+import { iso } from '../../parsers/time.js';
+import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
+import { note } from './io.js';
+
+interface EventsOptions extends ReadOptions {
+  only?: string;
+}
+
+/** The public shape of an event record (documented in the JSON Schema). */
+export function eventRecord(ev: HubEvent): Record<string, unknown> {
+  const { source, line, lines, t, lt: _lt, raw: _raw, text, kind, level, shape, envelope, pod, container, ...fields } = ev;
+  return { source, line, lines, time: iso(t), kind, level: level ?? null, shape, envelope, pod: pod ?? null, container: container ?? null, ...fields, text };
+}
+
+export function registerEvents(program: Command): void {
+  const cmd = program
+    .command('events')
+    .description('print every record as a normalized event, one JSON object per line (NDJSON)')
+    .argument('[paths...]', 'log files, directories or globs; `-` or nothing for standard input')
+    .option('--only <kinds>', `comma-separated kinds to print (${EVENT_KINDS.join(', ')})`);
+  addReadOptions(cmd);
+  cmd.addHelpText('after', `
+Every input line is accounted for: it is parsed into an event, joined into one as a continuation
+(\`lines\` > 1), or printed as kind "unparsed" with its text.
+
+Examples:
+  kubectl logs deploy/hub --since=2h | hubsleuth events --only login-refused,user-deleted
+  hubsleuth events hub.log | jq -c 'select(.kind == "access" and .status == 403)'
+  hubsleuth events hub.log | jq -s 'map(.lines) | add'     # equals wc -l hub.log`);
+  cmd.action(async (paths: string[], opts: EventsOptions) => {
+    process.exitCode = await runEvents(paths, opts);
+  });
+}
+
+async function runEvents(paths: string[], opts: EventsOptions): Promise<number> {
+  let only: Set<HubEventKind> | null = null;
+  if (opts.only) {
+    const kinds = opts.only.split(',').map((k) => k.trim()).filter(Boolean);
+    const bad = kinds.filter((k) => !(EVENT_KINDS as readonly string[]).includes(k));
+    if (bad.length) throw new UsageError(`unknown event kind(s) ${bad.join(', ')} (known: ${EVENT_KINDS.join(', ')})`);
+    only = new Set(kinds as HubEventKind[]);
+  }
+  const zone = zoneOf(opts);
+  const since = parseTimeBound('since', opts.since);
+  const until = parseTimeBound('until', opts.until);
+  const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
+  if (!opts.quiet) for (const n of resolved.notes) note(n);
+  const run = newRun();
+  const out = ndjson.stringify();
+  out.pipe(process.stdout);
+  for await (const batch of streamEvents(resolved.inputs, { zone, since, until, mode: 'all' }, run)) {
+    for (const ev of batch) {
+      if (only && !only.has(ev.kind)) continue;
+      if (!out.write(eventRecord(ev))) await new Promise((r) => out.once('drain', r));
+    }
+  }
+  await new Promise<void>((resolve) => {
+    out.end();
+    out.once('end', resolve);
+    process.stdout.once('drain', resolve);
+    setImmediate(resolve);
+  });
+  const errors = [...resolved.errors, ...run.errors];
+  for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
+  return errors.length > 0 ? 2 : 0;
+}

@@ -1,0 +1,26 @@
+// Writing to stdout without losing output, and without a stack trace when the reader goes away
+// (`hubsleuth … | head -1`).
+
+let quietPipe = false;
+
+export function installPipeGuard(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') {
+      quietPipe = true;
+      process.exit(process.exitCode ?? 0);
+    }
+    throw e;
+  });
+}
+
+export function writeOut(text: string): Promise<void> {
+  if (quietPipe) return Promise.resolve();
+  return new Promise((resolve) => {
+    if (process.stdout.write(text)) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
+}
+
+export function note(message: string): void {
+  process.stderr.write(`hubsleuth: note: ${message}\n`);
+}

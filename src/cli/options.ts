@@ -1,0 +1,47 @@
+// Options shared by the log-reading commands, and their validation into user-facing errors.
+import type { Command } from 'commander';
+import { makeZone, type Zone } from '../../parsers/time.js';
+
+export class UsageError extends Error {}
+
+export interface ReadOptions {
+  tz?: string;
+  since?: string;
+  until?: string;
+  quiet?: boolean;
+}
+
+export function addReadOptions(cmd: Command): Command {
+  return cmd
+    .option('--tz <zone>', 'zone of in-line times that carry none (IANA name or ±HH:MM); also the display zone', 'UTC')
+    .option('--since <time>', 'ignore records before this time: ISO 8601 (2025-07-10T12:00Z) or relative to now (48h, 30m, 2d)')
+    .option('--until <time>', 'ignore records after this time (same forms as --since)')
+    .option('-q, --quiet', 'no progress or notes on stderr (errors are still printed)');
+}
+
+export function zoneOf(opts: ReadOptions): Zone {
+  try {
+    return makeZone(opts.tz);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+const RELATIVE = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/;
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+export function parseTimeBound(name: string, value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const rel = RELATIVE.exec(value.trim());
+  if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]];
+  const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(value) || !/T|\d\d:\d\d/.test(value) ? value : value + 'Z';
+  const t = Date.parse(withZone);
+  if (!Number.isFinite(t)) throw new UsageError(`--${name} '${value}' is not a time: use ISO 8601 (2025-07-10T12:00:00Z) or a duration like 48h`);
+  return t;
+}
+
+export function inputArgs(paths: string[], stdinIsTTY: boolean): string[] {
+  if (paths.length > 0) return paths;
+  if (stdinIsTTY) throw new UsageError('no input: pipe a log in (kubectl logs deploy/hub --since=48h | hubsleuth) or name files');
+  return ['-'];
+}

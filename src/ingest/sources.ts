@@ -1,0 +1,172 @@
+// Inputs as the user names them: files, directories (recursive), globs, and `-` for standard input.
+// Problems become one-line messages naming the input; the other inputs are still read.
+import { createReadStream, promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+export interface Input {
+  /** The name shown in reports (`source`): the path as given, or `-`. */
+  name: string;
+  path: string | null;
+}
+
+export class InputError extends Error {
+  constructor(readonly input: string, message: string) {
+    super(`${input}: ${message}`);
+  }
+}
+
+// Extensions that are never logs: skipped inside directories (named explicitly, they are read).
+const NOT_LOGS = /\.(?:png|jpe?g|gif|svg|ico|pdf|zip|tar|tgz|bz2|xz|zst|7z|db|sqlite3?|so|o|a|exe|bin|pyc|class|jar|woff2?|ttf|mp[34]|html?|css|js|ts|py|ya?ml|md|sh|toml)$/i;
+
+export interface Resolved {
+  inputs: Input[];
+  errors: InputError[];
+  notes: string[];
+}
+
+export async function resolveInputs(args: string[]): Promise<Resolved> {
+  const out: Resolved = { inputs: [], errors: [], notes: [] };
+  for (const arg of args) {
+    if (arg === '-') {
+      out.inputs.push({ name: '-', path: null });
+      continue;
+    }
+    let st;
+    try {
+      st = await fsp.stat(arg);
+    } catch (e) {
+      if (/[*?[]/.test(arg)) {
+        const matched = await expandGlob(arg);
+        if (matched.length === 0) out.errors.push(new InputError(arg, 'no file matches this pattern'));
+        for (const m of matched) out.inputs.push({ name: m, path: m });
+        continue;
+      }
+      out.errors.push(new InputError(arg, describe(e)));
+      continue;
+    }
+    if (st.isDirectory()) {
+      const before = out.inputs.length;
+      await walk(arg, out);
+      if (out.inputs.length === before) out.errors.push(new InputError(arg, 'directory holds no log files'));
+    } else {
+      out.inputs.push({ name: arg, path: arg });
+    }
+  }
+  return out;
+}
+
+async function walk(dir: string, out: Resolved): Promise<void> {
+  let entries;
+  try {
+    entries = await fsp.readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    out.errors.push(new InputError(dir, describe(e)));
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const skipped: string[] = [];
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, out);
+    else if (e.name.startsWith('.') || NOT_LOGS.test(e.name)) skipped.push(e.name);
+    else if (e.isFile() || e.isSymbolicLink()) out.inputs.push({ name: p, path: p });
+  }
+  if (skipped.length) out.notes.push(`${dir}: skipped ${skipped.length} file(s) that are not logs (${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''})`);
+}
+
+/** A small glob: `*`, `?` and `[...]` within path segments, `**` across directories. */
+async function expandGlob(pattern: string): Promise<string[]> {
+  const parts = pattern.split('/');
+  let bases = [parts[0] === '' ? '/' : '.'];
+  const start = parts[0] === '' ? 1 : 0;
+  const rel = (b: string, n: string) => (b === '.' ? n : b === '/' ? '/' + n : `${b}/${n}`);
+  for (let i = start; i < parts.length; i++) {
+    const seg = parts[i];
+    const next: string[] = [];
+    if (!/[*?[]/.test(seg)) {
+      for (const b of bases) next.push(rel(b, seg));
+    } else {
+      const re = new RegExp('^' + seg.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
+      for (const b of bases) {
+        try {
+          for (const n of (await fsp.readdir(b)).sort()) if (re.test(n) && !n.startsWith('.')) next.push(rel(b, n));
+        } catch {
+          /* not a directory: no match */
+        }
+      }
+    }
+    bases = next;
+  }
+  const files: string[] = [];
+  for (const b of bases) {
+    try {
+      if ((await fsp.stat(b)).isFile()) files.push(b);
+    } catch {
+      /* vanished */
+    }
+  }
+  return files;
+}
+
+export function describe(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'is a directory';
+    case 'Z_DATA_ERROR': case 'Z_BUF_ERROR': return `corrupt gzip data (${err.message})`;
+    default:
+      if (err?.message === 'unexpected end of file') return 'gzip data is truncated (unexpected end of file)';
+      return err?.message ?? String(e);
+  }
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Opens an input as a byte stream, gunzipping when its first bytes are the gzip magic. */
+export async function openInput(input: Input, stdin: Readable = process.stdin): Promise<Readable> {
+  let raw: Readable;
+  let head: Buffer;
+  if (input.path === null) {
+    raw = stdin;
+    head = await peek(raw);
+  } else {
+    const fh = await fsp.open(input.path, 'r');
+    try {
+      head = Buffer.alloc(2);
+      const { bytesRead } = await fh.read(head, 0, 2, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+    raw = createReadStream(input.path, { highWaterMark: 1 << 20 });
+  }
+  if (head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
+    return pipeline(raw, createGunzip({ chunkSize: 1 << 18 }), () => {});
+  }
+  return raw;
+}
+
+/** Reads the first chunk of a stream and puts it back, to sniff the format of standard input. */
+async function peek(stream: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const onReadable = () => {
+      const chunk = stream.read() as Buffer | null;
+      cleanup();
+      if (chunk) stream.unshift(chunk);
+      resolve(chunk ?? Buffer.alloc(0));
+    };
+    const onEnd = () => { cleanup(); resolve(Buffer.alloc(0)); };
+    const onError = (e: Error) => { cleanup(); reject(e); };
+    const cleanup = () => {
+      stream.off('readable', onReadable);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    stream.on('readable', onReadable);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+  });
+}

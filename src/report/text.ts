@@ -1,0 +1,47 @@
+// Terminal report: tables via cli-table3, colour only when asked (TTY and no NO_COLOR), and every
+// string from the logs stripped of control characters so it cannot drive the terminal.
+import Table from 'cli-table3';
+import type { Reporter } from './model.js';
+import { formatTime } from './time.js';
+import { causeCounts, cullerSettings, ROOT_CAUSE_TITLE } from './words.js';
+import { stripControls } from '../../parsers/text.js';
+
+const MAX_ROWS = 50;
+
+export const renderText: Reporter = (r, opts) => {
+  const c = (code: number, s: string) => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const t = (iso: string | null) => (iso ? formatTime(iso, opts.tz) : '-');
+  const safe = (s: string | null | undefined) => stripControls(s ?? '');
+  const table = (head: string[]) => new Table({ head, style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] }, wordWrap: true });
+  const out: string[] = [];
+  const v = r.verdict;
+  const sev = v.rootCause === 'none' ? 32 : v.rootCause === 'inconclusive' ? 33 : 31;
+  out.push(c(1, 'hubsleuth') + ` ${r.tool.version} — ${r.totals.lines} lines from ${r.inputs.length} input(s)`);
+  out.push('');
+  out.push(c(sev, c(1, `Verdict: ${v.rootCause}`)) + ` (confidence ${v.confidence}) — ${ROOT_CAUSE_TITLE[v.rootCause]}`);
+  out.push(safe(v.summary));
+  if (r.incidents.length > 0) {
+    out.push('', c(1, `Incidents (${r.incidents.length})`));
+    const tb = table(['user', 'deleted at', 'by', 'inactive for', 'denials', 'first denied', 'last denied', 'restored']);
+    for (const i of r.incidents.slice(0, MAX_ROWS)) {
+      tb.push([safe(i.user), t(i.deletedAt), safe(i.deletedBy + (i.actor && i.deletedBy !== 'culler' ? ` (${i.actor})` : '')), safe(i.inactiveFor ?? '-'), String(i.denials), t(i.firstDeniedAt), t(i.lastDeniedAt), i.restoredAt ? t(i.restoredAt) : c(33, 'not yet')]);
+    }
+    out.push(tb.toString());
+    if (r.incidents.length > MAX_ROWS) out.push(`… and ${r.incidents.length - MAX_ROWS} more (use --format json or markdown for all)`);
+  }
+  if (r.denials.length > 0) {
+    out.push('', c(1, `Refused requests (${r.denials.length})`) + ': ' + causeCounts(r).map(([k, n]) => `${k} ${n}`).join(', '));
+  }
+  for (const f of r.findings) {
+    out.push('', c(f.severity === 'critical' || f.severity === 'error' ? 31 : 33, `[${f.severity}] ${f.kind}`) + ': ' + safe(f.summary));
+  }
+  out.push('', c(1, 'Culler') + ': ' + cullerSettings(r).map(([k, v2]) => `${k} ${v2}`).join('; '));
+  if (r.hubStarts.length > 0) out.push(c(1, 'Hub starts') + ': ' + r.hubStarts.map((s) => `${t(s.at)}${s.version ? ` (${s.version})` : ''}`).join(', '));
+  if (v.remediation.length > 0) {
+    out.push('', c(1, 'What to do'));
+    v.remediation.forEach((s, k) => out.push(`  ${k + 1}. ${s}`));
+  }
+  const tot = r.totals;
+  out.push('', `Read ${tot.lines} lines: ${tot.parsed} parsed, ${tot.unparsed} unparsed${tot.duplicates ? `, ${tot.duplicates} duplicate records dropped` : ''}. Times in ${opts.tz ?? 'UTC'}.`);
+  return out.join('\n') + '\n';
+};
