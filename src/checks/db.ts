@@ -73,7 +73,8 @@ export async function readPostgresUsers(url: string): Promise<DbUsers> {
   const source = maskUrl(url);
   // Cast timestamps to text so node-pg does not reinterpret naive UTC values in the local zone.
   const sql = 'SELECT name, admin, created::text AS created, last_activity::text AS last_activity FROM users ORDER BY name';
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  // application_name lets a DBA (and our tests, via the server log) see who ran what.
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, application_name: 'hubsleuth' });
   try {
     await client.connect();
   } catch (e) {
