@@ -17,7 +17,8 @@
 // - Every process started here carries HUBSLEUTH_E2E_RUN=<id> in its environment. stop() asks the
 //   hub to shut down (SIGTERM), then kills, by pid, any process still carrying that id. The proxy
 //   and managed services run in their own sessions, so a process-group kill would miss them.
-//   A process 'exit' hook does the same sweep if the test runner dies with hubs still up.
+//   A process 'exit'/SIGINT/SIGTERM hook does the same sweep if the test runner dies with hubs up,
+//   and the hub itself watches the runner's pid and shuts down if it vanishes (SIGKILL, OOM).
 // - Bounded waits everywhere: a hub that is not answering within `startTimeoutMs` is killed and
 //   startHub rejects with the tail of its log.
 
@@ -290,6 +291,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     pythonPath: pythonDir(),
     cullerRecordPath,
     runId,
+    parentPid: process.pid,
     culler: culler && {
       timeout: culler.timeout,
       every: culler.every,

@@ -133,6 +133,10 @@ export async function runScenario(s: Scenario, log: (msg: string) => void = () =
   const d = new Driver(hub, s.name, s.description, settings);
   try {
     await s.steps(d);
+  } catch (e) {
+    const err = e as Error;
+    err.message = `${s.name}: ${err.message} (hub log: ${hub.logPath})`;
+    throw err;
   } finally {
     await d.stop();
   }

@@ -81,3 +81,24 @@ c.JupyterHub.load_roles = roles
 extra = P.get("extraConfig")
 if extra:
     exec(extra)  # noqa: S102 - test-only hook, text comes from the test code
+
+# If the test runner dies without cleaning up (SIGKILL, OOM), shut the hub down in order, which
+# also stops the proxy and the culler: no hub outlives the process that started it.
+if P.get("parentPid"):
+    import os as _os
+    import signal as _signal
+    import threading as _threading
+    import time as _time
+
+    def _watch_parent(pid=P["parentPid"]):
+        while True:
+            _time.sleep(1)
+            try:
+                _os.kill(pid, 0)
+            except ProcessLookupError:
+                _os.kill(_os.getpid(), _signal.SIGTERM)
+                return
+            except PermissionError:
+                pass
+
+    _threading.Thread(target=_watch_parent, name="hubsleuth-e2e-parent-watch", daemon=True).start()
