@@ -55,6 +55,8 @@ export class Correlator {
   private readonly pendingCulls = new Map<string, { t: number; ev: HubEvent; inactive: string | null; byCuller: boolean }>();
   private readonly recentDeletes = new Map<string, { t: number; idx: number }>();
   private lastStartT = -Infinity;
+  private cullerTotal = 0;
+  private cullerAtLastStart = 0;
   private lastStartHasVersion = false;
   private now = -Infinity;
 
@@ -104,6 +106,7 @@ export class Correlator {
     this.hubStarts.push({ at, version: ev.version, source: ev.source, line: ev.line });
     this.lastStartT = ev.t;
     this.lastStartHasVersion = ev.version !== null;
+    this.cullerAtLastStart = this.cullerTotal;
     // A restart rebuilds the allow list from config: deleted users can log in again.
     const restored = [...this.open.keys()];
     this.open.clear();
@@ -161,9 +164,12 @@ export class Correlator {
     if (this.recentDeletes.size > 10_000) this.recentDeletes.clear();
     this.findings.onDeleted(user, ev, deletedBy, this.segment);
     this.onAlert?.({ kind: 'user-deleted', at, user, deletedBy, actor, incident: idx, evidence: inc.evidence });
-    if (deletedBy === 'culler' && this.segment > 0 && this.incidents.some((i, k) => k < idx && i.deletedBy === 'culler' && Date.parse(i.deletedAt) < Date.parse(this.hubStarts[this.segment - 1].at))) {
-      const firstAfter = this.incidents.findIndex((i, k) => k <= idx && i.deletedBy === 'culler' && Date.parse(i.deletedAt) >= Date.parse(this.hubStarts[this.segment - 1].at));
-      if (firstAfter === idx) this.onAlert?.({ kind: 'recurrence', at, user, restartAt: this.hubStarts[this.segment - 1].at, evidence: inc.evidence });
+    if (deletedBy === 'culler') {
+      // The first culler deletion after a restart that followed earlier culler deletions.
+      if (this.cullerAtLastStart > 0 && this.cullerTotal === this.cullerAtLastStart) {
+        this.onAlert?.({ kind: 'recurrence', at, user, restartAt: this.hubStarts[this.segment - 1].at, evidence: inc.evidence });
+      }
+      this.cullerTotal++;
     }
   }
 
