@@ -2,7 +2,7 @@
 // shared e2e harness: before and after deleting users through the REST API, after a restart, and
 // with a token holding only the minimal scope. check-db must leave jupyterhub.sqlite byte-identical.
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { findJupyterHub, freePort, startHub, type Hub } from '../e2e/harness/hub.js';
@@ -51,6 +51,8 @@ describe('check-hub and check-db against a real JupyterHub', { skip }, () => {
   });
   after(async () => {
     await hub?.stop();
+    // Not removeDirOnStop: a test stops the hub mid-way and restarts it on the same dir.
+    if (hub) rmSync(hub.dir, { recursive: true, force: true });
   });
 
   test('before any deletion: exit 0, all users over 3 pages, minimal scope gives names and admin', async () => {
