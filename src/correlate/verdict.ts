@@ -85,6 +85,19 @@ export function decideVerdict(incidents: Incident[], denials: Denial[], culler: 
       remediation: ['Ask affected users to reload the login page and allow cookies for the hub; check that the ingress keeps the `_xsrf` cookie.'],
     };
   }
+  // API scope/role refusals are not refused logins: no deletion or allow list is involved.
+  const permission = byCause('permission');
+  if (permission > 0 && permission >= unknown) {
+    const cullerRefused = findings.some((f) => f.kind === 'culler-refused');
+    return {
+      rootCause: 'none', confidence: permission === denials.length ? 'high' : 'medium',
+      summary: `No refused login is explained by a user deletion: ${plural(permission, 'request')} ${permission === 1 ? 'was' : 'were'} refused for lack of permission (API scopes or roles)` +
+        (cullerRefused ? ", among them the idle culler's own requests: it cannot cull anything until its role is fixed." : '.'),
+      remediation: cullerRefused
+        ? ["Give the idle culler's role the scopes it needs (`list:users`, `read:users:activity`, `read:servers`, `delete:servers`, and `admin:users` only if it must cull users): check `hub.services` and `hub.loadRoles` in the chart values, then confirm the culler's `GET /hub/api/users` lines answer 200."]
+        : ['Check the roles and scopes of the refused users or services (`hub.loadRoles` in the chart values).'],
+    };
+  }
   return {
     rootCause: 'inconclusive', confidence: 'low',
     summary: `${plural(denials.length, 'refused request')} could not be tied to a cause (no deletion, allow-list or XSRF line explains them). Collect the hub log with DEBUG (\`hub.extraConfig\`: \`c.JupyterHub.log_level = "DEBUG"\`) over the next refusals.`,
