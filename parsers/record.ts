@@ -12,7 +12,8 @@ import type { Prefixed } from './shapes/types.js';
 import { MESSAGE_PARSERS, type Fields } from './messages/index.js';
 import { stripAnsi } from './text.js';
 import { scrubSecrets } from './secrets.js';
-import { UTC, type Zone } from './time.js';
+import { naiveDateTime, UTC, type Zone } from './time.js';
+import { innerStart, isNoiseRecord } from './noise.js';
 
 export interface SourceStats {
   source: string;
@@ -50,7 +51,10 @@ export class RecordParser {
   private readonly zone: Zone;
   private readonly all: boolean;
   private pending: Pending | null = null;
-  private pieces = new Map<string, { line: number; lines: number; parts: string[]; size: number }>();
+  private pieces = new Map<string, { line: number; lines: number; parts: string[]; size: number; first: Unwrapped }>();
+  // `needed` mode: the last record was noise counted from its bytes; its continuations are counted too.
+  private skipping = false;
+  private noiseLine: { b: Buffer; s: number; o: number } | null = null;
 
   constructor(readonly source: string, private readonly emit: (ev: HubEvent) => void, opts: RecordParserOptions = {}) {
     this.zone = opts.zone ?? UTC;
@@ -71,6 +75,56 @@ export class RecordParser {
     this.logical(u, lineNo, 1);
   }
 
+  /**
+   * One physical line as bytes. In `needed` mode a noise record (DEBUG, 2xx/3xx access without a
+   * needle) is recognised from its bytes and only counted; everything else is decoded (UTF-8, bad
+   * bytes replaced) and parsed as usual.
+   */
+  pushBytes(b: Buffer, s: number, e: number, lineNo: number): void {
+    if (!this.all && this.pieces.size === 0) {
+      const o = b[s] === 32 ? s : innerStart(b, s, e);
+      if (o >= 0) {
+        if (b[o] === 32) {
+          if (this.skipping && b[o + 1] === 32 && b[o + 2] === 32 && b[o + 3] === 32) {
+            this.countNoise(o === s ? 'plain' : b[o - 2] === 70 ? 'cri' : 'kubectl-timestamps');
+            return;
+          }
+        } else if (isNoiseRecord(b, o, e)) {
+          this.finish();
+          this.skipping = true;
+          this.noiseLine = { b, s, o };
+          if (!Number.isFinite(this.stats.first)) this.noteNoiseTime();
+          this.countNoise(o === s ? 'plain' : b[o - 2] === 70 ? 'cri' : 'kubectl-timestamps');
+          return;
+        }
+      }
+    }
+    this.skipping = false;
+    this.push(b.toString('utf8', s, e), lineNo);
+  }
+
+  /** Called at the end of each chunk: the last noise line read updates the source's time range. */
+  noteNoiseTime(): void {
+    const n = this.noiseLine;
+    if (!n) return;
+    this.noiseLine = null;
+    let t: number;
+    if (n.o === n.s) t = this.zone(naiveDateTime(n.b.toString('latin1', n.o + 3, n.o + 22), 0)) + Number(n.b.toString('latin1', n.o + 23, n.o + 26));
+    else t = Date.parse(n.b.toString('latin1', n.s, n.b.indexOf(32, n.s)));
+    if (!Number.isFinite(t)) return;
+    const st = this.stats;
+    if (!(t >= st.first)) st.first = t;
+    if (!(t <= st.last)) st.last = t;
+  }
+
+  private countNoise(envelope: EnvelopeKind): void {
+    const st = this.stats;
+    st.lines++;
+    st.parsed++;
+    st.shapes.jupyterhub = (st.shapes.jupyterhub ?? 0) + 1;
+    st.envelopes[envelope] = (st.envelopes[envelope] ?? 0) + 1;
+  }
+
   /** A record the caller already unwrapped (an element of a JSON array export). */
   pushUnwrapped(u: Unwrapped, lineNo: number, physicalLines: number): void {
     this.stats.lines += physicalLines;
@@ -81,7 +135,8 @@ export class RecordParser {
   flush(): void {
     for (const [key, p] of this.pieces) {
       this.pieces.delete(key);
-      this.logical({ envelope: 'cri', text: p.parts.join(''), t: NaN }, p.line, p.lines);
+      // Input ended inside a partial line: emit what arrived, keeping the first piece's envelope.
+      this.logical({ ...p.first, text: p.parts.join(''), partial: false }, p.line, p.lines);
     }
     this.finish();
   }
@@ -91,7 +146,7 @@ export class RecordParser {
     let acc = this.pieces.get(key);
     if (!acc) {
       if (!u.partial) return { u, line: lineNo, lines: 1 };
-      acc = { line: lineNo, lines: 0, parts: [], size: 0 };
+      acc = { line: lineNo, lines: 0, parts: [], size: 0, first: u };
       this.pieces.set(key, acc);
     }
     acc.lines++;
@@ -101,7 +156,8 @@ export class RecordParser {
     }
     if (u.partial) return null;
     this.pieces.delete(key);
-    return { u: { ...u, text: acc.parts.join('') }, line: acc.line, lines: acc.lines };
+    // The record began when its first piece was written: that piece's time (and line) is the record's.
+    return { u: { ...u, text: acc.parts.join(''), t: Number.isFinite(acc.first.t) ? acc.first.t : u.t }, line: acc.line, lines: acc.lines };
   }
 
   private logical(u: Unwrapped, line: number, lines: number): void {
@@ -109,7 +165,7 @@ export class RecordParser {
     const env = this.stats.envelopes;
     env[u.envelope] = (env[u.envelope] ?? 0) + lines;
     const pend = this.pending;
-    if (pend && pend.p && text.startsWith('    ') && samePlace(pend.u, u)) {
+    if (pend && pend.p && isContinuation(text, pend.p.shape) && samePlace(pend.u, u)) {
       pend.lines += lines;
       if (this.all || pend.text.length < MAX_RECORD_CHARS) (pend.extra ??= []).push(text);
       return;
@@ -139,9 +195,12 @@ export class RecordParser {
     s.shapes[r.p.shape] = (s.shapes[r.p.shape] ?? 0) + r.lines;
     const msg = r.extra ? r.p.msg + '\n' + r.extra.join('\n') : r.p.msg;
     if (!this.all && !maybeNeeded(r.p, msg)) return;
+    // Scrub before the message parsers so that no field (an 0.8 access line's query or redirect
+    // target, a tornado error's message) can carry a secret that the text no longer shows.
+    const clean = scrubSecrets(msg);
     let fields: Fields | null = null;
     for (const mp of MESSAGE_PARSERS) {
-      fields = mp.parse(msg, r.p);
+      fields = mp.parse(clean, r.p);
       if (fields) break;
     }
     if (!fields) {
@@ -150,18 +209,27 @@ export class RecordParser {
     } else if (!this.all && fields.kind === 'access' && !accessNeeded(fields.status, fields.method, fields.path, fields.user)) {
       return;
     }
-    this.emitEvent(r, t, fields, msg);
+    this.emitEvent(r, t, fields, clean);
   }
 
-  private emitEvent(r: Pending, t: number, fields: Fields, msg: string): void {
+  /** `text` is the message with secrets already replaced. */
+  private emitEvent(r: Pending, t: number, fields: Fields, text: string): void {
     const ev = {
       source: this.source, line: r.line, lines: r.lines, t, lt: r.p ? r.p.t : NaN, level: r.p?.level, shape: r.p?.shape ?? 'none',
-      envelope: r.u.envelope, pod: r.u.pod, container: r.u.container, text: scrubSecrets(msg), raw: '', ...fields,
+      envelope: r.u.envelope, pod: r.u.pod, container: r.u.container, text, raw: '', ...fields,
     } as HubEvent;
-    ev.raw = scrubSecrets(r.extra ? r.text + '\n' + r.extra.join('\n') : r.text);
-    if (ev.kind === 'unparsed') ev.text = ev.raw;
+    // The message is the tail of the line and the prefix carries no secret: scrub the message once.
+    if (r.p) ev.raw = r.text.slice(0, r.text.length - r.p.msg.length) + text;
+    else ev.text = ev.raw = scrubSecrets(r.extra ? r.text + '\n' + r.extra.join('\n') : r.text);
     this.emit(ev);
   }
+}
+
+// tornado indents every further line of a record by 4 spaces; CHP (Node) dumps error objects as
+// 2-space-indented lines ending with a closing brace.
+function isContinuation(text: string, shape: Shape): boolean {
+  if (text.startsWith('    ')) return true;
+  return shape === 'chp' && (text.startsWith('  ') || text === '}' || text === ']');
 }
 
 function samePlace(a: Unwrapped, b: Unwrapped): boolean {

@@ -3,7 +3,8 @@
 // tornado's `web:` lines print the raw URI (OAuth code/state) and the culler's ioloop errors print
 // its api_token.
 
-const NEEDLE = /token|code|state|auth|key|secret|passw|xsrf|bearer/i;
+// `[secret]` itself is not a reason to look again.
+const NEEDLE = /token|code|state|auth|key|secret[^\]]|passw|xsrf|bearer/i;
 
 // Query parameters whose key contains a sensitive word, as JupyterHub's own _scrub_uri does.
 const QUERY = /([?&;][^=&\s#?]*?(?:token|auth|key|code|state|xsrf|secret|password)[^=&\s#?]*)=(?!\[secret\])([^&\s#'")]*)/gi;

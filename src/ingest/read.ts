@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { HubEvent } from '../events.js';
 import { RecordParser, type RecordParserOptions, type SourceStats } from '../../parsers/record.js';
 import { unwrapJsonObject } from '../../parsers/envelopes/index.js';
-import { LineSplitter } from './lines.js';
+import { ByteLineSplitter } from './bytes.js';
 import { JsonArraySplitter } from './json-array.js';
 import { describe, InputError, openInput, type Input } from './sources.js';
 
@@ -26,7 +26,7 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
     run.error = new InputError(input.name, describe(e));
     return;
   }
-  const lines = new LineSplitter((line, n) => parser.push(line, n));
+  const lines = new ByteLineSplitter((b, s, e, n) => parser.pushBytes(b, s, e, n), () => parser.noteNoiseTime());
   let array: JsonArraySplitter | null = null;
   let first = true;
   const decoder = new TextDecoder('utf-8');
