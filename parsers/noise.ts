@@ -1,12 +1,7 @@
 // The hot path of `analyze`: most of a hub log is DEBUG chatter and 2xx/3xx access lines the
 // correlator never reads. This looks at the raw bytes of a line (no decoding, no regex) and says
 // whether it is such a record, so it can be counted without ever becoming a string.
-// The same needles decide in record.ts (`maybeNeeded`) and feed `hubsleuth filter`, so the push-down
-// filters and the fast path cannot drift apart.
-
-/** Substrings that make a 2xx/3xx access line worth parsing. */
-export const ACCESS_NEEDLES = ['DELETE ', '201 POST', 'login', 'oauth_callback', '/api/users?', '/api/users ('] as const;
-const NEEDLE_BYTES = ACCESS_NEEDLES.map((n) => Buffer.from(n, 'latin1'));
+// record.ts `accessNeeded` applies the same rule to parsed access lines.
 
 const SP = 32;
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -22,13 +17,13 @@ export function innerStart(b: Uint8Array, s: number, e: number): number {
   if (b[j] !== SP) return -1;
   j++;
   // CRI: `<ts> stdout F <line>` / `<ts> stderr F <line>`; a P piece is left to the full parser.
-  if ((b[j] === 115) && b[j + 1] === 116 && b[j + 6] === SP) return b[j + 7] === 70 && b[j + 8] === SP ? j + 9 : -1;
+  if (b[j] === 115 && b[j + 1] === 116 && b[j + 6] === SP) return b[j + 7] === 70 && b[j + 8] === SP ? j + 9 : -1;
   return j;
 }
 
 /**
- * True when [s, e) is a JupyterHub-prefixed record the correlator never needs: level D, or a
- * 2xx/3xx access line with none of the needles. `o` is where the prefix starts.
+ * True when [o, e) is a JupyterHub-prefixed record the correlator never needs: level D, or a
+ * 2xx/3xx access line it does not read (see isNoiseAccess). `o` is where the prefix starts.
  */
 export function isNoiseRecord(b: Uint8Array, o: number, e: number): boolean {
   if (e - o < 30 || b[o] !== 91 || !isLevel(b[o + 1]) || b[o + 2] !== SP || b[o + 7] !== 45 || b[o + 13] !== SP || b[o + 22] !== 46 || b[o + 26] !== SP) return false;
@@ -40,28 +35,50 @@ export function isNoiseRecord(b: Uint8Array, o: number, e: number): boolean {
   k += 5;
   while (k < e && isDigit(b[k])) k++;
   if (b[k] !== 93 || b[k + 1] !== SP) return false;
-  const m = k + 2;
-  if (b[m] !== 50 && b[m] !== 51) return false;
-  return !hasNeedle(b, m, e);
+  return isNoiseAccess(b, k + 2, e);
 }
 
-// One pass over the message: compare a needle only where its first byte appears. A generic
-// indexOf per needle would be several scans per line, and Buffer.indexOf cannot stop at the line end.
-function hasNeedle(b: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = b[i];
-    if (c !== 47 && c !== 68 && c !== 50 && c !== 108 && c !== 111) continue;
-    for (const n of NEEDLE_BYTES) {
-      if (n[0] !== c || i + n.length > to) continue;
-      let k = 1;
-      while (k < n.length && b[i + k] === n[k]) k++;
-      if (k === n.length) return true;
-    }
+const ascii = (t: string) => Buffer.from(t, 'latin1');
+const DELETE = ascii('DELETE ');
+const POST = ascii('POST ');
+const LOGIN = ascii('/login');
+const CALLBACK = ascii('/oauth_callback');
+const USERS = ascii('/api/users');
+
+function endsWithAt(b: Uint8Array, end: number, n: Uint8Array): boolean {
+  if (end - n.length < 0) return false;
+  for (let i = 0; i < n.length; i++) if (b[end - n.length + i] !== n[i]) return false;
+  return true;
+}
+
+function startsWithAt(b: Uint8Array, at: number, n: Uint8Array): boolean {
+  for (let i = 0; i < n.length; i++) if (b[at + i] !== n[i]) return false;
+  return true;
+}
+
+/**
+ * `<status> <METHOD> <uri>[ -> <target>] (<user>@<ip>) <ms>ms` with a 2xx/3xx status, read from its
+ * bytes. Kept (not noise): user DELETEs, user creations (201 POST), logins (a 200 POST /login is a
+ * refused form login; otherwise only with a user: a successful one), and the user list the culler reads.
+ */
+function isNoiseAccess(b: Uint8Array, m: number, e: number): boolean {
+  const st = b[m];
+  if ((st !== 50 && st !== 51) || !isDigit(b[m + 1]) || !isDigit(b[m + 2]) || b[m + 3] !== SP) return false;
+  const method = m + 4;
+  if (startsWithAt(b, method, DELETE)) return false;
+  const isPost = startsWithAt(b, method, POST);
+  if (isPost && st === 50 && b[m + 1] === 48 && b[m + 2] === 49) return false;
+  let u = method;
+  while (u < e && b[u] !== SP) u++;
+  let pathEnd = u + 1;
+  while (pathEnd < e && b[pathEnd] !== SP && b[pathEnd] !== 63) pathEnd++;
+  if (endsWithAt(b, pathEnd, USERS)) return false;
+  if (endsWithAt(b, pathEnd, LOGIN) || endsWithAt(b, pathEnd, CALLBACK)) {
+    if (isPost && st === 50 && b[m + 1] === 48 && b[m + 2] === 48) return false;
+    // `(@ip)`: anonymous, a redirect on the way to the login page.
+    let paren = e - 1;
+    while (paren > pathEnd && b[paren] !== 40) paren--;
+    return b[paren + 1] === 64;
   }
-  return false;
-}
-
-/** The in-line time text of a JupyterHub record at o (`YYYY-MM-DD HH:MM:SS.mmm`). */
-export function hubTimeAt(b: Uint8Array, o: number): string {
-  return String.fromCharCode(...b.subarray(o + 3, o + 26));
+  return true;
 }

@@ -249,8 +249,9 @@ function maybeNeeded(p: Prefixed, msg: string): boolean {
   return true;
 }
 
+// The rule of noise.ts isNoiseAccess, on a parsed access line.
 function accessNeeded(status: number, method: string, path: string, user: string | null): boolean {
   if (status >= 400 || method === 'DELETE' || (status === 201 && method === 'POST')) return true;
-  if (path.endsWith('/login') || path.endsWith('/oauth_callback')) return true;
-  return user !== null && path.endsWith('/api/users');
+  if (path.endsWith('/login') || path.endsWith('/oauth_callback')) return user !== null || (status === 200 && method === 'POST');
+  return path.endsWith('/api/users');
 }
