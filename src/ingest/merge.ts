@@ -113,3 +113,50 @@ export function sortByTime(events: HubEvent[]): HubEvent[] {
   const idx = Array.from(events.keys()).sort((a, b) => keys[a] - keys[b] || a - b);
   return idx.map((i) => events[i]);
 }
+
+// Lines of one source may be slightly out of order (two processes writing to one pipe, a culler
+// line with whole seconds): a window of log time is held back and sorted before it is passed on.
+const REORDER_WINDOW_MS = 5_000;
+
+/**
+ * One source's batches in time order with bounded memory: events pass through a reorder window
+ * while the source is (nearly) in order. A source that goes back further than the window
+ * (an export written newest-first) is held from that point and sorted at its end.
+ */
+export async function* inTimeOrder(batches: AsyncIterable<HubEvent[]>): AsyncGenerator<HubEvent[]> {
+  let held: HubEvent[] = [];
+  let lastT = -Infinity;
+  let emitted = -Infinity;
+  let maxT = -Infinity;
+  let backwards = false;
+  for await (const batch of batches) {
+    for (const ev of batch) {
+      if (Number.isFinite(ev.t)) lastT = ev.t;
+      if (!backwards && lastT < emitted) backwards = true;
+      if (lastT > maxT) maxT = lastT;
+      held.push(ev);
+    }
+    if (backwards || held.length === 0) continue;
+    const sorted = sortByTime(held);
+    let cut = 0;
+    let key = -Infinity;
+    for (; cut < sorted.length; cut++) {
+      const t = sorted[cut].t;
+      if (Number.isFinite(t)) key = t;
+      if (key > maxT - REORDER_WINDOW_MS) break;
+    }
+    if (cut > 0) {
+      yield sorted.slice(0, cut);
+      emitted = key === -Infinity ? emitted : Math.max(emitted, sortedKey(sorted, cut - 1));
+      held = sorted.slice(cut);
+    } else {
+      held = sorted;
+    }
+  }
+  if (held.length) yield sortByTime(held);
+}
+
+function sortedKey(events: HubEvent[], i: number): number {
+  for (let k = i; k >= 0; k--) if (Number.isFinite(events[k].t)) return events[k].t;
+  return -Infinity;
+}

@@ -2,13 +2,15 @@
 // Problems become one-line messages naming the input; the other inputs are still read.
 import { createReadStream, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline, type Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 export interface Input {
   /** The name shown in reports (`source`): the path as given, or `-`. */
   name: string;
   path: string | null;
+  /** Only these bytes of a plain file [start, end): one part of a file read by several workers. */
+  range?: { start: number; end: number };
 }
 
 export class InputError extends Error {
@@ -130,8 +132,7 @@ export async function openInput(input: Input, stdin: Readable = process.stdin): 
   let raw: Readable;
   let head: Buffer;
   if (input.path === null) {
-    raw = stdin;
-    head = await peek(raw);
+    ({ head, body: raw } = await peek(stdin, 2));
   } else {
     const fh = await fsp.open(input.path, 'r');
     try {
@@ -141,6 +142,7 @@ export async function openInput(input: Input, stdin: Readable = process.stdin): 
     } finally {
       await fh.close();
     }
+    if (input.range) return createReadStream(input.path, { highWaterMark: 1 << 20, start: input.range.start, end: input.range.end - 1 });
     raw = createReadStream(input.path, { highWaterMark: 1 << 20 });
   }
   if (head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
@@ -149,24 +151,31 @@ export async function openInput(input: Input, stdin: Readable = process.stdin): 
   return raw;
 }
 
-/** Reads the first chunk of a stream and puts it back, to sniff the format of standard input. */
-async function peek(stream: Readable): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const onReadable = () => {
-      const chunk = stream.read() as Buffer | null;
-      cleanup();
-      if (chunk) stream.unshift(chunk);
-      resolve(chunk ?? Buffer.alloc(0));
-    };
-    const onEnd = () => { cleanup(); resolve(Buffer.alloc(0)); };
-    const onError = (e: Error) => { cleanup(); reject(e); };
-    const cleanup = () => {
-      stream.off('readable', onReadable);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-    };
-    stream.on('readable', onReadable);
-    stream.once('end', onEnd);
-    stream.once('error', onError);
-  });
+/**
+ * Reads at least `n` bytes (or all there is) from the front of a stream to sniff its format, and
+ * returns them with a stream of the whole input. A pipe may deliver its first read in pieces of a
+ * single byte, so one chunk is not enough to see the two bytes of the gzip magic.
+ */
+async function peek(stream: Readable, n: number): Promise<{ head: Buffer; body: Readable }> {
+  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const parts: Buffer[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < n) {
+    const r = await it.next();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    parts.push(b);
+    size += b.length;
+  }
+  const head = Buffer.concat(parts);
+  async function* all(): AsyncGenerator<Buffer | string> {
+    if (head.length > 0) yield head;
+    if (ended) return;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  }
+  return { head, body: Readable.from(all(), { objectMode: false }) };
 }
