@@ -111,7 +111,7 @@ export class Correlator {
     const restored = [...this.open.keys()];
     this.open.clear();
     this.refusals.clear();
-    this.findings.onStart(ev.version);
+    this.findings.onStart(ev.version, evidenceOf(ev));
     this.onAlert?.({ kind: 'hub-restarted', at, version: ev.version, restoredUsers: restored, evidence: [evidenceOf(ev)] });
   }
 

@@ -30,7 +30,11 @@ export class FindingsTracker {
   private cullerRefusedAt: string | null = null;
   private recurred: Finding | null = null;
 
-  onStart(version?: string | null): void {
+  // The log line of each hub start, so a finding quotes it rather than a description of it.
+  private readonly startLines = new Map<string, Evidence>();
+
+  onStart(version?: string | null, line?: Evidence): void {
+    if (line) this.startLines.set(`${line.source}\0${line.line}`, line);
     this.loggedIn.clear();
     this.deleted.clear();
     this.refusedNotAllowed.clear();
@@ -101,10 +105,11 @@ export class FindingsTracker {
       const after = culled.filter((i) => Date.parse(i.deletedAt) >= st);
       if (before.length > 0 && after.length > 0) {
         const users = [...new Set(after.map((i) => i.user))];
+        const startLine = this.startLines.get(`${s.source}\0${s.line}`);
         this.recurred = {
           kind: 'pattern-recurred', severity: 'error', at: after[0].deletedAt,
           summary: `The culler deleted users again after the hub restart at ${s.at}: ${users.length} user(s) (${users.slice(0, 5).join(', ')}${users.length > 5 ? ', …' : ''}). A restart only hides the problem until the next cull.`,
-          users, evidence: [{ source: s.source, line: s.line, text: `hub start${s.version ? ` (JupyterHub ${s.version})` : ''}` }, ...after[0].evidence.slice(0, 2)],
+          users, evidence: [...(startLine ? [startLine] : []), ...after[0].evidence.slice(0, 2)],
         };
         break;
       }

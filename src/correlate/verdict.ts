@@ -26,7 +26,8 @@ export function decideVerdict(incidents: Incident[], denials: Denial[], culler: 
   const emptied = findings.find((f) => f.kind === 'allow-list-emptied');
   const extra: string[] = [];
   if (pvc) extra.push('Check backups of the deleted home volumes (PVCs): on z2jh ≥ 1.0 deleting a user deletes their home PVC.');
-  if (emptied) extra.push(`Review the accounts admitted while the allow list was empty (${names(emptied.users ?? [])}) and delete those that should not have access.`);
+  // Names stay in the finding: remediation is rendered as our own Markdown, never log text.
+  if (emptied) extra.push('Review the accounts admitted while the allow list was empty (listed in the `allow-list-emptied` finding) and delete those that should not have access.');
 
   if (culledDenied.length > 0) {
     const n = culledDenied.reduce((s, i) => s + i.denials, 0);

@@ -8,7 +8,16 @@ import { stripControls } from '../../parsers/text.js';
 export function mdCell(s: string | null | undefined): string {
   return stripControls(s ?? '')
     .replace(/\r?\n/g, ' ')
-    .replace(/[\\`*_[\]<>|#&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : ch === '|' ? '\\|' : '\\' + ch));
+    .replace(/[\\`*_~[\]<>|#&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : ch === '|' ? '\\|' : '\\' + ch));
+}
+
+/** An inline code span: backslash escapes are literal inside one, so the text goes in unescaped. */
+export function mdCode(s: string): string {
+  const body = stripControls(s).replace(/\r?\n/g, ' ');
+  let tick = '`';
+  while (body.includes(tick)) tick += '`';
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+  return `${tick}${pad}${body}${pad}${tick}`;
 }
 
 function fence(lines: string[]): string {
@@ -41,7 +50,7 @@ export const renderMarkdown: Reporter = (r, opts) => {
   }
   out.push('## Timeline', '');
   const timeline: Array<[string, string]> = [];
-  for (const s of r.hubStarts) timeline.push([s.at, `hub start${s.version ? ` (JupyterHub ${mdCell(s.version)})` : ''} — \`${mdCell(s.source)}:${s.line}\``]);
+  for (const s of r.hubStarts) timeline.push([s.at, `hub start${s.version ? ` (JupyterHub ${mdCell(s.version)})` : ''} — ${mdCode(`${s.source}:${s.line}`)}`]);
   r.incidents.forEach((i, k) => {
     timeline.push([i.deletedAt, `**${mdCell(i.user)}** deleted by ${i.deletedBy} (incident ${k})`]);
     if (i.firstDeniedAt) timeline.push([i.firstDeniedAt, `${mdCell(i.user)} refused (first of ${i.denials})`]);
@@ -63,13 +72,17 @@ export const renderMarkdown: Reporter = (r, opts) => {
   out.push('## Culler settings', '', '| setting | value |', '|---|---|');
   for (const [k, val] of cullerSettings(r)) out.push(`| ${k} | ${mdCell(val)} |`);
   out.push('');
-  const evidence = [...r.culler.evidence, ...r.incidents.flatMap((i) => i.evidence), ...r.findings.flatMap((f) => f.evidence)];
+  // Incidents and findings cite the same lines (a finding quotes its first incident): list each once.
+  const seen = new Set<string>();
+  const evidence = [...r.culler.evidence, ...r.incidents.flatMap((i) => i.evidence), ...r.findings.flatMap((f) => f.evidence)]
+    .filter((e) => !seen.has(`${e.source}\0${e.line}`) && seen.add(`${e.source}\0${e.line}`));
   if (evidence.length > 0) {
     out.push('## Evidence', '', fence(evidence.slice(0, 120).map((e) => `${e.source}:${e.line}: ${e.text.split('\n')[0]}`)), '');
   }
   if (v.remediation.length > 0) {
     out.push('## Remediation', '');
-    v.remediation.forEach((s, k) => out.push(`${k + 1}. ${s}`));
+    // Remediation is our own Markdown (code spans); a line break in it must not end the list.
+    v.remediation.forEach((s, k) => out.push(`${k + 1}. ${stripControls(s).replace(/\r?\n/g, ' ')}`));
     out.push('');
   }
   out.push('## Inputs', '', '| source | format | envelope | lines | parsed | unparsed | first | last |', '|---|---|---|---|---|---|---|---|');

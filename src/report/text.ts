@@ -24,7 +24,7 @@ export const renderText: Reporter = (r, opts) => {
     out.push('', c(1, `Incidents (${r.incidents.length})`));
     const tb = table(['user', 'deleted at', 'by', 'inactive for', 'denials', 'first denied', 'last denied', 'restored']);
     for (const i of r.incidents.slice(0, MAX_ROWS)) {
-      tb.push([safe(i.user), t(i.deletedAt), safe(i.deletedBy + (i.actor && i.deletedBy !== 'culler' ? ` (${i.actor})` : '')), safe(i.inactiveFor ?? '-'), String(i.denials), t(i.firstDeniedAt), t(i.lastDeniedAt), i.restoredAt ? t(i.restoredAt) : c(33, 'not yet')]);
+      tb.push([safe(i.user), t(i.deletedAt), safe(i.deletedBy + (i.actor ? ` (${i.actor})` : '')), safe(i.inactiveFor ?? '-'), String(i.denials), t(i.firstDeniedAt), t(i.lastDeniedAt), i.restoredAt ? t(i.restoredAt) : c(33, 'not yet')]);
     }
     out.push(tb.toString());
     if (r.incidents.length > MAX_ROWS) out.push(`… and ${r.incidents.length - MAX_ROWS} more (use --format json or markdown for all)`);
@@ -39,7 +39,7 @@ export const renderText: Reporter = (r, opts) => {
   if (r.hubStarts.length > 0) out.push(c(1, 'Hub starts') + ': ' + r.hubStarts.map((s) => `${t(s.at)}${s.version ? ` (${s.version})` : ''}`).join(', '));
   if (v.remediation.length > 0) {
     out.push('', c(1, 'What to do'));
-    v.remediation.forEach((s, k) => out.push(`  ${k + 1}. ${s}`));
+    v.remediation.forEach((s, k) => out.push(`  ${k + 1}. ${safe(s)}`));
   }
   const tot = r.totals;
   out.push('', `Read ${tot.lines} lines: ${tot.parsed} parsed, ${tot.unparsed} unparsed${tot.duplicates ? `, ${tot.duplicates} duplicate records dropped` : ''}. Times in ${opts.tz ?? 'UTC'}.`);

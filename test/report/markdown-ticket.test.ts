@@ -1,0 +1,201 @@
+// `analyze --format markdown` is pasted into incident tickets. These tests read it back with a real
+// Markdown parser (marked, GFM): the sections a responder expects, tables that parse with the right
+// rows and columns, evidence that `sed -n <line>p <source>` confirms, and log text that stays text.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { marked, type Token, type Tokens } from 'marked';
+import { ROOT, runCli, sample } from '../helpers/cli.js';
+import { HubLog } from '../correlate/hublog.js';
+import type { Report } from '../../src/report/model.js';
+
+const expected = JSON.parse(readFileSync(sample('incident-two-days.expected.json'), 'utf8')) as Report;
+const SAMPLE = 'samples/incident-two-days.log';
+const sampleLines = readFileSync(join(ROOT, SAMPLE), 'utf8').split('\n');
+const shown = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : '—');
+
+/** What a reader sees in a cell: the inline tokens flattened, entities decoded, no markup allowed. */
+function cellText(cell: Tokens.TableCell): string {
+  const flat = (tokens: Token[]): string => tokens.map((t) => {
+    // GFM turns a bare e-mail address (dana@example.org) into a mailto link: still the same text.
+    const autolink = t.type === 'link' && t.text === t.raw;
+    assert.ok(t.type === 'text' || t.type === 'escape' || t.type === 'strong' || autolink, `a cell holds only text, got ${t.type}: ${t.raw}`);
+    return t.type === 'strong' ? flat(t.tokens ?? []) : (t as Tokens.Text).text;
+  }).join('');
+  return flat(cell.tokens).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+interface Section {
+  title: string;
+  tokens: Token[];
+}
+
+/** The document split at its `##` headings. */
+function sections(md: string): { h1: string; list: Section[] } {
+  const tokens = marked.lexer(md);
+  const h1 = tokens.find((t): t is Tokens.Heading => t.type === 'heading' && t.depth === 1);
+  assert.ok(h1, 'a title');
+  const list: Section[] = [];
+  for (const t of tokens) {
+    if (t.type === 'heading' && t.depth === 2) list.push({ title: t.text, tokens: [] });
+    else if (list.length > 0) list[list.length - 1].tokens.push(t);
+  }
+  return { h1: h1.text, list };
+}
+
+function section(s: { list: Section[] }, title: string): Section {
+  const found = s.list.find((x) => x.title === title);
+  assert.ok(found, `section "${title}" in ${s.list.map((x) => x.title).join(', ')}`);
+  return found;
+}
+
+function table(sec: Section, columns: number): Tokens.Table {
+  const t = sec.tokens.find((x): x is Tokens.Table => x.type === 'table');
+  assert.ok(t, `a table under "${sec.title}"`);
+  assert.equal(t.header.length, columns, `header columns under "${sec.title}"`);
+  for (const row of t.rows) assert.equal(row.length, columns, `row of "${sec.title}": ${row.map((c) => c.text).join(' / ')}`);
+  return t;
+}
+
+describe('markdown ticket on the incident sample', () => {
+  let md = '';
+  let code: number | null = null;
+  before(async () => {
+    const r = await runCli(['analyze', '--format', 'markdown', SAMPLE]);
+    md = r.stdout;
+    code = r.code;
+    assert.equal(r.stderr, '');
+  });
+
+  test('is shaped as a ticket: summary, verdict, incidents, timeline, evidence, settings, remediation', () => {
+    const s = sections(md);
+    assert.match(s.h1, /idle culler deleted users/);
+    const titles = s.list.map((x) => x.title);
+    const order = ['Summary', 'Verdict', 'Incidents', 'Timeline', 'Culler settings', 'Evidence', 'Remediation'];
+    assert.deepEqual(titles.filter((t) => order.includes(t)), order);
+    assert.equal(code, 1);
+    const verdict = section(s, 'Verdict').tokens.find((t): t is Tokens.List => t.type === 'list');
+    assert.ok(verdict);
+    assert.ok(verdict.items.some((i) => i.text.includes('`culler-deleted-users`')));
+    assert.ok(verdict.items.some((i) => /Confidence:\*\* high/.test(i.text)));
+  });
+
+  test('the incident table has one row per incident with user, deletion, actor, denials and restore', () => {
+    const t = table(section(sections(md), 'Incidents'), 9);
+    assert.deepEqual(t.header.map(cellText), ['#', 'user', 'deleted at', 'by', 'inactive for', 'denials', 'first denied', 'last denied', 'restored']);
+    assert.equal(t.rows.length, expected.incidents.length);
+    t.rows.forEach((row, k) => {
+      const i = expected.incidents[k];
+      assert.deepEqual(row.map(cellText), [
+        String(k), i.user, shown(i.deletedAt), `${i.deletedBy}${i.actor ? ` (${i.actor})` : ''}`, i.inactiveFor ?? '—',
+        String(i.denials), shown(i.firstDeniedAt), shown(i.lastDeniedAt), i.restoredAt ? shown(i.restoredAt) : 'not yet',
+      ]);
+    });
+  });
+
+  test('the refused-request table lists every denial with its cause and source:line', () => {
+    const t = table(section(sections(md), 'Refused requests'), 7);
+    assert.deepEqual(t.rows.map((row) => row.map(cellText)), expected.denials.map((d) => [
+      shown(d.at), d.user ?? '—', String(d.status), `${d.method} ${d.path}`, d.cause, d.incident === null ? '—' : String(d.incident), `${SAMPLE}:${d.line}`,
+    ]));
+  });
+
+  test('every evidence line is source:line and the line really says that', () => {
+    const code = section(sections(md), 'Evidence').tokens.find((t): t is Tokens.Code => t.type === 'code');
+    assert.ok(code);
+    assert.equal(code.lang, 'text');
+    const lines = code.text.split('\n');
+    assert.ok(lines.length >= expected.incidents.length * 2, `${lines.length} evidence lines`);
+    for (const l of lines) {
+      const m = /^(.+?):(\d+): (.*)$/.exec(l);
+      assert.ok(m, l);
+      assert.equal(m[1], SAMPLE);
+      assert.equal(m[3], sampleLines[Number(m[2]) - 1], `${SAMPLE}:${m[2]}`);
+    }
+    assert.equal(new Set(lines).size, lines.length, 'each line cited once');
+    // The deletions of the first incident are there.
+    for (const e of expected.incidents[0].evidence) assert.ok(lines.includes(`${SAMPLE}:${e.line}: ${e.text}`), e.text);
+  });
+
+  test('timeline, culler settings and remediation', () => {
+    const s = sections(md);
+    const timeline = section(s, 'Timeline').tokens.find((t): t is Tokens.List => t.type === 'list');
+    assert.ok(timeline);
+    const items = timeline.items.map((i) => i.text);
+    assert.deepEqual(items.filter((i) => /hub start/.test(i)), expected.hubStarts.map((h) => `${shown(h.at)} — hub start (JupyterHub ${h.version}) — \`${SAMPLE}:${h.line}\``));
+    assert.equal(items.filter((i) => / deleted by /.test(i)).length, expected.incidents.length);
+    const sorted = [...items].sort();
+    assert.deepEqual(items, sorted, 'in time order');
+    const settings = table(section(s, 'Culler settings'), 2);
+    assert.deepEqual(settings.rows.map((r) => r.map(cellText)), [
+      ['culler seen', 'yes'], ['culls users (--cull-users)', 'YES'], ['timeout', '3600s (1h)'], ['every', '600s (10m)'],
+    ]);
+    const remediation = section(s, 'Remediation').tokens.find((t): t is Tokens.List => t.type === 'list');
+    assert.ok(remediation?.ordered);
+    assert.match(remediation.items[0].text, /`cull\.users: false`/);
+    assert.ok(remediation.items.some((i) => /PVC/.test(i.text)), 'names the deleted home volumes');
+    const findings = section(s, 'Findings').tokens.find((t): t is Tokens.List => t.type === 'list');
+    assert.deepEqual(findings?.items.map((i) => /`([a-z-]+)`/.exec(i.text)?.[1]), ['pattern-recurred', 'home-volumes-deleted']);
+  });
+});
+
+describe('markdown ticket with hostile names in the log', () => {
+  // A name can carry anything the hub accepts: table pipes, code ticks, HTML, emphasis, a newline
+  // (`\n` in the repr of the `not allowed` line, %0A in the DELETE URL), and so can a file name.
+  const EVIL = 'ev|il`code`<script>alert(1)</script>\n*bold* _u_ ~~gone~~ #1 &amp;';
+  const ADMIN = '<b>root|*</b>';
+  const FILE = 'hub|a_b`.log';
+  let dir = '';
+  let md = '';
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hubsleuth-md-'));
+    const log = new HubLog();
+    log.start('08:00:00.000');
+    log.access('10:50:15.766', 204, 'DELETE', `/hub/api/users/${encodeURIComponent(EVIL)}`, ADMIN, '10.0.3.21', 40.12);
+    log.notAllowed('11:30:00.400', EVIL.replace(/\n/g, '\\n'));
+    log.hub('11:30:00.400', 'W', 'base:943', 'Failed login for unknown user');
+    log.oauth403('11:30:00.401');
+    writeFileSync(join(dir, FILE), log.text());
+    const r = await runCli(['analyze', '--format', 'markdown', FILE], { cwd: dir });
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 1);
+    md = r.stdout;
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the JSON report keeps the name exactly', async () => {
+    const r = await runCli(['analyze', '--format', 'json', FILE], { cwd: dir });
+    const report = JSON.parse(r.stdout) as Report;
+    assert.deepEqual(report.incidents.map((i) => [i.user, i.actor, i.deletedBy, i.denials]), [[EVIL, ADMIN, 'admin', 1]]);
+    assert.deepEqual(report.denials.map((d) => [d.user, d.cause]), [[EVIL, 'deleted-by-admin']]);
+  });
+
+  test('tables keep their columns and the name stays text', () => {
+    const s = sections(md);
+    const incidents = table(section(s, 'Incidents'), 9);
+    assert.equal(incidents.rows.length, 1);
+    assert.equal(cellText(incidents.rows[0][1]), EVIL.replace(/\n/g, ' '));
+    assert.equal(cellText(incidents.rows[0][3]), `admin (${ADMIN})`);
+    const denials = table(section(s, 'Refused requests'), 7);
+    assert.equal(denials.rows.length, 1);
+    assert.equal(cellText(denials.rows[0][1]), EVIL.replace(/\n/g, ' '));
+    assert.match(cellText(denials.rows[0][6]), /^hub\|a_b`\.log:\d+$/);
+    const inputs = table(section(s, 'Inputs'), 8);
+    assert.equal(cellText(inputs.rows[0][0]), FILE);
+    // Same sections as any report: the newline did not start a new block.
+    assert.deepEqual(s.list.map((x) => x.title), ['Summary', 'Verdict', 'Incidents', 'Timeline', 'Refused requests', 'Culler settings', 'Evidence', 'Remediation', 'Inputs']);
+  });
+
+  test('rendered to HTML, no markup from the log survives', () => {
+    const html = marked.parse(md, { async: false });
+    assert.doesNotMatch(html, /<script>|<b>|<del>|<em>(?:bold|u)<\/em>|<strong>bold<\/strong>|<code>code<\/code>|<h1>1/);
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  });
+
+  test('evidence stays inside its fence', () => {
+    const code = section(sections(md), 'Evidence').tokens.filter((t) => t.type === 'code');
+    assert.equal(code.length, 1);
+  });
+});
