@@ -18,11 +18,12 @@ const facts = (r: Report) => ({
 
 test('filter --grep prints one extended regex; --logql wraps it in a selector', async () => {
   const g = await runCli(['filter', '--grep']);
+  const re = g.stdout.replace(/\n$/, '');
   assert.equal(g.code, 0);
-  assert.equal(g.stdout.trim().split('\n').length, 1);
+  assert.equal(g.stdout.split('\n').length, 2);
   const l = await runCli(['filter', '--logql', '--selector', '{namespace="jhub",container="hub"}']);
   assert.equal(l.code, 0);
-  assert.equal(l.stdout.trim(), `{namespace="jhub",container="hub"} |~ \`${g.stdout.trim()}\``);
+  assert.equal(l.stdout, `{namespace="jhub",container="hub"} |~ \`${re}\`\n`);
   const both = await runCli(['filter', '--grep', '--logql']);
   assert.equal(both.code, 2);
   assert.match(both.stderr, /choose one of --grep and --logql/);
@@ -34,7 +35,7 @@ const logs = [
 ];
 
 test('grep -E with the printed filter keeps the verdict of every sample', async () => {
-  const pattern = (await runCli(['filter'])).stdout.trim();
+  const pattern = (await runCli(['filter'])).stdout.replace(/\n$/, '');
   for (const log of logs) {
     const full = await runCli(['analyze', '--format', 'json', log]);
     const kept = execFileSync('grep', ['-E', pattern, log], { cwd: ROOT, maxBuffer: 64 << 20 });
