@@ -120,7 +120,10 @@ export class Correlator {
     if (recent && Math.abs(ev.t - recent.t) <= PAIR_BEFORE_MS + 1000) {
       const inc = this.incidents[recent.idx];
       if (inc.inactiveFor === null) inc.inactiveFor = inactive;
-      if (inc.deletedBy === 'unknown' && byCuller) inc.deletedBy = 'culler';
+      if (byCuller && inc.deletedBy !== 'culler') {
+        this.culler.learnName(inc.actor);
+        inc.deletedBy = 'culler';
+      }
       addEvidence(inc, ev, true);
       return;
     }
@@ -128,11 +131,15 @@ export class Correlator {
   }
 
   private expirePendingCulls(): void {
-    for (const [user, p] of this.pendingCulls) {
-      if (this.now - p.t <= PAIR_AFTER_MS) continue;
-      this.pendingCulls.delete(user);
-      this.openIncident(p.ev, user, p.byCuller ? 'culler' : 'unknown', null, p.inactive, [p.ev]);
-    }
+    for (const [user, p] of this.pendingCulls) if (this.now - p.t > PAIR_AFTER_MS) this.openFromCullLine(user);
+  }
+
+  /** No hub DELETE came (yet) for a culler line: the culler line is the deletion. */
+  private openFromCullLine(user: string): void {
+    const p = this.pendingCulls.get(user);
+    if (!p) return;
+    this.pendingCulls.delete(user);
+    this.openIncident(p.ev, user, p.byCuller ? 'culler' : 'unknown', null, p.inactive, [p.ev]);
   }
 
   private onDeleted(ev: Extract<HubEvent, { kind: 'user-deleted' }>): void {
@@ -145,6 +152,8 @@ export class Correlator {
       paired = pending.ev;
       inactive = pending.inactive;
     }
+    // Whatever its service is called, the sender of a DELETE the culler announced is the culler.
+    if (paired && pending?.byCuller) this.culler.learnName(ev.actor);
     let deletedBy = this.culler.classifyActor(ev.actor);
     if (deletedBy === 'unknown' && paired) deletedBy = 'culler';
     this.openIncident(ev, user, deletedBy, ev.actor, inactive, paired ? [paired, ev] : [ev]);
@@ -174,6 +183,8 @@ export class Correlator {
   }
 
   private onLogin(ev: HubEvent, user: string): void {
+    // The user was deleted before this login even if the hub's DELETE line never came.
+    this.openFromCullLine(user);
     const idx = this.awaitingLogin.get(user);
     if (idx !== undefined) {
       const inc = this.incidents[idx];
@@ -210,6 +221,8 @@ export class Correlator {
   private addDenial(ev: Extract<HubEvent, { kind: 'access' }>, user: string | null, refusal: Refusal | null, webMessage: string | null): void {
     let cause: DenialCause;
     let incident: number | null = null;
+    // Refused after the culler announced the deletion: that deletion happened, hub line or not.
+    if (user !== null) this.openFromCullLine(user);
     const open = user !== null ? this.open.get(user) : undefined;
     if (webMessage !== null && /xsrf/i.test(webMessage)) cause = 'xsrf';
     else if (refusal?.reason === 'blocked') cause = 'blocked';

@@ -45,6 +45,14 @@ export class CullerTracker {
     }
   }
 
+  /** A service whose DELETE pairs with the culler's own `Culling user` line is the culler. */
+  learnName(name: string | null): void {
+    if (!name) return;
+    this.names.add(name);
+    this.otherServices.delete(name);
+    this.seen = true;
+  }
+
   isCullerName(name: string): boolean {
     return this.names.has(name);
   }

@@ -244,6 +244,39 @@ describe('analyze: incident stories', { concurrency: true }, () => {
     assert.equal(code, 1);
   });
 
+  test('a refused login right after a culler line without the hub DELETE counts against that deletion', async () => {
+    const log = new HubLog();
+    log.start('08:00:00.000');
+    log.culler('10:00:00', 371, 'Culling user frank (inactive for 1:00:01.147961)');
+    // The user is still in the tab and logs in again 20 s later, before the culler's next line.
+    const d1 = log.refusedOAuth('10:00:20.100', 'frank');
+    const { code, report } = await viaStdin(log);
+    assert.deepEqual(incidentFacts(report), [culled('frank', '10:00:00.000', {
+      actor: null, inactiveFor: '1:00:01.147961', denials: 1, firstDeniedAt: iso('10:00:20.100'), lastDeniedAt: iso('10:00:20.100'),
+    })]);
+    assert.deepEqual(denialFacts(report), [oauthDenial('10:00:20.100', 'frank', 'deleted-by-culler', 0, d1)]);
+    assert.equal(code, 1);
+  });
+
+  test('a culler under a custom service name is recognised by its own `Culling user` lines', async () => {
+    const log = new HubLog();
+    // A hand-written deployment: the service is `hub-idle-culler`, and its argv scrolled out of the log.
+    log.culler('09:12:00', 371, 'Culling user bob (inactive for 1:13:59.512345)');
+    log.access('09:12:00.601', 204, 'DELETE', '/hub/api/users/bob', 'hub-idle-culler', '127.0.0.1', 85.12);
+    const d1 = log.refusedOAuth('13:40:02.120', 'bob');
+    const own = log.access('13:50:00.200', 403, 'GET', '/hub/api/users?state=[secret]', 'hub-idle-culler', '127.0.0.1', 1.65);
+    const { report } = await viaStdin(log);
+    assert.deepEqual(incidentFacts(report), [culled('bob', '09:12:00.601', {
+      actor: 'hub-idle-culler', denials: 1, firstDeniedAt: iso('13:40:02.120'), lastDeniedAt: iso('13:40:02.120'),
+    })]);
+    assert.deepEqual(denialFacts(report), [
+      oauthDenial('13:40:02.120', 'bob', 'deleted-by-culler', 0, d1),
+      { at: iso('13:50:00.200'), user: 'hub-idle-culler', status: 403, method: 'GET', path: '/hub/api/users', cause: 'permission', incident: null, line: own },
+    ]);
+    assert.deepEqual(report.findings.map((f) => f.kind), ['culler-refused']);
+    assert.equal(report.verdict.rootCause, 'culler-deleted-users');
+  });
+
   test('a 403 before any deletion of that user is never a culler incident', async () => {
     const log = new HubLog();
     log.start('08:00:00.000', CULLER_ARGV.filter((a) => a !== '--cull-users'));
