@@ -13,6 +13,8 @@ const ASSIGN = /\b([\w-]*(?:token|secret|password|api_key|apikey)[\w-]*)(['"]?\s
 const AUTH_HEADER = /(authorization['"]?\s*[:=]\s*['"]?)([A-Za-z]+)\s+(?!\[secret\])([^\s'",}]+)/gi;
 const BEARER = /\b(bearer|token)\s+(?!\[secret\])([A-Za-z0-9._~+/=-]{20,})/gi;
 const STATE_MISMATCH = /(OAuth state mismatch: )\S+ != \S+/g;
+// JupyterHub's _scrub_uri: the last path segment of these API routes is a token or cookie value.
+const AUTHZ_PATH = /(\/api\/authorizations\/(?:cookie|token)\/(?:[^/?#\s]+\/)?)(?!\[secret\])([^/?#\s()]+)/g;
 
 export const SECRET = '[secret]';
 
@@ -23,5 +25,6 @@ export function scrubSecrets(text: string): string {
     .replace(AUTH_HEADER, `$1$2 ${SECRET}`)
     .replace(ASSIGN, (_m, k: string, sep: string, q: string) => `${k}${sep}${q}${SECRET}`)
     .replace(BEARER, `$1 ${SECRET}`)
-    .replace(STATE_MISMATCH, `$1${SECRET} != ${SECRET}`);
+    .replace(STATE_MISMATCH, `$1${SECRET} != ${SECRET}`)
+    .replace(AUTHZ_PATH, `$1${SECRET}`);
 }

@@ -41,7 +41,10 @@ export type EnvelopeKind =
   | 'docker-json'
   | 'cloud-logging'
   | 'loki'
-  | 'fluent-bit';
+  | 'fluent-bit'
+  /** Pasted logs: syslog/journalctl prefixes, docker compose `service | ` prefixes (parsers/envelopes/paste.ts). */
+  | 'syslog'
+  | 'compose';
 
 export interface AccessFields {
   status: number;

@@ -7,6 +7,7 @@ import { REPORTERS, type ReportFormat } from '../report/index.js';
 import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
 import { assertTimeZone } from '../report/time.js';
 import { writeOut, note } from './io.js';
+import { Redactor, redactReport } from '../redact/index.js';
 
 interface AnalyzeOptions extends ReadOptions {
   format: string;
@@ -14,6 +15,8 @@ interface AnalyzeOptions extends ReadOptions {
   user?: string;
   exitZero?: boolean;
   color?: boolean;
+  redact?: boolean;
+  redactMap?: string;
 }
 
 export const ANALYZE_EXAMPLES = `
@@ -39,7 +42,9 @@ export function registerAnalyze(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-u, --user <name>', 'only incidents and refused requests of this user')
     .option('--exit-zero', 'exit 0 even when incidents are found')
-    .option('--no-color', 'no colour in text output (also: NO_COLOR=1)');
+    .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
+    .option('--redact', 'replace user names, IP addresses and pod names by consistent pseudonyms (routes, status codes and times kept)')
+    .option('--redact-map <file>', 'with --redact (implied): write the pseudonym → original mapping as JSON to this file');
   addReadOptions(cmd);
   cmd.addHelpText('after', ANALYZE_EXAMPLES);
   cmd.action(async (paths: string[], opts: AnalyzeOptions) => {
@@ -60,7 +65,11 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
   const until = parseTimeBound('until', opts.until);
   const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
   if (!opts.quiet) for (const n of resolved.notes) note(n);
-  const { report, run } = await analyze(resolved.inputs, { zone, since, until, user: opts.user });
+  const { report: real, run } = await analyze(resolved.inputs, { zone, since, until, user: opts.user });
+  // Redaction works on the finished report, so verdict and counts are those of the real data.
+  const redactor = opts.redact || opts.redactMap ? new Redactor() : null;
+  const report = redactor ? redactReport(real, redactor) : real;
+  if (redactor && opts.redactMap) writeFileSync(opts.redactMap, JSON.stringify(redactor.map(), null, 2) + '\n', { mode: 0o600 });
   const errors = [...resolved.errors, ...run.errors];
   const color = format === 'text' && opts.output === undefined && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const text = REPORTERS[format](report, { color, tz: opts.tz === 'UTC' ? undefined : opts.tz });

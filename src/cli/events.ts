@@ -7,9 +7,13 @@ import { resolveInputs } from '../ingest/sources.js';
 import { iso } from '../../parsers/time.js';
 import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
 import { note } from './io.js';
+import { Redactor, redactEventRecord } from '../redact/index.js';
+import { writeFileSync } from 'node:fs';
 
 interface EventsOptions extends ReadOptions {
   only?: string;
+  redact?: boolean;
+  redactMap?: string;
 }
 
 /** The public shape of an event record (documented in the JSON Schema). */
@@ -23,7 +27,9 @@ export function registerEvents(program: Command): void {
     .command('events')
     .description('print every record as a normalized event, one JSON object per line (NDJSON)')
     .argument('[paths...]', 'log files, directories or globs; `-` or nothing for standard input')
-    .option('--only <kinds>', `comma-separated kinds to print (${EVENT_KINDS.join(', ')})`);
+    .option('--only <kinds>', `comma-separated kinds to print (${EVENT_KINDS.join(', ')})`)
+    .option('--redact', 'replace user names, IP addresses and pod names by consistent pseudonyms')
+    .option('--redact-map <file>', 'with --redact (implied): write the pseudonym mapping as JSON to this file');
   addReadOptions(cmd);
   cmd.addHelpText('after', `
 Every input line is accounted for: it is parsed into an event, joined into one as a continuation
@@ -52,12 +58,14 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
   const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
   if (!opts.quiet) for (const n of resolved.notes) note(n);
   const run = newRun();
+  const redactor = opts.redact || opts.redactMap ? new Redactor() : null;
   const out = ndjson.stringify();
   out.pipe(process.stdout);
   for await (const batch of streamEvents(resolved.inputs, { zone, since, until, mode: 'all' }, run)) {
     for (const ev of batch) {
       if (only && !only.has(ev.kind)) continue;
-      if (!out.write(eventRecord(ev))) await new Promise((r) => out.once('drain', r));
+      const rec = redactor ? redactEventRecord(eventRecord(ev), redactor) : eventRecord(ev);
+      if (!out.write(rec)) await new Promise((r) => out.once('drain', r));
     }
   }
   await new Promise<void>((resolve) => {
@@ -66,6 +74,7 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
     process.stdout.once('drain', resolve);
     setImmediate(resolve);
   });
+  if (redactor && opts.redactMap) writeFileSync(opts.redactMap, JSON.stringify(redactor.map(), null, 2) + '\n', { mode: 0o600 });
   const errors = [...resolved.errors, ...run.errors];
   for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
   return errors.length > 0 ? 2 : 0;

@@ -26,6 +26,11 @@ export function buildProgram(): Command {
 
 async function main(argv: string[]): Promise<void> {
   installPipeGuard();
+  // Ctrl-C during a batch run: stop at once with the shell's 128+SIGINT code. A command with its own
+  // SIGINT handler (watch ends with a summary) takes precedence, so this one then does nothing.
+  process.on('SIGINT', () => {
+    if (process.listenerCount('SIGINT') === 1) process.exit(130);
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
