@@ -18,6 +18,8 @@ export interface PipelineOptions extends RecordParserOptions {
   tz?: string;
   /** Worker threads for file inputs; 1 reads everything on the main thread. */
   jobs?: number;
+  /** Progress: bytes read from a source (lines are that source's count so far). */
+  onChunk?: (source: string, bytes: number, lines: number, part?: string) => void;
   /** Drop records outside [since, until] (epoch ms) while reading. */
   since?: number;
   until?: number;
@@ -36,7 +38,8 @@ export interface PipelineRun {
 export function streamEvents(inputs: Input[], opts: PipelineOptions & { sorted?: boolean }, run: PipelineRun): AsyncGenerator<HubEvent[]> {
   const sources = inputs.map((input) => {
     const state: { stats?: SourceStats; error: InputError | null } = { error: null };
-    const gen = readSource(input, state, opts, opts.stdin);
+    const onChunk = opts.onChunk ? (bytes: number, lines: number) => opts.onChunk!(input.name, bytes, lines) : undefined;
+    const gen = readSource(input, state, { ...opts, onChunk }, opts.stdin);
     return (async function* () {
       try {
         if (opts.sorted) {
@@ -91,7 +94,7 @@ export async function analyze(inputs: Input[], opts: PipelineOptions & { user?: 
 async function readWithWorkers(inputs: Input[], parts: Input[][], opts: PipelineOptions & { jobs: number }, run: PipelineRun): Promise<AsyncIterable<HubEvent[]>[]> {
   const tasks = parts.flat().map((input) => ({ input, tz: opts.tz }));
   const owner = parts.flatMap((p, k) => p.map(() => k));
-  const pending = runInWorkers(tasks, opts.jobs);
+  const pending = runInWorkers(tasks, opts.jobs, opts.onChunk ? (t, bytes, lines) => opts.onChunk!(t.input.name, bytes, lines, String(t.input.range?.start ?? '')) : undefined);
   const stdinInputs = inputs.filter((i) => i.path === null);
   const mainRun = newRun();
   const stdinEvents = stdinInputs.length ? await collect(streamEvents(stdinInputs, { ...opts, mode: 'needed', sorted: true }, mainRun)) : [];

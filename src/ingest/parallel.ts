@@ -69,7 +69,7 @@ async function recordStartAfter(fh: fsp.FileHandle, from: number, size: number):
 }
 
 /** Runs the tasks on at most `jobs` worker threads; results come back in task order. */
-export async function runInWorkers(tasks: Task[], jobs: number): Promise<TaskResult[]> {
+export async function runInWorkers(tasks: Task[], jobs: number, onChunk?: (task: Task, bytes: number, lines: number) => void): Promise<TaskResult[]> {
   const results: TaskResult[] = new Array(tasks.length);
   let next = 0;
   const workerUrl = new URL('./worker.js', import.meta.url);
@@ -79,7 +79,11 @@ export async function runInWorkers(tasks: Task[], jobs: number): Promise<TaskRes
       results[k] = await new Promise<TaskResult>((resolve) => {
         const w = new Worker(workerUrl, { workerData: tasks[k] });
         let done = false;
-        w.once('message', (r: TaskResult) => {
+        w.on('message', (r: TaskResult | { progress: { bytes: number; lines: number } }) => {
+          if ('progress' in r) {
+            onChunk?.(tasks[k], r.progress.bytes, r.progress.lines);
+            return;
+          }
           done = true;
           resolve(r);
         });

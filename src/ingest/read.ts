@@ -15,7 +15,12 @@ export interface SourceRun {
 }
 
 /** Reads one input, yielding its events in line order, a batch per chunk read. */
-export async function* readSource(input: Input, run: { stats?: SourceStats; error: InputError | null }, opts: RecordParserOptions, stdin?: Readable): AsyncGenerator<HubEvent[]> {
+export interface ReadOptions extends RecordParserOptions {
+  /** Called after each chunk read, with its size in bytes and the lines counted so far. */
+  onChunk?: (bytes: number, lines: number) => void;
+}
+
+export async function* readSource(input: Input, run: { stats?: SourceStats; error: InputError | null }, opts: ReadOptions, stdin?: Readable): AsyncGenerator<HubEvent[]> {
   let batch: HubEvent[] = [];
   const parser = new RecordParser(input.name, (ev) => batch.push(ev), opts);
   run.stats = parser.stats;
@@ -28,16 +33,30 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
   }
   const lines = new ByteLineSplitter((b, s, e, n) => parser.pushBytes(b, s, e, n), () => parser.noteNoiseTime());
   let array: JsonArraySplitter | null = null;
-  let first = true;
+  // Bytes held back until they tell a JSON array from a line log: a first read can be as short
+  // as `[` (a pipe, a gunzip chunk), which both a hub line and `gcloud --format=json` start with.
+  let head: Buffer | null = Buffer.alloc(0);
   const decoder = new TextDecoder('utf-8');
+  const feed = (chunk: Buffer) => {
+    if (array) array.push(decoder.decode(chunk, { stream: true }));
+    else lines.push(chunk);
+  };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (first) {
-        first = false;
-        if (isJsonArrayStart(chunk)) array = new JsonArraySplitter((json, line, n) => pushArrayRecord(parser, json, line, n));
+      if (head) {
+        const bytes: Buffer = head.length > 0 ? Buffer.concat([head, chunk]) : chunk;
+        const isArray = jsonArrayStart(bytes);
+        if (isArray === null && bytes.length < SNIFF_LIMIT) {
+          head = bytes;
+          continue;
+        }
+        head = null;
+        if (isArray) array = new JsonArraySplitter((json, line, n) => pushArrayRecord(parser, json, line, n));
+        feed(bytes);
+      } else {
+        feed(chunk);
       }
-      if (array) array.push(decoder.decode(chunk, { stream: true }));
-      else lines.push(chunk);
+      opts.onChunk?.(chunk.length, parser.stats.lines);
       if (batch.length > 0) {
         const out = batch;
         batch = [];
@@ -46,6 +65,11 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
     }
   } catch (e) {
     run.error = new InputError(input.name, describe(e));
+  }
+  if (head && head.length > 0) {
+    // The whole input was shorter than the sniff needed: `[` and blanks only count as an array.
+    if (jsonArrayStart(head) !== false) array = new JsonArraySplitter((json, line, n) => pushArrayRecord(parser, json, line, n));
+    feed(head);
   }
   if (array) {
     array.push(decoder.decode());
@@ -57,13 +81,20 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
   if (batch.length > 0) yield batch;
 }
 
-function isJsonArrayStart(chunk: Buffer): boolean {
+const SNIFF_LIMIT = 4096;
+
+const isBlank = (b: number | undefined) => b === 32 || b === 9 || b === 10 || b === 13;
+
+/** `[` then `{` or `]` (blanks between): true; anything else: false; null while only `[` and blanks were seen. */
+function jsonArrayStart(bytes: Buffer): boolean | null {
   let i = 0;
-  while (i < chunk.length && (chunk[i] === 32 || chunk[i] === 9 || chunk[i] === 10 || chunk[i] === 13)) i++;
-  if (chunk[i] !== 0x5b) return false;
+  while (i < bytes.length && isBlank(bytes[i])) i++;
+  if (i >= bytes.length) return null;
+  if (bytes[i] !== 0x5b) return false;
   i++;
-  while (i < chunk.length && (chunk[i] === 32 || chunk[i] === 9 || chunk[i] === 10 || chunk[i] === 13)) i++;
-  return i >= chunk.length || chunk[i] === 0x7b || chunk[i] === 0x5d;
+  while (i < bytes.length && isBlank(bytes[i])) i++;
+  if (i >= bytes.length) return null;
+  return bytes[i] === 0x7b || bytes[i] === 0x5d;
 }
 
 function pushArrayRecord(parser: RecordParser, json: string | null, line: number, n: number): void {

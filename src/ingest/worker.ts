@@ -11,7 +11,9 @@ import type { Task, TaskResult } from './parallel.js';
 const task = workerData as Task;
 const state: { stats?: SourceStats; error: InputError | null } = { error: null };
 const events: HubEvent[] = [];
-for await (const batch of readSource(task.input, state, { zone: makeZone(task.tz), mode: 'needed' })) {
+// Progress goes back to the main thread, which alone may write to the terminal.
+const onChunk = (bytes: number, lines: number) => parentPort!.postMessage({ progress: { bytes, lines } });
+for await (const batch of readSource(task.input, state, { zone: makeZone(task.tz), mode: 'needed', onChunk })) {
   for (const ev of batch) events.push(ev);
 }
 const result: TaskResult = { events, stats: state.stats ?? null, error: state.error ? state.error.message.slice(task.input.name.length + 2) : null };
