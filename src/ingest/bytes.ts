@@ -14,6 +14,10 @@ export class ByteLineSplitter {
   constructor(private readonly onLine: ByteLineHandler, private readonly onChunkEnd?: () => void) {}
 
   push(chunk: Buffer): void {
+    // The LF of a CRLF whose CR ended the previous chunk (that CR already ended the line).
+    if (this.pendingCr && chunk[0] === 10) chunk = chunk.subarray(1);
+    this.pendingCr = false;
+    if (chunk.indexOf(13) >= 0) chunk = this.bareCrToLf(chunk);
     let start = 0;
     if (this.carryLen > 0) {
       const nl = chunk.indexOf(10);
@@ -25,14 +29,13 @@ export class ByteLineSplitter {
       const line = Buffer.concat(this.carry);
       this.carry = [];
       this.carryLen = 0;
-      this.emit(line, 0, line.length, line.indexOf(13) >= 0);
+      this.emit(line, 0, line.length);
       start = nl + 1;
     }
-    const hasCr = chunk.indexOf(13, start) >= 0;
     for (;;) {
       const nl = chunk.indexOf(10, start);
       if (nl < 0) break;
-      this.emit(chunk, start, nl, hasCr);
+      this.emit(chunk, start, nl);
       start = nl + 1;
     }
     // Copied: the stream may reuse its chunk buffers.
@@ -45,8 +48,27 @@ export class ByteLineSplitter {
     const line = Buffer.concat(this.carry);
     this.carry = [];
     this.carryLen = 0;
-    this.emit(line, 0, line.length, line.indexOf(13) >= 0);
+    this.emit(line, 0, line.length);
     this.onChunkEnd?.();
+  }
+
+  private pendingCr = false;
+
+  /**
+   * A bare CR (old Mac files, progress output) ends a line too: it becomes an LF in a copy of the
+   * chunk (same length, so offsets hold). A CR before an LF stays and is stripped with the line end.
+   */
+  private bareCrToLf(chunk: Buffer): Buffer {
+    const out = Buffer.from(chunk);
+    for (let i = out.indexOf(13); i >= 0; i = out.indexOf(13, i + 1)) {
+      if (i + 1 === out.length) {
+        out[i] = 10;
+        this.pendingCr = true;
+      } else if (out[i + 1] !== 10) {
+        out[i] = 10;
+      }
+    }
+    return out;
   }
 
   private addCarry(b: Buffer): void {
@@ -56,18 +78,9 @@ export class ByteLineSplitter {
     this.carryLen += take.length;
   }
 
-  private emit(b: Buffer, s: number, e: number, hasCr: boolean): void {
+  private emit(b: Buffer, s: number, e: number): void {
+    if (e > s && b[e - 1] === 13) e--;
     if (e - s > MAX_LINE) e = s + MAX_LINE;
-    if (hasCr) {
-      if (e > s && b[e - 1] === 13) e--;
-      let cr = b.indexOf(13, s);
-      // A bare CR inside the line ends a line too (old Mac files, progress output).
-      while (cr >= 0 && cr < e) {
-        this.onLine(b, s, cr, ++this.lineNo);
-        s = cr + 1;
-        cr = b.indexOf(13, s);
-      }
-    }
     this.onLine(b, s, e, ++this.lineNo);
   }
 }

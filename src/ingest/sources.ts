@@ -114,6 +114,7 @@ async function expandGlob(pattern: string): Promise<string[]> {
 
 export function describe(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
+  if (err?.message === 'unexpected end of file') return 'gzip data is truncated (unexpected end of file)';
   switch (err?.code) {
     case 'ENOENT': return 'no such file or directory';
     case 'EACCES': case 'EPERM': return 'permission denied';

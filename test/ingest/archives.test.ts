@@ -1,0 +1,87 @@
+// Batch over archives: the incident sample cut into overlapping, partly gzipped pieces (as rotated
+// dumps and re-exports look) must give the same verdict and incidents as the original file, and a
+// run on worker threads must equal a single-threaded one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { runCli, sample } from '../helpers/cli.js';
+import type { Report } from '../../src/report/model.js';
+
+const lines = readFileSync(sample('incident-two-days.log'), 'utf8').split('\n').slice(0, -1);
+
+const facts = (r: Report) => ({
+  verdict: [r.verdict.rootCause, r.verdict.confidence],
+  incidents: r.incidents.map((i) => [i.user, i.deletedAt, i.deletedBy, i.actor, i.inactiveFor, i.denials, i.firstDeniedAt, i.lastDeniedAt, i.restoredAt]),
+  denials: r.denials.map((d) => [d.at, d.user, d.status, d.method, d.path, d.cause, d.incident]),
+  findings: r.findings.map((f) => f.kind),
+  starts: r.hubStarts.map((s) => s.at),
+});
+
+test('split, overlapping, partly gzipped pieces in a folder give the verdict of the original', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-archive-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'rotated'));
+  // Four pieces, each overlapping the next by 150 lines; two gzipped, one of them without .gz.
+  const cuts = [0, 600, 1100, 1700, lines.length];
+  let overlap = 0;
+  for (let k = 0; k < 4; k++) {
+    const from = Math.max(0, cuts[k] - (k > 0 ? 150 : 0));
+    overlap += cuts[k] - from;
+    const text = lines.slice(from, cuts[k + 1]).join('\n') + '\n';
+    if (k === 1) writeFileSync(join(dir, 'rotated', 'hub.log.1.gz'), gzipSync(text));
+    else if (k === 2) writeFileSync(join(dir, 'hub-2025-05-14.log'), gzipSync(text));
+    else writeFileSync(join(dir, k === 0 ? 'hub.log.2' : 'hub.log'), text);
+  }
+  writeFileSync(join(dir, 'notes.md'), '# not a log\n');
+  const original = await runCli(['analyze', '-f', 'json', sample('incident-two-days.log')]);
+  const pieces = await runCli(['analyze', '-f', 'json', dir]);
+  assert.equal(pieces.code, original.code, pieces.stderr);
+  const a = JSON.parse(original.stdout) as Report;
+  const b = JSON.parse(pieces.stdout) as Report;
+  assert.deepEqual(facts(b), facts(a));
+  assert.equal(b.inputs.length, 4, 'notes.md is skipped');
+  assert.match(pieces.stderr, /skipped 1 file\(s\) that are not logs \(notes\.md\)/);
+  assert.equal(b.totals.lines, lines.length + overlap);
+  assert.ok(b.totals.duplicates > 0 && b.totals.duplicates <= overlap, `duplicates ${b.totals.duplicates} of ${overlap} overlapping lines`);
+});
+
+test('the same export given twice counts once', async () => {
+  const one = JSON.parse((await runCli(['analyze', '-f', 'json', sample('incident-two-days.log')])).stdout) as Report;
+  const twice = JSON.parse((await runCli(['analyze', '-f', 'json', sample('incident-two-days.log'), sample('incident-two-days.log')])).stdout) as Report;
+  assert.deepEqual(facts(twice), facts(one));
+  assert.equal(twice.totals.lines, 2 * one.totals.lines);
+  assert.ok(twice.totals.duplicates > 0);
+});
+
+test('worker threads (a file cut in parts, several files) give the single-threaded report', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-jobs-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'a.log'), lines.slice(0, 1200).join('\n') + '\n');
+  writeFileSync(join(dir, 'b.log'), lines.slice(1200).join('\n') + '\n');
+  const env = { HUBSLEUTH_SPLIT_MIN_BYTES: '1000' };
+  for (const args of [[sample('incident-two-days.log')], [join(dir, 'a.log'), join(dir, 'b.log')]]) {
+    const single = await runCli(['analyze', '-f', 'json', '-j', '1', ...args]);
+    const multi = await runCli(['analyze', '-f', 'json', '-j', '4', ...args], { env });
+    assert.equal(multi.stdout, single.stdout);
+    assert.equal(multi.code, single.code);
+  }
+});
+
+test('a truncated gzip keeps the records before the damage, names the file, exits 2, and reads the rest', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-gz-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const gz = gzipSync(lines.join('\n') + '\n');
+  writeFileSync(join(dir, 'cut.log.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+  writeFileSync(join(dir, 'other.log'), readFileSync(sample('healthy-servers-only.log')));
+  const r = await runCli(['analyze', '-f', 'json', join(dir, 'cut.log.gz'), join(dir, 'other.log')]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.match(r.stderr, /cut\.log\.gz: gzip data is truncated/);
+  const report = JSON.parse(r.stdout) as Report;
+  const cut = report.inputs.find((i) => i.source.endsWith('cut.log.gz'))!;
+  assert.ok(cut.lines > 100 && cut.lines < lines.length, `read ${cut.lines} lines before the damage`);
+  assert.equal(report.inputs.find((i) => i.source.endsWith('other.log'))!.lines, 965);
+});
