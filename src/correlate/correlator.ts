@@ -60,7 +60,9 @@ export class Correlator {
   private lastStartHasVersion = false;
   private now = -Infinity;
 
-  constructor(private readonly onAlert?: (a: Alert) => void) {}
+  // `bounded` is for `watch`, which runs for days: no denial list, and prune() forgets finished and
+  // stale incidents. `analyze` leaves it off, so its report keeps every incident and denial.
+  constructor(private readonly onAlert?: (a: Alert) => void, private readonly opts: { bounded?: boolean } = {}) {}
 
   get segment(): number {
     return this.hubStarts.length;
@@ -91,6 +93,40 @@ export class Correlator {
     this.expirePendingCulls();
     this.findings.finishRecurrence(this.incidents, this.hubStarts);
     return { incidents: this.incidents, denials: this.denials, hubStarts: this.hubStarts, culler: this.culler, findings: this.findings };
+  }
+
+  /** Users deleted and not back yet (no login, no restart since): they will be refused at the next login. */
+  openUsers(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /**
+   * Bounded mode only (`watch`, see docs/watch-alerts.md): keeps at most one incident per user, the
+   * latest, and only while that user is deleted or has not logged in since; a user's state is
+   * forgotten `forgetMs` (log time) after their deletion or last refusal. Incident indices change
+   * (alerts already emitted carry their own copies); nothing else the alerts depend on is dropped.
+   */
+  prune(forgetMs: number): void {
+    if (!this.opts.bounded || !Number.isFinite(this.now)) return;
+    const horizon = this.now - forgetMs;
+    const stale = (idx: number) => {
+      const inc = this.incidents[idx];
+      return Date.parse(inc.lastDeniedAt ?? inc.deletedAt) < horizon;
+    };
+    for (const [user, o] of this.open) if (stale(o.idx)) this.open.delete(user);
+    for (const [user, idx] of this.awaitingLogin) if (stale(idx) && this.open.get(user)?.idx !== idx) this.awaitingLogin.delete(user);
+    for (const [user, r] of this.recentDeletes) if (this.now - r.t > PAIR_AFTER_MS) this.recentDeletes.delete(user);
+    const keep = new Set<number>([...[...this.open.values()].map((o) => o.idx), ...this.awaitingLogin.values(), ...[...this.recentDeletes.values()].map((r) => r.idx)]);
+    const remap = new Map<number, number>();
+    const kept: Incident[] = [];
+    this.incidents.forEach((inc, k) => {
+      if (keep.has(k)) remap.set(k, kept.push(inc) - 1);
+    });
+    this.incidents.length = 0;
+    for (const inc of kept) this.incidents.push(inc);
+    for (const o of this.open.values()) o.idx = remap.get(o.idx)!;
+    for (const [user, idx] of this.awaitingLogin) this.awaitingLogin.set(user, remap.get(idx)!);
+    for (const r of this.recentDeletes.values()) r.idx = remap.get(r.idx)!;
   }
 
   private onStart(ev: Extract<HubEvent, { kind: 'hub-start' }>): void {
@@ -235,7 +271,7 @@ export class Correlator {
     else cause = 'unknown';
     if (ev.user !== null && this.culler.isCullerName(ev.user)) this.findings.cullerRefused(ev);
     const at = iso(ev.t) ?? '1970-01-01T00:00:00.000Z';
-    this.denials.push({
+    if (!this.opts.bounded) this.denials.push({
       at, user, status: ev.status, method: ev.method, path: ev.path, cause, incident, source: ev.source, line: ev.line,
     });
     if (incident !== null) {

@@ -1,0 +1,125 @@
+// `hubsleuth watch`: live alerts while the incident is happening (issue 7). The logic is in
+// src/watch/; this file turns options into a Watcher and ends it on SIGINT/SIGTERM.
+import { promises as fsp } from 'node:fs';
+import type { Command } from 'commander';
+import { openInput, resolveInputs, describe } from '../ingest/sources.js';
+import { assertTimeZone } from '../report/time.js';
+import { inputArgs, UsageError, zoneOf } from './options.js';
+import { note } from './io.js';
+import { Watcher } from '../watch/watcher.js';
+
+interface WatchCliOptions {
+  format: string;
+  follow?: boolean;
+  sinceStart?: boolean;
+  forgetAfter: string;
+  tz?: string;
+  quiet?: boolean;
+}
+
+export function registerWatch(program: Command): void {
+  program
+    .command('watch')
+    .description('read a live hub log and write an alert the moment a user is deleted, refused after a deletion, restored by a restart, or culled again')
+    .argument('[paths...]', 'log files, directories or globs; `-` or nothing for standard input')
+    .option('--format <format>', 'text (one line per alert) | ndjson (schema hubsleuth.alert/v1)', 'text')
+    .option('-F, --follow', 'follow files by name like `tail -F`: keep reading as they grow, across rotation and truncation')
+    .option('--since-start', 'no alerts for history before the last hub start in the backlog (for kubectl logs -f --since=…)')
+    .option('--forget-after <days>', "forget a deleted user's state this many days (log time) after their deletion or last refusal", '14')
+    .option('--tz <zone>', 'zone of in-line times that carry none (IANA name or ±HH:MM); also the display zone', 'UTC')
+    .option('-q, --quiet', 'no notes on stderr (errors and the final summary are still printed)')
+    .addHelpText('after', `
+Alerts (docs/watch-alerts.md has every field):
+  user-deleted            a user was deleted (culler or admin): refused at the next login if the hub
+                          checks an allow list, until it restarts
+  denied-after-deletion   a refused login linked to that deletion (time and actor)
+  hub-restarted           the hub started; the deleted users it lets back in
+  recurrence              the culler deleted users again after a restart
+
+Ends on end of input, SIGINT or SIGTERM with a one-paragraph summary on stderr, exit 0
+(2 when an input could not be read).
+
+Examples:
+  kubectl logs -f deploy/hub -n jhub --since=24h | hubsleuth watch --since-start
+  hubsleuth watch --follow /var/log/jupyterhub/hub.log --format ndjson | ./post-to-chat.sh`)
+    .action(async (paths: string[], opts: WatchCliOptions) => {
+      process.exitCode = await runWatch(paths, opts);
+    });
+}
+
+export async function runWatch(paths: string[], opts: WatchCliOptions): Promise<number> {
+  const format = opts.format === 'human' ? 'text' : opts.format;
+  if (format !== 'text' && format !== 'ndjson') throw new UsageError(`unknown format '${opts.format}' (use text or ndjson)`);
+  const days = Number(opts.forgetAfter);
+  if (!(days > 0)) throw new UsageError(`--forget-after '${opts.forgetAfter}' is not a positive number of days`);
+  const zone = zoneOf(opts);
+  const tz = opts.tz === 'UTC' ? undefined : opts.tz;
+  try {
+    assertTimeZone(tz);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const args = inputArgs(paths, process.stdin.isTTY === true);
+  const say = opts.quiet ? () => {} : note;
+  const watcher = new Watcher({
+    format, sinceStart: opts.sinceStart === true, forgetAfterMs: days * 86_400_000, zone, tz, note: say,
+    write: (s) => void process.stdout.write(s),
+  });
+  let failed = false;
+  const fail = (m: string) => {
+    process.stderr.write(`hubsleuth: ${m}\n`);
+    failed = true;
+  };
+  const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => watcher.stop(sig);
+  const onInt = onSignal('SIGINT');
+  const onTerm = onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    for (const arg of args) {
+      // Standard input is read as it comes; no gzip sniffing, which would wait for the first bytes.
+      if (arg === '-') watcher.addStream('-', process.stdin);
+      else if (opts.follow) await addFollowed(watcher, arg, fail, say);
+      else await addFiles(watcher, arg, fail, say);
+    }
+    const summary = await watcher.run();
+    process.stderr.write(summary);
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    if (args.includes('-')) process.stdin.destroy();
+  }
+  return failed ? 2 : 0;
+}
+
+async function addFiles(watcher: Watcher, arg: string, fail: (m: string) => void, say: (m: string) => void): Promise<void> {
+  const resolved = await resolveInputs([arg]);
+  for (const n of resolved.notes) say(n);
+  for (const e of resolved.errors) fail(e.message);
+  for (const input of resolved.inputs) {
+    try {
+      watcher.addStream(input.name, await openInput(input));
+    } catch (e) {
+      fail(`${input.name}: ${describe(e)}`);
+    }
+  }
+}
+
+// Like tail -F, a plain name that does not exist yet is waited for; globs and directories are
+// expanded once, at start (files that appear later under them are not picked up).
+async function addFollowed(watcher: Watcher, arg: string, fail: (m: string) => void, say: (m: string) => void): Promise<void> {
+  if (!/[*?[]/.test(arg)) {
+    const st = await fsp.stat(arg).catch(() => null);
+    if (!st || !st.isDirectory()) {
+      watcher.addFollow(arg);
+      return;
+    }
+  }
+  const resolved = await resolveInputs([arg]);
+  for (const n of resolved.notes) say(n);
+  for (const e of resolved.errors) fail(e.message);
+  for (const input of resolved.inputs) {
+    if (/\.gz$/i.test(input.name)) say(`${input.name}: not followed (compressed: a rotated archive is not written to any more)`);
+    else watcher.addFollow(input.name);
+  }
+}

@@ -1,0 +1,167 @@
+// `hubsleuth watch` as a library: live inputs → the same parsers and correlator as `analyze` →
+// alerts the moment they can be known → a summary when it ends (end of input or stop()).
+import type { Readable } from 'node:stream';
+import type { HubEvent } from '../events.js';
+import type { Evidence } from '../report/model.js';
+import type { Zone } from '../../parsers/time.js';
+import { Correlator, type Alert } from '../correlate/correlator.js';
+import { evidenceOf } from '../correlate/evidence.js';
+import { LiveSource } from './source.js';
+import { FileFollower } from './follow.js';
+import { SinceStartGate } from './gate.js';
+import { humanLine, ndjsonLine, toWatchAlert, type WatchAlert } from './alerts.js';
+import { summaryParagraph, type EndReason } from './summary.js';
+
+export interface WatchOptions {
+  format: 'text' | 'ndjson';
+  sinceStart: boolean;
+  /** Log time after which a user's deletion state is forgotten (see docs/watch-alerts.md). */
+  forgetAfterMs: number;
+  zone: Zone;
+  /** Display zone of human lines. */
+  tz?: string;
+  write: (s: string) => void;
+  note: (s: string) => void;
+  idleMs?: number;
+  pollMs?: number;
+}
+
+// --since-start: the backlog has been read when the input has been quiet this long, or when a line
+// stamped within CATCHUP_RECENT_MS of the wall clock arrives (a busy hub is never quiet for a second).
+const CATCHUP_QUIET_MS = 1_000;
+const CATCHUP_RECENT_MS = 60_000;
+// Pruning walks the correlator's per-user state: cheap, but not needed for every event.
+const PRUNE_EVERY_EVENTS = 5_000;
+
+export class Watcher {
+  private readonly correlator: Correlator;
+  private readonly gate: SinceStartGate;
+  private readonly sources: LiveSource[] = [];
+  private readonly followers: FileFollower[] = [];
+  private readonly streams: Readable[] = [];
+  private readonly running: Promise<void>[] = [];
+  private allowListEvidence: Evidence | null = null;
+  // Users seen deleting other users through the API are admins (bounded: admins are few, capped anyway).
+  private readonly admins = new Map<string, Evidence>();
+  private readonly counts = new Map<Alert['kind'], number>();
+  private pushed = 0;
+  private lastInputAt = Date.now();
+  private catchupTimer: NodeJS.Timeout | null = null;
+  private readonly startedAt = Date.now();
+  private stopping: EndReason | null = null;
+  private wakeStop: (() => void) | null = null;
+
+  constructor(private readonly opts: WatchOptions) {
+    this.correlator = new Correlator((a) => this.onAlert(a), { bounded: true });
+    this.gate = new SinceStartGate(opts.sinceStart, (w) => this.emit(w));
+    if (opts.sinceStart) {
+      this.catchupTimer = setInterval(() => {
+        if (Date.now() - this.lastInputAt >= CATCHUP_QUIET_MS) this.caughtUp();
+      }, 100);
+    }
+  }
+
+  /** Reads a byte stream (standard input, a file read once) until it ends. */
+  addStream(name: string, stream: Readable): void {
+    const src = this.newSource(name);
+    this.streams.push(stream);
+    this.running.push((async () => {
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          this.lastInputAt = Date.now();
+          src.chunk(chunk);
+        }
+      } catch (e) {
+        if (!this.stopping) this.opts.note(`${name}: ${(e as Error).message}; stopped reading it`);
+      }
+      src.end(this.stopping === null);
+    })());
+  }
+
+  /** Follows a file by name like `tail -F` until stop(). */
+  addFollow(path: string): void {
+    const src = this.newSource(path);
+    const f = new FileFollower(path, {
+      chunk: (b) => {
+        this.lastInputAt = Date.now();
+        src.chunk(b);
+      },
+      reset: (reason) => {
+        this.opts.note(`${path}: ${reason === 'rotated' ? 'rotated (a new file has this name)' : 'truncated'}; reading it from the start`);
+        src.restart();
+      },
+      note: (m) => this.opts.note(m),
+    }, this.opts.pollMs);
+    this.followers.push(f);
+    // A followed file ends only with stop(): its loop ends then, and so does its source.
+    this.running.push(f.done.then(() => src.end(false)));
+  }
+
+  /** Resolves when every input has ended or stop() was called, after the summary is written. */
+  async run(): Promise<string> {
+    const stopped = new Promise<void>((resolve) => {
+      this.wakeStop = resolve;
+    });
+    await Promise.race([Promise.all(this.running), stopped]);
+    const reason: EndReason = this.stopping ?? 'eof';
+    this.stopping = reason;
+    for (const f of this.followers) void f.stop();
+    for (const s of this.streams) s.destroy();
+    await Promise.all(this.running);
+    if (this.catchupTimer) clearInterval(this.catchupTimer);
+    this.correlator.finish();
+    this.gate.caughtUp();
+    return summaryParagraph({
+      reason, elapsedMs: Date.now() - this.startedAt, sources: this.sources.map((s) => s.stats), counts: this.counts,
+      dropped: this.gate.dropped, lastStartAt: this.gate.lastStartAt, openUsers: this.correlator.openUsers(),
+      rotations: this.followers.reduce((n, f) => n + f.rotations, 0), truncations: this.followers.reduce((n, f) => n + f.truncations, 0),
+      allowListSeen: this.allowListEvidence !== null, tz: this.opts.tz,
+    });
+  }
+
+  /** SIGINT/SIGTERM: stop reading; run() then ends with the summary. */
+  stop(reason: EndReason): void {
+    if (this.stopping) return;
+    this.stopping = reason;
+    this.wakeStop?.();
+  }
+
+  private newSource(name: string): LiveSource {
+    const src = new LiveSource(name, (ev) => this.push(ev), { zone: this.opts.zone, idleMs: this.opts.idleMs });
+    this.sources.push(src);
+    return src;
+  }
+
+  private push(ev: HubEvent): void {
+    if (ev.kind === 'login-refused' && ev.reason === 'not-allowed') this.allowListEvidence ??= evidenceOf(ev);
+    if (this.gate.catchingUp && Number.isFinite(ev.t) && Math.abs(Date.now() - ev.t) <= CATCHUP_RECENT_MS) this.caughtUp();
+    // Inputs are pushed as they arrive: one live stream is in time order; several followed files
+    // interleave as they are written, which is time order to within a poll.
+    this.correlator.push(ev);
+    if (++this.pushed % PRUNE_EVERY_EVENTS === 0) this.correlator.prune(this.opts.forgetAfterMs);
+  }
+
+  private onAlert(a: Alert): void {
+    if (a.kind === 'denied-after-deletion') this.allowListEvidence ??= a.evidence[0];
+    let inactiveFor: string | null = null;
+    let knownAdmin: Evidence | null = null;
+    if (a.kind === 'user-deleted') {
+      inactiveFor = this.correlator.incidents[a.incident]?.inactiveFor ?? null;
+      knownAdmin = this.admins.get(a.user) ?? null;
+      if (a.deletedBy === 'admin' && a.actor && this.admins.size < 1_000) this.admins.set(a.actor, a.evidence[a.evidence.length - 1]);
+    }
+    this.gate.offer(toWatchAlert(a, { allowListEvidence: this.allowListEvidence, inactiveFor, knownAdmin, tz: this.opts.tz }));
+  }
+
+  private emit(w: WatchAlert): void {
+    this.counts.set(w.kind, (this.counts.get(w.kind) ?? 0) + 1);
+    // One write per alert: a pipe reader (chat hook, `jq`) gets it at once, never half a line.
+    this.opts.write(this.opts.format === 'ndjson' ? ndjsonLine(w) : humanLine(w, this.opts.tz));
+  }
+
+  private caughtUp(): void {
+    if (this.catchupTimer) clearInterval(this.catchupTimer);
+    this.catchupTimer = null;
+    this.gate.caughtUp();
+  }
+}
