@@ -18,7 +18,9 @@ export function unwrapKubectl(line: string): Unwrapped | null {
   }
   if (looksLikeRfc3339At(text, 0)) {
     const end = rfc3339End(text, 0);
-    if (end > 0 && text.charCodeAt(end) === 32) {
+    // CHP 5.x starts its own lines with an ISO time (`2025-05-14T10:22:00.602Z [ConfigProxy] …`):
+    // that time belongs to the line, it is not kubectl's envelope.
+    if (end > 0 && text.charCodeAt(end) === 32 && !text.startsWith('[ConfigProxy]', end + 1)) {
       const t = Date.parse(text.slice(0, end));
       if (Number.isFinite(t)) {
         return { envelope: pod ? 'kubectl-prefix-timestamps' : 'kubectl-timestamps', text: text.slice(end + 1), t, pod, container };

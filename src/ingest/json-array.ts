@@ -16,7 +16,8 @@ export class JsonArraySplitter {
   constructor(private readonly onObject: (json: string | null, startLine: number, lines: number) => void, private readonly maxChars = 1 << 22) {}
 
   push(s: string): void {
-    let segStart = -1;
+    // An object that began in an earlier chunk continues from the start of this one.
+    let segStart = this.depth > 0 ? 0 : -1;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c === 10) this.line++;
@@ -52,12 +53,12 @@ export class JsonArraySplitter {
     this.pendingEmit = null;
     if (this.depth > 0) {
       if (p) {
-        this.onObject(p.json, p.start, this.recordStart - p.from);
+        this.onObject(p.json, p.from, this.recordStart - p.from);
         this.linesBefore = this.recordStart;
       }
-      this.onObject(null, this.recordStart, total - this.linesBefore + 1);
+      this.onObject(null, this.linesBefore, total - this.linesBefore + 1);
     } else if (p) {
-      this.onObject(p.json, p.start, total - p.from + 1);
+      this.onObject(p.json, p.from, total - p.from + 1);
     } else if (total >= 1) {
       this.onObject(null, 1, total);
     }
@@ -66,8 +67,10 @@ export class JsonArraySplitter {
   private endsWithNewline = false;
 
   // An object is emitted when the next one starts (or at the end), so that lines between two
-  // objects (commas, brackets) are counted with the object before them.
-  private pendingEmit: { json: string | null; start: number; from: number } | null = null;
+  // objects (commas, brackets) are counted with the object before them. A record's reported line
+  // is the first physical line it covers (the opening `[` for the first one), so the records'
+  // line ranges tile the file with no gap and no overlap.
+  private pendingEmit: { json: string | null; from: number } | null = null;
 
   private finishObject(): void {
     const json = this.overflow ? null : this.buf.join('');
@@ -76,10 +79,10 @@ export class JsonArraySplitter {
     this.overflow = false;
     if (this.pendingEmit) {
       const p = this.pendingEmit;
-      this.onObject(p.json, p.start, this.recordStart - p.from);
+      this.onObject(p.json, p.from, this.recordStart - p.from);
       this.linesBefore = this.recordStart;
     }
-    this.pendingEmit = { json, start: this.recordStart, from: this.linesBefore };
+    this.pendingEmit = { json, from: this.linesBefore };
   }
 
   private append(s: string): void {
