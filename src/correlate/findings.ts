@@ -122,7 +122,7 @@ export class FindingsTracker {
       out.push({
         kind: 'allow-list-emptied', severity: e.certain ? 'critical' : 'warning', at: e.at, users: e.users, evidence: e.evidence,
         summary: e.certain
-          ? `After user deletions, ${e.users.length} account(s) refused earlier as not allowed logged in without a hub restart (${e.users.join(', ')}): every allowed user was deleted and the empty allow list admits anyone who can authenticate. They are now in the hub database and a restart keeps them allowed; remove them through the admin page or the API.`
+          ? `After user deletions, ${e.users[0]}, refused earlier as not allowed, logged in without a hub restart: every allowed user was deleted and the empty allow list admits anyone who can authenticate. Admitted while it was empty: ${e.users.join(', ')}. They are now in the hub database and a restart keeps them allowed; remove them through the admin page or the API.`
           : `Every user seen in this log had been deleted when ${e.users.join(', ')} logged in for the first time: the allow list may be empty, which admits anyone who can authenticate (JupyterHub ≤ 4). Check these accounts; a restart keeps them allowed.`,
       });
     }
