@@ -1,5 +1,6 @@
 // What goes with a deletion: KubeSpawner pod/PVC deletions and proxy route removals (hub and CHP).
 import type { Fields, MessageParser } from './types.js';
+import { safeDecodeURIComponent } from '../text.js';
 
 const REMOVING_USER = /^Removing user (.+) from proxy \((.*)\)$/;
 const ROUTE = /^Removing route (\S+)/;
@@ -19,7 +20,7 @@ export const resources: MessageParser = {
         const r = ROUTE.exec(msg);
         if (r) {
           const u = USER_ROUTE.exec(r[1]);
-          return { kind: 'proxy-route-removed', route: r[1], user: u ? decodeURIComponentSafe(u[1]) : null };
+          return { kind: 'proxy-route-removed', route: r[1], user: u ? safeDecodeURIComponent(u[1]) : null };
         }
       }
     }
@@ -32,11 +33,3 @@ export const resources: MessageParser = {
     { line: '22:14:58.690 [ConfigProxy] \x1b[32minfo\x1b[39m: Removing route /user/alice', kind: 'proxy-route-removed' },
   ],
 };
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}

@@ -12,6 +12,7 @@ import { CullerTracker } from './culler.js';
 import { FindingsTracker } from './findings.js';
 import { RefusalMatcher, type Refusal } from './refusals.js';
 import { evidenceOf } from './evidence.js';
+import { safeDecodeURIComponent } from '../../parsers/text.js';
 
 export type Alert =
   | { kind: 'user-deleted'; at: string; user: string; deletedBy: Incident['deletedBy']; actor: string | null; incident: number; evidence: Evidence[] }
@@ -236,7 +237,7 @@ export class Correlator {
   private onAccess(ev: Extract<HubEvent, { kind: 'access' }>): void {
     if (ev.status === 201 && ev.method === 'POST') {
       const m = /\/api\/users\/([^/]+)$/.exec(ev.path);
-      if (m) this.findings.onUserCreated(decodeURIComponentSafe(m[1]));
+      if (m) this.findings.onUserCreated(safeDecodeURIComponent(m[1]));
       return;
     }
     if (ev.status === 302 && ev.user && (ev.path.endsWith('/oauth_callback') || ev.path.endsWith('/login'))) {
@@ -294,12 +295,4 @@ function addEvidence(inc: Incident, ev: HubEvent, front: boolean): void {
   if (inc.evidence.some((e) => e.source === ev.source && e.line === ev.line)) return;
   if (front) inc.evidence.unshift(evidenceOf(ev));
   else inc.evidence.push(evidenceOf(ev));
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
