@@ -1,8 +1,10 @@
 // Read JupyterHub's `users` table (jupyterhub/orm.py: id, name, admin, created, last_activity, …)
 // without ever writing: SQLite is opened read-only, PostgreSQL runs inside BEGIN READ ONLY and is
 // rolled back. Timestamps are naive UTC in both (SQLAlchemy DateTime without zone).
-import Database from 'better-sqlite3';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import type { CheckUser } from './types.js';
 import { UsageError } from './types.js';
 
@@ -11,6 +13,50 @@ export interface DbUsers {
   /** The target as shown to the user (password masked). */
   source: string;
   users: CheckUser[];
+}
+
+// Both drivers are optionalDependencies: better-sqlite3 compiles from source where no prebuilt binary
+// downloads, and only check-db needs either. Loaded on first use, so analyze/events/watch install and
+// run without them; a missing one is a usage error that says how to get it.
+const require = createRequire(import.meta.url);
+
+function missingDriver(name: string, e: unknown): UsageError {
+  const install = `npm install -g ${name}@${name === 'pg' ? 8 : 12}`;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') return new UsageError(`check-db needs the optional package ${name}: ${install}`);
+  // Installed without its native build (--ignore-scripts, no compiler): a global install would be
+  // shadowed by this copy, so say where to rebuild it.
+  let where = '';
+  try {
+    where = ` (cd ${dirname(dirname(dirname(require.resolve(`${name}/package.json`))))} && npm rebuild ${name})`;
+  } catch {
+    /* no package.json to point at: the generic advice below still holds */
+  }
+  return new UsageError(`check-db needs the optional package ${name}, which is installed without its native build: rebuild it${where}, or ${install} (${(e as Error).message.split('\n')[0]})`);
+}
+
+function isMissingModule(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_DLOPEN_FAILED' || /bindings file|Could not locate the bindings/.test(String((e as Error)?.message));
+}
+
+/** Synchronous (createRequire, not import()) so readSqliteUsers keeps its synchronous signature. */
+function loadSqlite(): typeof Database {
+  try {
+    return require('better-sqlite3') as typeof Database;
+  } catch (e) {
+    if (isMissingModule(e)) throw missingDriver('better-sqlite3', e);
+    throw e;
+  }
+}
+
+async function loadPg(): Promise<typeof pg> {
+  try {
+    return ((await import('pg')) as { default: typeof pg }).default;
+  } catch (e) {
+    if (isMissingModule(e)) throw missingDriver('pg', e);
+    throw e;
+  }
 }
 
 const QUERY = 'SELECT name, admin, created, last_activity FROM users ORDER BY name';
@@ -52,11 +98,14 @@ function row(r: { name: unknown; admin: unknown; created: unknown; last_activity
 }
 
 export function readSqliteUsers(file: string): DbUsers {
+  const Sqlite = loadSqlite();
   let db: Database.Database;
   try {
     // readonly: the SQLite library refuses any write; fileMustExist: never create an empty db by typo.
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Sqlite(file, { readonly: true, fileMustExist: true });
   } catch (e) {
+    // better-sqlite3 loads its native binding here, not at require: installed without its build.
+    if (isMissingModule(e)) throw missingDriver('better-sqlite3', e);
     throw new UsageError(`${file}: cannot open SQLite database read-only: ${(e as Error).message}`);
   }
   try {
@@ -74,7 +123,7 @@ export async function readPostgresUsers(url: string): Promise<DbUsers> {
   // Cast timestamps to text so node-pg does not reinterpret naive UTC values in the local zone.
   const sql = 'SELECT name, admin, created::text AS created, last_activity::text AS last_activity FROM users ORDER BY name';
   // application_name lets a DBA (and our tests, via the server log) see who ran what.
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, application_name: 'hubsleuth' });
+  const client = new (await loadPg()).Client({ connectionString: url, connectionTimeoutMillis: 10_000, application_name: 'hubsleuth' });
   try {
     await client.connect();
   } catch (e) {

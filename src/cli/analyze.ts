@@ -8,6 +8,7 @@ import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type Rea
 import { assertTimeZone } from '../report/time.js';
 import { writeOut, note } from './io.js';
 import { Redactor, redactReport } from '../redact/index.js';
+import { misplacedInputs } from '../ingest/sniff.js';
 
 interface AnalyzeOptions extends ReadOptions {
   format: string;
@@ -70,7 +71,13 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
   const redactor = opts.redact || opts.redactMap ? new Redactor() : null;
   const report = redactor ? redactReport(real, redactor) : real;
   if (redactor && opts.redactMap) writeFileSync(opts.redactMap, JSON.stringify(redactor.map(), null, 2) + '\n', { mode: 0o600 });
-  const errors = [...resolved.errors, ...run.errors];
+  // An input where nothing parsed may be values.yaml, a database, a report: name the right command.
+  const misplaced = await misplacedInputs(real.inputs, resolved.inputs, paths);
+  if (misplaced.length > 0 && misplaced.length === real.inputs.length) {
+    for (const e of [...resolved.errors, ...misplaced]) process.stderr.write(`hubsleuth: ${e.message}\n`);
+    return 2;
+  }
+  const errors = [...resolved.errors, ...run.errors, ...misplaced];
   const color = format === 'text' && opts.output === undefined && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const text = REPORTERS[format](report, { color, tz: opts.tz === 'UTC' ? undefined : opts.tz });
   if (opts.output) writeFileSync(opts.output, text);

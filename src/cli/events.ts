@@ -8,6 +8,7 @@ import { iso } from '../../parsers/time.js';
 import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
 import { note } from './io.js';
 import { Redactor, redactEventRecord } from '../redact/index.js';
+import { misplacedInputs } from '../ingest/sniff.js';
 import { writeFileSync } from 'node:fs';
 
 interface EventsOptions extends ReadOptions {
@@ -75,7 +76,8 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
     setImmediate(resolve);
   });
   if (redactor && opts.redactMap) writeFileSync(opts.redactMap, JSON.stringify(redactor.map(), null, 2) + '\n', { mode: 0o600 });
-  const errors = [...resolved.errors, ...run.errors];
+  // An input where nothing parsed may be values.yaml, a database, a report: name the right command.
+  const errors = [...resolved.errors, ...run.errors, ...(await misplacedInputs(run.stats, resolved.inputs, paths))];
   for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
   return errors.length > 0 ? 2 : 0;
 }

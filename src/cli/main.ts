@@ -8,6 +8,7 @@ import { register as registerCheckConfig } from './check-config.js';
 import { register as registerCheckDb } from './check-db.js';
 import { register as registerCheckHub } from './check-hub.js';
 import { UsageError } from './options.js';
+import { registerHelpTopics } from './help-topics.js';
 import { installPipeGuard } from './io.js';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerCheckConfig(program);
   registerCheckDb(program);
   registerCheckHub(program);
+  registerHelpTopics(program); // last: it groups the options of every command above
   return program;
 }
 

@@ -40,8 +40,14 @@ export function parseTimeBound(name: string, value: string | undefined, now = Da
   return t;
 }
 
+/** Printed when there is nothing to read: a newcomer who typed `hubsleuth` on a terminal. */
+export const NO_INPUT_USAGE = `no input: pipe a hub log in, or name log files or folders
+  kubectl logs deploy/hub -n jhub --since=48h | hubsleuth
+  hubsleuth analyze hub.log /archive/hub-logs/ --format markdown -o incident.md
+  hubsleuth --help     all commands;  hubsleuth help incident     what it looks for`;
+
 export function inputArgs(paths: string[], stdinIsTTY: boolean): string[] {
   if (paths.length > 0) return paths;
-  if (stdinIsTTY) throw new UsageError('no input: pipe a log in (kubectl logs deploy/hub --since=48h | hubsleuth) or name files');
+  if (stdinIsTTY) throw new UsageError(NO_INPUT_USAGE);
   return ['-'];
 }

@@ -1,0 +1,190 @@
+// `hubsleuth help <topic>` (formats, exit-codes, incident) next to commander's `help <command>`, and the
+// help polish every command shares: option groups, exit codes where a command does not list its own,
+// and examples on the top-level help. Kept out of the command files so their owners need not care.
+import type { Command, Option } from 'commander';
+import { UsageError } from './options.js';
+
+const EXIT_CODES = `Exit codes
+
+analyze (the default command)
+  0  the run completed and found no deleted user who was refused afterwards
+  1  at least one incident with a refused login: a deleted user was locked out
+     (--exit-zero forces 0, e.g. in a pipeline that only wants the report)
+  2  usage error, or an input that could not be read or is not a log (the other
+     inputs are still analysed and reported)
+
+events
+  0  every input was read (unrecognised lines are printed as kind "unparsed")
+  2  usage error, or an input that could not be read or is not a log
+
+watch
+  0  ended by end of input, SIGINT or SIGTERM (the summary goes to stderr)
+  2  usage error, or an input that could not be read
+
+check-config, check-db, check-hub
+  0  no error finding (warnings may be present)
+  1  at least one error finding (--exit-zero forces 0)
+  2  usage error: bad option, missing or unreadable input
+
+Any command
+  3  internal error (a bug: please report it with the stack trace)
+  130  interrupted with Ctrl-C (watch instead ends with its summary and 0)
+`;
+
+const FORMATS = `What hubsleuth reads
+
+Inputs: files, directories (read recursively; images, archives, YAML, databases and other files
+that are never logs are skipped and named in a note), globs, and \`-\` or a pipe for standard input.
+Gzip is recognised by its bytes, not its name. Several envelopes may be mixed in one input.
+
+Envelopes (how the line was exported)                   example of a line
+  plain            the hub container's stdout/stderr      [I 2025-07-10 13:48:03.271 JupyterHub log:192] 204 DELETE …
+  kubectl-timestamps   kubectl logs --timestamps          2025-07-10T13:48:03.271843210Z [I …
+  kubectl-prefix   kubectl logs --prefix (--timestamps)   [pod/hub-7c9d5b8f4-x2k9q/hub] [I …
+  cri              containerd/CRI-O node files            2025-07-10T13:48:03.27184321Z stderr F [I …   (P pieces joined)
+  docker-json      Docker json-file                       {"log":"[I …\\n","stream":"stderr","time":"…"}
+  cloud-logging    gcloud logging read --format=json      a JSON array of LogEntry, any order (sorted by timestamp)
+  loki             logcli query --output=jsonl            {"labels":{…},"line":"[I …","timestamp":"…"}
+  fluent-bit       Fluent Bit → Elasticsearch/OpenSearch  {"log":"[I …","@timestamp":"…","kubernetes":{…}}
+  syslog, compose  pasted journalctl/syslog lines, docker compose "service | " prefixes
+
+Lines (inside the envelope)
+  JupyterHub       [L yyyy-mm-dd hh:mm:ss.mmm JupyterHub module:N] …   hub, access log, auth, spawner
+  idle culler      [L yymmdd hh:mm:ss __init__:N] …  (1.x)  or the hub shape with IdleCuller (2.0)
+  proxy            configurable-http-proxy lines (proxy pod, or started by the hub)
+  z2jh             unprefixed chart config prints (Loading /usr/local/etc/jupyterhub/…values.yaml)
+  Multi-line records (tracebacks, indented continuations) count as one record.
+  Times without a zone are UTC unless --tz says otherwise.
+
+Versions (as shipped by zero-to-jupyterhub; what the parsers and tests cover)
+  z2jh chart   JupyterHub    idle-culler   OAuthenticator
+  0.9 – 0.11   1.1 – 1.3     script, 1.0   0.11 – 0.12
+  1.x          1.4 – 1.5     1.1           14
+  2.0          3.0           1.2.1         15.1      (captured from a real JupyterHub 3.0.0: samples/real/)
+  3.x          4.0 – 4.1     1.2.1 – 1.3.1 16        (samples/: chart 3.3.7, JupyterHub 4.1.5)
+  4.x          5.2 – 5.5     1.4.0         17
+  Access-log line format 0.9+, culler prefix 1.x and 2.0, refusals from core and OAuthenticator.
+
+Not logs: chart values (use check-config), the hub database (check-db), hubsleuth's own JSON
+(read it with jq). \`hubsleuth events <file>\` shows how each line was read (kind "unparsed" when not).
+`;
+
+const INCIDENT = `The incident hubsleuth was built for (zero-to-jupyterhub issue #3666)
+
+What people see
+  Users on the allow list get "403 Forbidden" at login, a few hours or days after they last
+  used the hub. Admins still get in. Restarting the hub "fixes" it, until it happens again.
+
+Why
+  1. With cull.users: true (chart values), the idle culler does not only stop idle servers: it
+     deletes the user (DELETE /hub/api/users/<name>) once they were inactive for cull.timeout.
+  2. Deleting a user also removes the name from the hub's in-memory allow list
+     (Authenticator.delete_user), and the database row is gone.
+  3. At the next login the allow check fails: "User 'dana' not allowed." and a 403 on
+     /hub/oauth_callback (form logins: a refused POST /hub/login).
+  4. A restart rebuilds the allow list from the configuration: access is back until the next cull.
+  Side effects: KubeSpawner deletes the user's home volume (PVC) with the user. On JupyterHub <= 4
+  with OAuthenticator <= 15, once every allowed user is deleted the allow list is empty and ANY
+  authenticated account gets in.
+
+What hubsleuth looks for
+  - user deletions: the hub's 204 DELETE /hub/api/users/<name> line, and by whom (culler service,
+    an admin, unknown), with the culler's "Culling user … (inactive for …)" line;
+  - refused logins of those users afterwards (403 access lines, "not allowed" lines, refused form
+    logins), each linked to the deletion that caused it;
+  - the culler's settings (its command line when the hub logs it, else inferred from its rhythm);
+  - hub restarts that restored access, and the pattern coming back after a restart;
+  - deleted home volumes, an emptied allow list, a culler that is itself refused.
+  The verdict names the root cause (culler-deleted-users, admin-deleted-users, users-not-allowed,
+  xsrf, none, inconclusive) with a confidence, and what to change.
+
+The fix
+  In the chart values keep culling servers but not users:
+    cull:
+      users: false
+  then helm upgrade. Restart the hub (or re-add the users) to let locked-out users back in now.
+  Check it before the next incident:  hubsleuth check-config values.yaml
+  Watch for it live:                  kubectl logs -f deploy/hub -n jhub | hubsleuth watch
+`;
+
+export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
+  formats: { summary: 'which inputs are recognised: envelopes, line shapes, versions', text: FORMATS },
+  'exit-codes': { summary: 'what each exit code means, per command', text: EXIT_CODES },
+  incident: { summary: 'the culler → 403 incident: why it happens, what hubsleuth looks for, the fix', text: INCIDENT },
+};
+
+// Option groups by long flag: one table for every command so the same flag lands in the same group.
+const OPTION_GROUPS: Array<[string, string[]]> = [
+  ['Input and selection:', ['--tz', '--since', '--until', '--user', '--jobs', '--follow', '--since-start', '--forget-after', '--url', '--token-file', '--allowed-from', '--allowed']],
+  ['Output:', ['--format', '--output', '--only', '--no-color', '--exit-zero', '--quiet']],
+  ['Redaction (for tickets and chats):', ['--redact', '--redact-map']],
+];
+
+// Commands whose own help text has no "Exit codes:" block (analyze and check-* have theirs).
+const EXIT_CODES_FOR: Record<string, string> = {
+  events: `
+Exit codes:
+  0  every input was read
+  2  usage error, or an input that could not be read or is not a log`,
+  watch: `
+Exit codes:
+  0  ended by end of input, SIGINT or SIGTERM
+  2  usage error, or an input that could not be read`,
+};
+
+const PROGRAM_HELP = `
+Examples:
+  During an incident (pipe the hub pod's log):
+    kubectl logs deploy/hub -n jhub --since=48h | hubsleuth
+  A report to attach to the ticket, user names replaced:
+    hubsleuth analyze hub.log --format markdown --redact -o incident.md
+  A folder of archived logs (gzip read transparently):
+    hubsleuth analyze /archive/hub-logs/ --format json -o report.json
+  Before the next incident:
+    hubsleuth check-config values.yaml
+
+Help topics (hubsleuth help <topic>):
+${Object.entries(HELP_TOPICS).map(([k, v]) => `  ${k.padEnd(12)}${v.summary}`).join('\n')}
+
+Exit codes: 0 nothing found, 1 incidents (or error findings), 2 usage error or unreadable input
+(hubsleuth help exit-codes).`;
+
+/**
+ * Replaces commander's built-in help command by one that also knows topics. `help <command>` behaves
+ * as before (the command's help, exit 0); call this after every command is registered.
+ */
+export function registerHelpTopics(program: Command): void {
+  for (const cmd of program.commands) {
+    const rank = (long: string | undefined) => {
+      const i = OPTION_GROUPS.findIndex(([, flags]) => long !== undefined && flags.includes(long));
+      return i < 0 ? OPTION_GROUPS.length : i;
+    };
+    for (const opt of cmd.options) {
+      const i = rank(opt.long);
+      if (i < OPTION_GROUPS.length) opt.helpGroup(OPTION_GROUPS[i][0]);
+    }
+    // Commander shows groups in the order their first option was added; sort (stable) so input
+    // options come first in every command. Parsing does not depend on this order.
+    (cmd.options as Option[]).sort((a, b) => rank(a.long) - rank(b.long));
+    const extra = EXIT_CODES_FOR[cmd.name()];
+    if (extra) cmd.addHelpText('after', extra);
+  }
+  program.addHelpText('after', PROGRAM_HELP);
+  program.helpCommand(false);
+  program
+    .command('help')
+    .argument('[command or topic]', `a command, or one of: ${Object.keys(HELP_TOPICS).join(', ')}`)
+    .description(`show help for a command, or a topic: ${Object.keys(HELP_TOPICS).join(', ')}`)
+    .action((name: string | undefined) => {
+      if (name === undefined) program.help();
+      const topic = HELP_TOPICS[name!];
+      if (topic) {
+        process.stdout.write(topic.text);
+        return;
+      }
+      const cmd = program.commands.find((c) => c.name() === name || c.aliases().includes(name!));
+      if (cmd && cmd.name() !== 'help') cmd.help();
+      const commands = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
+      throw new UsageError(`no help for '${name}': commands are ${commands.join(', ')}; topics are ${Object.keys(HELP_TOPICS).join(', ')}`);
+    });
+}
