@@ -31,11 +31,18 @@ export function isNoiseRecord(b: Uint8Array, o: number, e: number): boolean {
   // `<name> <module>:<lineno>]`: the access line's module is `log`.
   let k = o + 27;
   while (k < e && b[k] !== SP && b[k] !== 93) k++;
-  if (b[k] !== SP || b[k + 1] !== 108 || b[k + 2] !== 111 || b[k + 3] !== 103 || b[k + 4] !== 58) return false;
-  k += 5;
+  if (b[k] !== SP) return false;
+  const mod = k + 1;
+  while (k < e && b[k] !== 58 && b[k] !== 93) k++;
+  const isLog = k - mod === 3 && b[mod] === 108 && b[mod + 1] === 111 && b[mod + 2] === 103;
+  k++;
   while (k < e && isDigit(b[k])) k++;
   if (b[k] !== 93 || b[k + 1] !== SP) return false;
-  return isNoiseAccess(b, k + 2, e);
+  const m = k + 2;
+  if (isLog) return isNoiseAccess(b, m, e);
+  // Two lines of every refused OAuth login that name nobody: the provider redirect, and the
+  // `Failed login for unknown user` that follows the `not allowed` line (which is kept).
+  return startsWithAt(b, m, OAUTH_REDIRECT) || (startsWithAt(b, m, FAILED_UNKNOWN) && (e - m === FAILED_UNKNOWN.length || e - m === FAILED_UNKNOWN.length + 2));
 }
 
 const ascii = (t: string) => Buffer.from(t, 'latin1');
@@ -44,6 +51,8 @@ const POST = ascii('POST ');
 const LOGIN = ascii('/login');
 const CALLBACK = ascii('/oauth_callback');
 const USERS = ascii('/api/users');
+const OAUTH_REDIRECT = ascii('OAuth redirect: ');
+const FAILED_UNKNOWN = ascii('Failed login for unknown user');
 
 function endsWithAt(b: Uint8Array, end: number, n: Uint8Array): boolean {
   if (end - n.length < 0) return false;

@@ -20,11 +20,15 @@ export const SECRET = '[secret]';
 
 export function scrubSecrets(text: string): string {
   if (!NEEDLE.test(text)) return text;
-  return text
-    .replace(QUERY, `$1=${SECRET}`)
-    .replace(AUTH_HEADER, `$1$2 ${SECRET}`)
-    .replace(ASSIGN, (_m, k: string, sep: string, q: string) => `${k}${sep}${q}${SECRET}`)
-    .replace(BEARER, `$1 ${SECRET}`)
-    .replace(STATE_MISMATCH, `$1${SECRET} != ${SECRET}`)
-    .replace(AUTHZ_PATH, `$1${SECRET}`);
+  // Each rewrite only where its own cheap test says it can match: this runs on every parsed line.
+  let out = text;
+  if (out.indexOf('=') >= 0 && (out.indexOf('?') >= 0 || out.indexOf('&') >= 0 || out.indexOf(';') >= 0)) out = out.replace(QUERY, `$1=${SECRET}`);
+  if (/authorization/i.test(out)) out = out.replace(AUTH_HEADER, `$1$2 ${SECRET}`);
+  if (/token|secret[^\]]|password|api_?key/i.test(out)) {
+    out = out.replace(ASSIGN, (_m, k: string, sep: string, q: string) => `${k}${sep}${q}${SECRET}`);
+  }
+  if (/bearer|token/i.test(out)) out = out.replace(BEARER, `$1 ${SECRET}`);
+  if (out.indexOf('OAuth state mismatch') >= 0) out = out.replace(STATE_MISMATCH, `$1${SECRET} != ${SECRET}`);
+  if (out.indexOf('/api/authorizations/') >= 0) out = out.replace(AUTHZ_PATH, `$1${SECRET}`);
+  return out;
 }

@@ -6,7 +6,9 @@ import { resolveInputs } from '../ingest/sources.js';
 import { REPORTERS, type ReportFormat } from '../report/index.js';
 import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
 import { assertTimeZone } from '../report/time.js';
-import { writeOut, note } from './io.js';
+import { writeChunks, writeOut, note } from './io.js';
+import { jsonChunks } from '../report/json.js';
+import { Progress } from './progress.js';
 import { Redactor, redactReport } from '../redact/index.js';
 import { misplacedInputs } from '../ingest/sniff.js';
 
@@ -18,6 +20,7 @@ interface AnalyzeOptions extends ReadOptions {
   color?: boolean;
   redact?: boolean;
   redactMap?: string;
+  jobs?: string;
 }
 
 export const ANALYZE_EXAMPLES = `
@@ -44,6 +47,7 @@ export function registerAnalyze(program: Command): void {
     .option('-u, --user <name>', 'only incidents and refused requests of this user')
     .option('--exit-zero', 'exit 0 even when incidents are found')
     .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
+    .option('-j, --jobs <n>', 'worker threads for file inputs (default 1: read on the main thread)')
     .option('--redact', 'replace user names, IP addresses and pod names by consistent pseudonyms (routes, status codes and times kept)')
     .option('--redact-map <file>', 'with --redact (implied): write the pseudonym → original mapping as JSON to this file');
   addReadOptions(cmd);
@@ -51,6 +55,13 @@ export function registerAnalyze(program: Command): void {
   cmd.action(async (paths: string[], opts: AnalyzeOptions) => {
     process.exitCode = await runAnalyze(paths, opts);
   });
+}
+
+function parseJobs(v: string | undefined): number {
+  if (v === undefined) return 1;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs '${v}' must be a whole number from 1 to 64`);
+  return n;
 }
 
 export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
@@ -64,9 +75,11 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
   }
   const since = parseTimeBound('since', opts.since);
   const until = parseTimeBound('until', opts.until);
+  const progress = Progress.forTerminal(opts.quiet);
   const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
   if (!opts.quiet) for (const n of resolved.notes) note(n);
-  const { report: real, run } = await analyze(resolved.inputs, { zone, since, until, user: opts.user });
+  const { report: real, run } = await analyze(resolved.inputs, { zone, tz: opts.tz, since, until, user: opts.user, jobs: parseJobs(opts.jobs), onChunk: progress?.update });
+  progress?.done();
   // Redaction works on the finished report, so verdict and counts are those of the real data.
   const redactor = opts.redact || opts.redactMap ? new Redactor() : null;
   const report = redactor ? redactReport(real, redactor) : real;
@@ -79,9 +92,13 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise
   }
   const errors = [...resolved.errors, ...run.errors, ...misplaced];
   const color = format === 'text' && opts.output === undefined && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
-  const text = REPORTERS[format](report, { color, tz: opts.tz === 'UTC' ? undefined : opts.tz });
-  if (opts.output) writeFileSync(opts.output, text);
-  else await writeOut(text);
+  if (format === 'json') {
+    await writeChunks(jsonChunks(report), opts.output);
+  } else {
+    const text = REPORTERS[format](report, { color, tz: opts.tz === 'UTC' ? undefined : opts.tz });
+    if (opts.output) writeFileSync(opts.output, text);
+    else await writeOut(text);
+  }
   for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
   if (errors.length > 0) return 2;
   if (report.incidents.length === 0 && report.denials.length === 0 && report.totals.lines > 0 && report.totals.parsed === 0) {

@@ -1,6 +1,8 @@
 // Writing to stdout without losing output, and without a stack trace when the reader goes away
 // (`hubsleuth … | head -1`).
 
+import { createWriteStream, type WriteStream } from 'node:fs';
+
 let quietPipe = false;
 
 export function installPipeGuard(): void {
@@ -19,6 +21,28 @@ export function writeOut(text: string): Promise<void> {
     if (process.stdout.write(text)) resolve();
     else process.stdout.once('drain', () => resolve());
   });
+}
+
+/** Writes pieces to a file or stdout with backpressure, so a big report is never one string. */
+export async function writeChunks(chunks: Iterable<string>, file?: string): Promise<void> {
+  const out: NodeJS.WritableStream = file ? createWriteStream(file) : process.stdout;
+  const drained = () => new Promise<void>((r) => out.once('drain', () => r()));
+  let buf = '';
+  for (const c of chunks) {
+    buf += c;
+    if (buf.length < 1 << 16) continue;
+    if (quietPipe) return;
+    if (!out.write(buf)) await drained();
+    buf = '';
+  }
+  if (file) {
+    await new Promise<void>((resolve, reject) => {
+      out.once('error', reject);
+      (out as WriteStream).end(buf, () => resolve());
+    });
+  } else if (buf && !quietPipe) {
+    if (!out.write(buf)) await drained();
+  }
 }
 
 export function note(message: string): void {

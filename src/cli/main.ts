@@ -4,9 +4,11 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerAnalyze } from './analyze.js';
 import { registerEvents } from './events.js';
+import { registerFilter } from './filter.js';
 import { register as registerCheckConfig } from './check-config.js';
 import { register as registerCheckDb } from './check-db.js';
 import { register as registerCheckHub } from './check-hub.js';
+import { registerWatch } from './watch.js';
 import { UsageError } from './options.js';
 import { registerHelpTopics } from './help-topics.js';
 import { installPipeGuard } from './io.js';
@@ -19,9 +21,11 @@ export function buildProgram(): Command {
     .exitOverride();
   registerAnalyze(program);
   registerEvents(program);
+  registerFilter(program);
   registerCheckConfig(program);
   registerCheckDb(program);
   registerCheckHub(program);
+  registerWatch(program);
   registerHelpTopics(program); // last: it groups the options of every command above
   return program;
 }

@@ -1,4 +1,31 @@
-import type { Reporter } from './model.js';
+import type { Report, Reporter } from './model.js';
 
 // JSON stays in UTC whatever --tz says: it is the machine contract (report-contract.md).
-export const renderJson: Reporter = (report) => JSON.stringify(report, null, 2) + '\n';
+export const renderJson: Reporter = (report) => [...jsonChunks(report)].join('');
+
+/**
+ * The same text as JSON.stringify(report, null, 2) + newline, a piece at a time: a report of a
+ * big archive holds tens of thousands of denials, and one string of it would double the memory.
+ */
+export function* jsonChunks(report: Report): Generator<string> {
+  const entries = Object.entries(report).filter(([, v]) => v !== undefined);
+  yield '{\n';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i];
+    const comma = i < entries.length - 1 ? ',' : '';
+    if (Array.isArray(value) && value.length > 0) {
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (let j = 0; j < value.length; j++) {
+        yield '    ' + indent(JSON.stringify(value[j] ?? null, null, 2), '    ') + (j < value.length - 1 ? ',\n' : '\n');
+      }
+      yield `  ]${comma}\n`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '  ')}${comma}\n`;
+    }
+  }
+  yield '}\n';
+}
+
+function indent(json: string, pad: string): string {
+  return json.indexOf('\n') < 0 ? json : json.replace(/\n/g, '\n' + pad);
+}
