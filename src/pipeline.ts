@@ -3,14 +3,15 @@
 import type { Readable } from 'node:stream';
 import type { HubEvent } from './events.js';
 import { readSource } from './ingest/read.js';
-import { inTimeOrder, mergeByTime, sortByTime, type MergeStats } from './ingest/merge.js';
-import type { Input, InputError } from './ingest/sources.js';
+import { inTimeOrder, mergeByTime, type MergeStats } from './ingest/merge.js';
+import type { Input } from './ingest/sources.js';
 import type { SourceStats, RecordParserOptions } from '../parsers/record.js';
 import { Correlator } from './correlate/correlator.js';
 import { buildReport } from './correlate/report.js';
 import type { Report } from './report/model.js';
-import { joinParts, planRanges, runInWorkers, type TaskResult } from './ingest/parallel.js';
-import { InputError as InputErrorClass } from './ingest/sources.js';
+import { planRanges, WorkerPool, workerEvents } from './ingest/parallel.js';
+import { InputError } from './ingest/sources.js';
+import { makeZone } from '../parsers/time.js';
 
 export interface PipelineOptions extends RecordParserOptions {
   stdin?: Readable;
@@ -76,12 +77,8 @@ export async function analyze(inputs: Input[], opts: PipelineOptions & { user?: 
   const run = newRun();
   const correlator = new Correlator();
   const jobs = opts.jobs ?? 1;
-  const files = inputs.filter((i) => i.path !== null);
-  const parts = jobs > 1 && files.length > 0 ? await Promise.all(files.map((i) => planRanges(i, files.length >= jobs ? 1 : jobs))) : [];
-  const useWorkers = parts.length > 0 && (parts.length > 1 || parts[0].length > 1);
-  const stream = useWorkers
-    ? mergeByTime(await readWithWorkers(inputs, parts, { ...opts, jobs }, run), run.merge)
-    : streamEvents(inputs, { ...opts, mode: opts.mode ?? 'needed', sorted: true }, run);
+  const sources = jobs > 1 ? await workerSources(inputs, { ...opts, jobs }, run) : null;
+  const stream = sources ? mergeByTime(sources, run.merge) : streamEvents(inputs, { ...opts, mode: opts.mode ?? 'needed', sorted: true }, run);
   for await (const batch of stream) {
     for (const ev of batch) correlator.push(ev);
   }
@@ -90,41 +87,23 @@ export async function analyze(inputs: Input[], opts: PipelineOptions & { user?: 
   return { report: buildReport(correlator.finish(), run.stats, run.merge, { user: opts.user }), run };
 }
 
-/** File inputs on worker threads (big plain files in parts), standard input on this thread. */
-async function readWithWorkers(inputs: Input[], parts: Input[][], opts: PipelineOptions & { jobs: number }, run: PipelineRun): Promise<AsyncIterable<HubEvent[]>[]> {
-  const tasks = parts.flat().map((input) => ({ input, tz: opts.tz }));
-  const owner = parts.flatMap((p, k) => p.map(() => k));
-  const pending = runInWorkers(tasks, opts.jobs, opts.onChunk ? (t, bytes, lines) => opts.onChunk!(t.input.name, bytes, lines, String(t.input.range?.start ?? '')) : undefined);
-  const stdinInputs = inputs.filter((i) => i.path === null);
-  const mainRun = newRun();
-  const stdinEvents = stdinInputs.length ? await collect(streamEvents(stdinInputs, { ...opts, mode: 'needed', sorted: true }, mainRun)) : [];
-  const results = await pending;
-  // Parts are grouped by the file they came from (the same path may be given twice).
-  const byFile: TaskResult[][] = parts.map(() => []);
-  results.forEach((r, k) => byFile[owner[k]].push(r));
-  const sources: AsyncIterable<HubEvent[]>[] = [];
-  let file = 0;
-  for (const input of inputs) {
-    if (input.path === null) {
-      sources.push(once(stdinEvents));
-      run.stats.push(...mainRun.stats);
-      run.errors.push(...mainRun.errors);
-      continue;
-    }
-    const joined = joinParts(byFile[file++]);
-    if (joined.stats) run.stats.push(joined.stats);
-    if (joined.error) run.errors.push(new InputErrorClass(input.name, joined.error));
-    sources.push(once(sortByTime(filterTime(joined.events, opts))));
-  }
-  return sources;
-}
-
-async function collect(gen: AsyncIterable<HubEvent[]>): Promise<HubEvent[]> {
-  const out: HubEvent[] = [];
-  for await (const b of gen) for (const ev of b) out.push(ev);
-  return out;
-}
-
-async function* once(events: HubEvent[]): AsyncGenerator<HubEvent[]> {
-  if (events.length) yield events;
+/**
+ * File inputs read by worker threads (several files at once, a big file in parts); standard input
+ * and JSON array exports on this thread. Each source is then ordered and merged as usual.
+ */
+async function workerSources(inputs: Input[], opts: PipelineOptions & { jobs: number }, run: PipelineRun): Promise<AsyncIterable<HubEvent[]>[]> {
+  const files = inputs.filter((i) => i.path !== null).length;
+  const plans = await Promise.all(inputs.map((i) => planRanges(i, files >= opts.jobs ? 1 : opts.jobs)));
+  const pool = new WorkerPool(opts.jobs);
+  const zone = opts.zone ?? makeZone(opts.tz);
+  return inputs.map((input, k) => {
+    const parts = plans[k];
+    if (!parts) return streamEvents([input], { ...opts, mode: 'needed', sorted: true }, run);
+    const progress = opts.onChunk ? (part: string, bytes: number, lines: number) => opts.onChunk!(input.name, bytes, lines, part) : undefined;
+    const events = workerEvents(parts, pool, zone, opts.tz, (stats, error) => {
+      run.stats.push(stats);
+      if (error) run.errors.push(new InputError(input.name, error));
+    }, progress);
+    return inTimeOrder(filtered(events, opts));
+  });
 }

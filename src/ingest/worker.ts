@@ -1,20 +1,55 @@
-// A worker thread's job: read one input (or one part of it) in `needed` mode and send back its
-// events and counters. The zone travels as its name: functions cannot cross threads.
+// A worker thread's job: read one input (or one part of it) and drop its noise by bytes, forwarding
+// every other line, as bytes, to the main thread, which parses them in order. Lines travel in
+// transferred buffers (no copy, no per-event cloning); the zone travels as its name.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { HubEvent } from '../events.js';
 import type { SourceStats } from '../../parsers/record.js';
 import { makeZone } from '../../parsers/time.js';
 import { readSource } from './read.js';
 import type { InputError } from './sources.js';
-import type { Task, TaskResult } from './parallel.js';
+import type { Task, WorkerMessage } from './parallel.js';
 
 const task = workerData as Task;
-const state: { stats?: SourceStats; error: InputError | null } = { error: null };
-const events: HubEvent[] = [];
-// Progress goes back to the main thread, which alone may write to the terminal.
-const onChunk = (bytes: number, lines: number) => parentPort!.postMessage({ progress: { bytes, lines } });
-for await (const batch of readSource(task.input, state, { zone: makeZone(task.tz), mode: 'needed', onChunk })) {
-  for (const ev of batch) events.push(ev);
+const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
+
+let data = Buffer.allocUnsafe(1 << 20);
+let used = 0;
+let index: number[] = [];
+let forwarded = 0;
+
+function forward(b: Buffer, s: number, e: number, lineNo: number): void {
+  const n = e - s;
+  if (used + n > data.length) {
+    flush();
+    if (n > data.length) data = Buffer.allocUnsafe(n);
+  }
+  b.copy(data, used, s, e);
+  index.push(lineNo, used, used + n);
+  used += n;
+  forwarded++;
 }
-const result: TaskResult = { events, stats: state.stats ?? null, error: state.error ? state.error.message.slice(task.input.name.length + 2) : null };
-parentPort!.postMessage(result);
+
+function flush(): void {
+  if (index.length === 0) return;
+  // Own ArrayBuffers (not Node's shared pool): they are transferred, which detaches them here.
+  const lines = new Uint8Array(used);
+  lines.set(data.subarray(0, used));
+  const idx = new Uint32Array(index);
+  post({ kind: 'lines', data: lines, index: idx }, [lines.buffer, idx.buffer]);
+  used = 0;
+  index = [];
+}
+
+const state: { stats?: SourceStats; error: InputError | null } = { error: null };
+// Noise lines are counted by the parser here, forwarded ones by the main thread.
+const onChunk = (bytes: number, noiseLines: number) => {
+  flush();
+  post({ kind: 'progress', bytes, lines: noiseLines + forwarded });
+};
+for await (const batch of readSource(task.input, state, { zone: makeZone(task.tz), mode: 'needed', forward, onChunk })) {
+  void batch; // forwarding mode parses nothing here
+}
+flush();
+post({
+  kind: 'done', stats: state.stats ?? null, totalLines: (state.stats?.lines ?? 0) + forwarded,
+  error: state.error ? state.error.message.slice(task.input.name.length + 2) : null,
+});

@@ -85,3 +85,18 @@ test('a truncated gzip keeps the records before the damage, names the file, exit
   assert.ok(cut.lines > 100 && cut.lines < lines.length, `read ${cut.lines} lines before the damage`);
   assert.equal(report.inputs.find((i) => i.source.endsWith('other.log'))!.lines, 965);
 });
+
+test('every sample, cut into parts for three workers, gives the single-threaded report byte for byte', async () => {
+  const { readdirSync } = await import('node:fs');
+  const logs = [
+    ...readdirSync(sample('.')).filter((f) => /\.(log|jsonl|ndjson|json)$/.test(f) && !f.includes('expected')).map((f) => sample(f)),
+    ...readdirSync(sample('real')).filter((f) => f.endsWith('.log')).map((f) => sample(`real/${f}`)),
+  ];
+  assert.ok(logs.length >= 10);
+  for (const log of logs) {
+    const single = await runCli(['analyze', '-f', 'json', '-j', '1', log]);
+    const multi = await runCli(['analyze', '-f', 'json', '-j', '3', log], { env: { HUBSLEUTH_SPLIT_MIN_BYTES: '100' } });
+    assert.equal(multi.stdout, single.stdout, log);
+    assert.equal(multi.code, single.code, log);
+  }
+});
