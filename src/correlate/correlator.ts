@@ -41,7 +41,9 @@ const PAIR_BEFORE_MS = 2_000;
 const PAIR_AFTER_MS = 60_000;
 // z2jh prints `Loading …/values.yaml` moments before `Running JupyterHub version`: one start.
 const START_MARKER_GAP_MS = 5 * 60_000;
-const MAX_EVIDENCE = 8;
+// The deletion (culler line, DELETE, PVC), the first refusal (its two lines) and the return: enough
+// to follow the story in the log, and bounded for archives with tens of thousands of incidents.
+const MAX_EVIDENCE = 6;
 
 export class Correlator {
   readonly incidents: Incident[] = [];
@@ -280,7 +282,7 @@ export class Correlator {
       inc.denials++;
       inc.firstDeniedAt ??= at;
       inc.lastDeniedAt = at;
-      if (inc.denials <= 2) {
+      if (inc.denials === 1) {
         if (refusal) addEvidence(inc, refusal.ev, false);
         addEvidence(inc, ev, false);
       }
