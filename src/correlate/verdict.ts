@@ -39,7 +39,7 @@ export function decideVerdict(incidents: Incident[], denials: Denial[], culler: 
       summary:
         `The idle culler deleted ${plural(new Set(culled.map((i) => i.user)).size, 'user')} (user culling is on${argvSays ? ': --cull-users' : ''}); ` +
         `deleting a user also removes them from the in-memory allow list, so ${plural(new Set(culledDenied.map((i) => i.user)).size, 'user')} (${names(culledDenied.map((i) => i.user))}) ` +
-        `were refused ${plural(n, 'time')} since ${first}.` +
+        `were refused ${plural(n, 'time')} since ${first.slice(0, 19).replace('T', ' ')} UTC.` +
         (recurred ? ' A hub restart restored access, and the pattern came back after it.' : ' A hub restart restores access until the next cull.'),
       remediation: [...CULLER_FIX, ...extra],
     };

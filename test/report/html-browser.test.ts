@@ -1,7 +1,7 @@
 // Opens the HTML report in a real headless Chromium: the markers must be in the DOM, the page
 // must make no request beyond its own file, and a hostile user name must stay text.
 // Renders the incident sample through the CLI when that exists, else the hand-built fixture.
-// HUBSLEUTH_UPDATE_DOCS=1 also refreshes docs/report-screenshot.png from the clean fixture.
+// HUBSLEUTH_UPDATE_DOCS=1 also refreshes docs/report-screenshot.png from the incident sample.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -123,11 +123,12 @@ describe('HTML report in Chromium', { timeout: 120_000 }, () => {
     await page.close();
   });
 
-  it('renders the clean fixture for the docs screenshot', async (t) => {
+  it('renders the incident sample (else the fixture) for the docs screenshot', async (t) => {
     if (skip) return t.skip(skip);
-    const { page, requests, url } = await open(renderHtml(fixtureReport(), { color: false }), 'fixture.html', 2);
+    const report = sampleReport().report ?? fixtureReport();
+    const { page, requests, url } = await open(renderHtml(report, { color: false }), 'docs.html', 2);
     assert.deepEqual(requests, [url]);
-    assert.equal(await page.locator('svg.timeline [data-kind="deletion"]').count(), 5);
+    assert.equal(await page.locator('svg.timeline [data-kind="deletion"]').count(), report.incidents.length);
     const box = await page.locator('#timeline').boundingBox();
     assert.ok(box && box.height > 100, 'timeline has a size');
     const clip = { x: 0, y: 0, width: 1200, height: Math.ceil(box.y + box.height + 24) };
