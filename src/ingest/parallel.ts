@@ -81,7 +81,7 @@ export class WorkerPool {
 
   constructor(private readonly jobs: number) {}
 
-  async start(task: Task, onMessage: (m: WorkerMessage) => void): Promise<void> {
+  async start(task: Task, onMessage: (m: WorkerMessage, worker: Worker) => void): Promise<void> {
     if (this.running >= this.jobs) await new Promise<void>((r) => this.waiting.push(r));
     this.running++;
     await new Promise<void>((resolve) => {
@@ -90,14 +90,14 @@ export class WorkerPool {
       let done = false;
       w.on('message', (m: WorkerMessage) => {
         if (m.kind === 'done') done = true;
-        onMessage(m);
+        onMessage(m, w);
       });
       w.once('error', (e) => {
-        if (!done) onMessage({ kind: 'done', stats: null, totalLines: 0, error: e.message });
+        if (!done) onMessage({ kind: 'done', stats: null, totalLines: 0, error: e.message }, w);
         done = true;
       });
       w.once('exit', (code) => {
-        if (!done) onMessage({ kind: 'done', stats: null, totalLines: 0, error: `worker exited with code ${code}` });
+        if (!done) onMessage({ kind: 'done', stats: null, totalLines: 0, error: `worker exited with code ${code}` }, w);
         resolve();
       });
     });
@@ -117,12 +117,12 @@ export async function* workerEvents(
   let batch: HubEvent[] = [];
   const parser = new RecordParser(parts[0].name, (ev) => batch.push(ev), { zone, mode: 'needed' });
   // Messages of every part arrive as the workers go; they are used part after part.
-  const queues: WorkerMessage[][] = parts.map(() => []);
+  const queues: Array<Array<{ m: WorkerMessage; w: Worker }>> = parts.map(() => []);
   let wake: (() => void) | null = null;
   parts.forEach((input, k) => {
-    void pool.start({ input, tz }, (m) => {
+    void pool.start({ input, tz }, (m, w) => {
       if (m.kind === 'progress') onProgress?.(String(input.range?.start ?? ''), m.bytes, m.lines);
-      else queues[k].push(m);
+      else queues[k].push({ m, w });
       wake?.();
     });
   });
@@ -131,15 +131,17 @@ export async function* workerEvents(
   let error: string | null = null;
   for (let k = 0; k < parts.length; k++) {
     for (;;) {
-      const m = queues[k].shift();
-      if (!m) {
+      const next = queues[k].shift();
+      if (!next) {
         await new Promise<void>((r) => (wake = r));
         wake = null;
         continue;
       }
+      const m = next.m;
       if (m.kind === 'lines') {
         const data = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
         for (let i = 0; i < m.index.length; i += 3) parser.pushBytes(data, m.index[i + 1], m.index[i + 2], m.index[i] + offset);
+        next.w.postMessage('ack');
         if (batch.length > 0) {
           const out = batch;
           batch = [];

@@ -35,6 +35,7 @@ function flush(): void {
   lines.set(data.subarray(0, used));
   const idx = new Uint32Array(index);
   post({ kind: 'lines', data: lines, index: idx }, [lines.buffer, idx.buffer]);
+  unacked++;
   used = 0;
   index = [];
 }
@@ -45,11 +46,25 @@ const onChunk = (bytes: number, noiseLines: number) => {
   flush();
   post({ kind: 'progress', bytes, lines: noiseLines + forwarded });
 };
+// The main thread acknowledges each message of lines it has parsed; a worker that is too far ahead
+// waits, so memory stays bounded when parsing is the slower side.
+const MAX_UNACKED = 16;
+let unacked = 0;
+let resume: (() => void) | null = null;
+const onAck = () => {
+  unacked--;
+  resume?.();
+};
+parentPort!.on('message', onAck);
 for await (const batch of readSource(task.input, state, { zone: makeZone(task.tz), mode: 'needed', forward, onChunk })) {
   void batch; // forwarding mode parses nothing here
+  while (unacked > MAX_UNACKED) await new Promise<void>((r) => (resume = r));
+  resume = null;
 }
 flush();
 post({
   kind: 'done', stats: state.stats ?? null, totalLines: (state.stats?.lines ?? 0) + forwarded,
   error: state.error ? state.error.message.slice(task.input.name.length + 2) : null,
 });
+// Without its listener the port no longer keeps this thread alive: the worker ends.
+parentPort!.off('message', onAck);
