@@ -5,14 +5,14 @@
 import type { HubEvent } from '../events.js';
 import { RecordParser, type SourceStats } from '../../parsers/record.js';
 import type { Zone } from '../../parsers/time.js';
-import { LineSplitter } from '../ingest/lines.js';
+import { ByteLineSplitter } from '../ingest/bytes.js';
 
 /** Quiet time after which the held-back record is ended. Tracebacks arrive in one write, well within it. */
 export const IDLE_FLUSH_MS = 150;
 
 export class LiveSource {
   readonly parser: RecordParser;
-  private lines: LineSplitter;
+  private lines: ByteLineSplitter;
   private timer: NodeJS.Timeout | null = null;
   private ended = false;
   /** Bytes read, for the summary. */
@@ -30,7 +30,7 @@ export class LiveSource {
   chunk(b: Uint8Array): void {
     if (this.ended) return;
     this.bytes += b.length;
-    this.lines.push(b);
+    this.lines.push(Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
     this.arm();
   }
 
@@ -53,8 +53,8 @@ export class LiveSource {
     this.parser.flush();
   }
 
-  private newSplitter(): LineSplitter {
-    return new LineSplitter((line, n) => this.parser.push(line, n));
+  private newSplitter(): ByteLineSplitter {
+    return new ByteLineSplitter((b, s, e, n) => this.parser.pushBytes(b, s, e, n), () => this.parser.noteNoiseTime());
   }
 
   private arm(): void {

@@ -67,7 +67,7 @@ export async function reportOfFiles(paths: string[], names = paths): Promise<Rep
 }
 
 /**
- * Physical lines in bytes, counted independently of LineSplitter: LF, CRLF and a lone CR each end
+ * Physical lines in bytes, counted independently of ByteLineSplitter: LF, CRLF and a lone CR each end
  * a line; a last line without a terminator counts; invalid UTF-8 never hides a terminator (0x0A and
  * 0x0D are never part of a multi-byte sequence).
  */

@@ -1,5 +1,5 @@
 // In-process parsing for the parser tests: bytes go through the same ingest path as the CLI
-// (LineSplitter / JSON-array splitter → RecordParser), so line accounting is tested for real.
+// (ByteLineSplitter / JSON-array splitter → RecordParser), so line accounting is tested for real.
 import { Readable } from 'node:stream';
 import { resolve } from 'node:path';
 import { readSource } from '../../src/ingest/read.js';
