@@ -38,8 +38,8 @@ export interface Incident {
   firstDeniedAt: string | null;
   lastDeniedAt: string | null;
   restoredAt: string | null;
-  /** How access came back: a successful login, or a hub restart that reloaded the allow list. */
-  restoredBy?: 'login' | 'restart' | null;
+  /** How access came back (`restoredAt`): a successful login. */
+  restoredBy?: 'login' | null;
   evidence: Evidence[];
 }
 

@@ -10,7 +10,7 @@ const at = (s: string): string => `2025-07-${s}Z`;
 
 interface Spec {
   user: string; deletedAt: string; by: Incident['deletedBy']; actor: string | null; inactive: string | null;
-  denied: string[]; restoredAt: string | null; restoredBy?: 'login' | 'restart'; line: number;
+  denied: string[]; restoredAt: string | null; restoredBy?: 'login'; line: number;
 }
 
 function build(specs: Spec[], extraDenials: Denial[] = []): Pick<Report, 'incidents' | 'denials'> {
@@ -83,7 +83,7 @@ export function fixtureReport(opts: { hostile?: boolean } = {}): Report {
       denied: [at('10T23:58:00.000'), at('11T08:10:12.000'), at('11T08:45:30.000'), at('11T08:56:58.000')],
       restoredAt: at('11T22:03:00.000'), restoredBy: 'login', line: 241 },
     { user: erik, deletedAt: at('10T16:23:03.402'), by: 'culler', actor: 'jupyterhub-idle-culler', inactive: '2:01:17.2',
-      denied: [at('11T09:12:40.000'), at('11T09:13:02.000')], restoredAt: at('11T20:54:15.894'), restoredBy: 'restart', line: 402 },
+      denied: [at('11T09:12:40.000'), at('11T09:13:02.000')], restoredAt: at('11T20:54:15.894'), restoredBy: 'login', line: 402 },
     { user: 'gus', deletedAt: at('10T19:08:03.118'), by: 'culler', actor: 'jupyterhub-idle-culler', inactive: '2:03:55.9',
       denied: [at('11T14:31:09.000')], restoredAt: at('11T21:40:00.000'), restoredBy: 'login', line: 611 },
     { user: 'gus', deletedAt: at('11T23:48:03.112'), by: 'culler', actor: 'jupyterhub-idle-culler', inactive: '2:00:41.2',

@@ -79,8 +79,7 @@ function deletedBy(inc: Incident): string {
 
 function restored(inc: Incident, t: Fmt): string {
   if (!inc.restoredAt) return '<span class="badge sev-error">still missing</span>';
-  const how = inc.restoredBy === 'restart' ? 'hub restart' : inc.restoredBy === 'login' ? 'login' : '';
-  return `${t(inc.restoredAt)}${how ? ` <span class="muted">(${how})</span>` : ''}`;
+  return `${t(inc.restoredAt)} <span class="muted">(login)</span>`;
 }
 
 /** Doubles as the chart's text alternative, so it follows the lane order. */
