@@ -12,6 +12,7 @@ import { CullerTracker } from './culler.js';
 import { FindingsTracker } from './findings.js';
 import { RefusalMatcher, type Refusal } from './refusals.js';
 import { evidenceOf } from './evidence.js';
+import { StringTable } from './strings.js';
 import { safeDecodeURIComponent } from '../../parsers/text.js';
 
 export type Alert =
@@ -58,6 +59,7 @@ export class Correlator {
   private readonly pendingCulls = new Map<string, { t: number; ev: HubEvent; inactive: string | null; byCuller: boolean }>();
   private readonly recentDeletes = new Map<string, { t: number; idx: number }>();
   private lastStartT = -Infinity;
+  private readonly strings = new StringTable();
   private cullerTotal = 0;
   private cullerAtLastStart = 0;
   private lastStartHasVersion = false;
@@ -201,7 +203,7 @@ export class Correlator {
   private openIncident(ev: HubEvent, user: string, deletedBy: Incident['deletedBy'], actor: string | null, inactive: string | null, evidence: HubEvent[]): void {
     const at = iso(ev.t) ?? iso(this.now) ?? '1970-01-01T00:00:00.000Z';
     const inc: Incident = {
-      user, deletedAt: at, deletedBy, actor, inactiveFor: inactive, denials: 0, firstDeniedAt: null,
+      user: this.strings.get(user), deletedAt: at, deletedBy, actor: this.strings.get(actor), inactiveFor: this.strings.get(inactive), denials: 0, firstDeniedAt: null,
       lastDeniedAt: null, restoredAt: null, evidence: evidence.map(evidenceOf),
     };
     const idx = this.incidents.push(inc) - 1;
@@ -275,7 +277,8 @@ export class Correlator {
     if (ev.user !== null && this.culler.isCullerName(ev.user)) this.findings.cullerRefused(ev);
     const at = iso(ev.t) ?? '1970-01-01T00:00:00.000Z';
     if (!this.opts.bounded) this.denials.push({
-      at, user, status: ev.status, method: ev.method, path: ev.path, cause, incident, source: ev.source, line: ev.line,
+      at, user: this.strings.get(user), status: ev.status, method: this.strings.get(ev.method), path: this.strings.get(ev.path),
+      cause, incident, source: ev.source, line: ev.line,
     });
     if (incident !== null) {
       const inc = this.incidents[incident];
