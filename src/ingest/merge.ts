@@ -27,7 +27,7 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
     return;
   }
   const heads: Head[] = sources.map((s, idx) => ({ idx, it: s[Symbol.asyncIterator](), buf: [], pos: 0, lastT: -Infinity, done: false }));
-  const seen = new Map<string, { src: number; t: number; source: string }>();
+  const seen: SeenTable = new Map();
   let out: HubEvent[] = [];
   const fill = async (h: Head) => {
     while (!h.done && h.pos >= h.buf.length) {
@@ -61,7 +61,7 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
     best.lastT = bestT;
     if (!isDuplicate(ev, best.idx, seen, stats)) out.push(ev);
     if (bestT - evictAt > DEDUP_WINDOW_MS) {
-      for (const [k, v] of seen) if (v.t < bestT - DEDUP_WINDOW_MS) seen.delete(k);
+      for (const [k, v] of seen) if (v[v.length - 1].t < bestT - DEDUP_WINDOW_MS) seen.delete(k);
       evictAt = bestT;
     }
     if (best.pos >= best.buf.length) {
@@ -75,11 +75,25 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
   if (out.length > 0) yield out;
 }
 
-function isDuplicate(ev: HubEvent, src: number, seen: Map<string, { src: number; t: number; source: string }>, stats: MergeStats): boolean {
+interface Seen {
+  src: number;
+  t: number;
+  source: string;
+  kind: HubEvent['kind'];
+  level: HubEvent['level'];
+  text: string;
+}
+
+// Keyed by the record's own time (a number): only records written in the same millisecond are
+// compared by text, so no key string is built per event.
+type SeenTable = Map<number, Seen[]>;
+
+function isDuplicate(ev: HubEvent, src: number, seen: SeenTable, stats: MergeStats): boolean {
   if (ev.kind === 'unparsed' && ev.text.trim() === '') return false;
-  const key = `${Number.isFinite(ev.lt) ? ev.lt : ev.t}\u0000${ev.kind}\u0000${ev.level ?? ''}\u0000${ev.text}`;
-  const prev = seen.get(key);
+  const key = Number.isFinite(ev.lt) ? ev.lt : Number.isFinite(ev.t) ? ev.t : -1;
   const t = Number.isFinite(ev.t) ? ev.t : 0;
+  let same = seen.get(key);
+  const prev = same?.find((p) => p.kind === ev.kind && p.level === ev.level && p.text === ev.text);
   if (prev && prev.src !== src) {
     stats.duplicates++;
     const skew = t - prev.t;
@@ -90,7 +104,9 @@ function isDuplicate(ev: HubEvent, src: number, seen: Map<string, { src: number;
     }
     return true;
   }
-  seen.set(key, { src, t, source: ev.source });
+  if (prev) return false;
+  if (!same) seen.set(key, (same = []));
+  same.push({ src, t, source: ev.source, kind: ev.kind, level: ev.level, text: ev.text });
   return false;
 }
 

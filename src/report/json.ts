@@ -4,8 +4,10 @@ import type { Report, Reporter } from './model.js';
 export const renderJson: Reporter = (report) => [...jsonChunks(report)].join('');
 
 /**
- * The same text as JSON.stringify(report, null, 2) + newline, a piece at a time: a report of a
- * big archive holds tens of thousands of denials, and one string of it would double the memory.
+ * The report as indented JSON, a piece at a time: a report of a big archive holds tens of thousands
+ * of denials, and one string of it would double the memory. Denials are written one per line
+ * (`grep bob report.json` finds them, and there are many of them); everything else is indented
+ * as JSON.stringify(value, null, 2) would.
  */
 export function* jsonChunks(report: Report): Generator<string> {
   const entries = Object.entries(report).filter(([, v]) => v !== undefined);
@@ -15,8 +17,10 @@ export function* jsonChunks(report: Report): Generator<string> {
     const comma = i < entries.length - 1 ? ',' : '';
     if (Array.isArray(value) && value.length > 0) {
       yield `  ${JSON.stringify(key)}: [\n`;
+      const oneLine = key === 'denials';
       for (let j = 0; j < value.length; j++) {
-        yield '    ' + indent(JSON.stringify(value[j] ?? null, null, 2), '    ') + (j < value.length - 1 ? ',\n' : '\n');
+        const item = oneLine ? JSON.stringify(value[j] ?? null) : indent(JSON.stringify(value[j] ?? null, null, 2), '    ');
+        yield '    ' + item + (j < value.length - 1 ? ',\n' : '\n');
       }
       yield `  ]${comma}\n`;
     } else {
