@@ -31,9 +31,6 @@ export interface Correlation {
 
 interface OpenIncident {
   idx: number;
-  t: number;
-  /** The hub start segment the deletion happened in. */
-  segment: number;
 }
 
 // The culler logs `Culling user` (whole seconds) before it sends the DELETE; the hub logs the DELETE
@@ -86,7 +83,7 @@ export class Correlator {
       case 'login-failed': return this.refusals.addFailed(ev);
       case 'http-error': return this.refusals.addHttpError(ev);
       case 'login-succeeded': return this.onLogin(ev, ev.user);
-      case 'pvc-deleted': return this.findings.pvcDeleted(ev, this.recentDeletes);
+      case 'pvc-deleted': return this.findings.pvcDeleted(ev);
       case 'access': return this.onAccess(ev);
       default:
     }
@@ -207,12 +204,12 @@ export class Correlator {
       lastDeniedAt: null, restoredAt: null, evidence: evidence.map(evidenceOf),
     };
     const idx = this.incidents.push(inc) - 1;
-    this.open.set(user, { idx, t: ev.t, segment: this.segment });
+    this.open.set(user, { idx });
     this.awaitingLogin.set(user, idx);
     if (this.awaitingLogin.size > 100_000) this.awaitingLogin.delete(this.awaitingLogin.keys().next().value as string);
     this.recentDeletes.set(user, { t: ev.t, idx });
     if (this.recentDeletes.size > 10_000) this.recentDeletes.clear();
-    this.findings.onDeleted(user, ev, deletedBy, this.segment);
+    this.findings.onDeleted(user);
     this.onAlert?.({ kind: 'user-deleted', at, user, deletedBy, actor, incident: idx, evidence: inc.evidence });
     if (deletedBy === 'culler') {
       // The first culler deletion after a restart that followed earlier culler deletions.

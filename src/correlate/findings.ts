@@ -43,7 +43,7 @@ export class FindingsTracker {
     if (version) this.hubMajor = Number(version.split('.')[0]);
   }
 
-  onDeleted(user: string, _ev: HubEvent, _by: Incident['deletedBy'], _segment: number): void {
+  onDeleted(user: string): void {
     this.deleted.add(user);
     this.deletions++;
   }
@@ -84,7 +84,7 @@ export class FindingsTracker {
     this.emptiedAll.push(this.emptied);
   }
 
-  pvcDeleted(ev: HubEvent, _recent: unknown): void {
+  pvcDeleted(ev: HubEvent): void {
     this.pvcCount++;
     if (this.pvcs.length < 5) this.pvcs.push(evidenceOf(ev));
   }
@@ -135,7 +135,7 @@ export class FindingsTracker {
     }
     if (this.pvcCount > 0 && incidents.length > 0) {
       out.push({
-        kind: 'home-volumes-deleted', severity: 'warning', at: this.pvcs.length ? null : null, evidence: this.pvcs,
+        kind: 'home-volumes-deleted', severity: 'warning', at: null, evidence: this.pvcs,
         summary: `${this.pvcCount} home volume claim(s) (PVC) were deleted along with deleted users: on z2jh ≥ 1.0 deleting a user also deletes their home directory. Check backups before users notice.`,
       });
     }

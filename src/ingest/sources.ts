@@ -121,7 +121,6 @@ export function describe(e: unknown): string {
     case 'EISDIR': return 'is a directory';
     case 'Z_DATA_ERROR': case 'Z_BUF_ERROR': return `corrupt gzip data (${err.message})`;
     default:
-      if (err?.message === 'unexpected end of file') return 'gzip data is truncated (unexpected end of file)';
       return err?.message ?? String(e);
   }
 }

@@ -2,9 +2,9 @@
 // proves the register() wiring, exit codes and messages end to end.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fixture, MAIN, runNode } from './helpers.js';
+import { fixture, runCheckCli } from './helpers.js';
 
-const hubsleuth = (args: string[]) => runNode(MAIN, args);
+const hubsleuth = (args: string[]) => runCheckCli(args);
 
 describe('hubsleuth check-* via main.js', () => {
   test('check-config: error → 1, clean → 0, missing file → 2 with one line', async () => {
