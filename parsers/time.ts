@@ -6,37 +6,79 @@ export type Zone = (naiveMs: number) => number;
 
 export const UTC: Zone = (ms) => ms;
 
-const OFFSET = /^([+-])(\d\d):?(\d\d)$/;
+const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
+
+// One notion of a zone for reading logs (--tz for in-line times) and for showing times
+// (src/report/time.ts): UTC, a fixed ±HH:MM offset, or an IANA name through Intl.
+
+export function isUtc(tz: string | undefined): boolean {
+  return tz === undefined || tz === '' || /^(utc|z|gmt|etc\/utc)$/i.test(tz);
+}
+
+export function fixedOffsetMinutes(tz: string): number | null {
+  const m = OFFSET.exec(tz);
+  if (!m) return null;
+  const h = Number(m[2]);
+  const mi = Number(m[3]);
+  if (h > 14 || mi > 59) return null;
+  return (m[1] === '-' ? -1 : 1) * (h * 60 + mi);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+        hour: '2-digit', minute: '2-digit', second: '2-digit',
+      });
+    } catch {
+      throw new RangeError(`unknown time zone "${tz}": use an IANA name like Europe/Berlin or an offset like +02:00`);
+    }
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Throws a RangeError with a usable message when `tz` is neither UTC, ±HH:MM nor a known IANA zone. */
+export function assertTimeZone(tz: string | undefined): void {
+  if (isUtc(tz)) return;
+  if (OFFSET.test(tz!)) {
+    if (fixedOffsetMinutes(tz!) === null) throw new RangeError(`offset "${tz}" is out of range`);
+    return;
+  }
+  formatter(tz!);
+}
+
+/** Minutes east of UTC that `tz` observes at instant `ms`. */
+export function zoneOffsetMinutes(ms: number, tz?: string): number {
+  if (isUtc(tz)) return 0;
+  const fixed = fixedOffsetMinutes(tz!);
+  if (fixed !== null) return fixed;
+  const parts = formatter(tz!).formatToParts(new Date(ms));
+  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+}
 
 /** Builds a zone from `UTC`, `±HH:MM` or an IANA name; throws a user-facing message if unknown. */
 export function makeZone(spec: string | undefined): Zone {
-  if (!spec || spec === 'UTC' || spec === 'Z') return UTC;
-  const m = OFFSET.exec(spec);
-  if (m) {
-    const off = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60000;
-    return (ms) => ms - off;
-  }
-  let fmt: Intl.DateTimeFormat;
+  if (isUtc(spec)) return UTC;
   try {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: spec, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
+    assertTimeZone(spec);
   } catch {
     throw new Error(`unknown time zone '${spec}' (use an IANA name like Europe/Berlin, or ±HH:MM)`);
   }
+  const offsetMs = (utcMs: number) => zoneOffsetMinutes(utcMs, spec) * 60000;
   // The offset only changes at DST transitions, so cache it per hour of wall-clock time.
   const cache = new Map<number, number>();
-  const offsetAt = (utcMs: number): number => {
-    const p: Record<string, number> = {};
-    for (const part of fmt.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(utcMs / 1000) * 1000;
-  };
   return (naive) => {
     const hour = Math.floor(naive / 3600000);
     let off = cache.get(hour);
     if (off === undefined) {
-      off = offsetAt(naive - offsetAt(naive));
+      off = offsetMs(naive - offsetMs(naive));
       if (cache.size > 10000) cache.clear();
       cache.set(hour, off);
     }

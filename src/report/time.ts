@@ -2,67 +2,12 @@
 // only what people read is shifted, and every shown time carries its zone so a pasted
 // line never becomes ambiguous.
 
-const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
+import { fixedOffsetMinutes, isUtc, zoneOffsetMinutes } from '../../parsers/time.js';
+
+export { assertTimeZone, zoneOffsetMinutes } from '../../parsers/time.js';
 
 interface Wall {
   y: number; mo: number; d: number; h: number; mi: number; s: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function isUtc(tz: string | undefined): boolean {
-  return tz === undefined || tz === '' || /^(utc|z|gmt|etc\/utc)$/i.test(tz);
-}
-
-function fixedOffsetMinutes(tz: string): number | null {
-  const m = OFFSET.exec(tz);
-  if (!m) return null;
-  const h = Number(m[2]);
-  const mi = Number(m[3]);
-  if (h > 14 || mi > 59) return null;
-  return (m[1] === '-' ? -1 : 1) * (h * 60 + mi);
-}
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-        hour: '2-digit', minute: '2-digit', second: '2-digit',
-      });
-    } catch {
-      throw new RangeError(
-        `unknown time zone "${tz}": use an IANA name like Europe/Berlin or an offset like +02:00`);
-    }
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** Throws a RangeError with a usable message when `tz` is neither UTC, ±HH:MM nor a known IANA zone. */
-export function assertTimeZone(tz: string | undefined): void {
-  if (isUtc(tz)) return;
-  if (OFFSET.test(tz!)) {
-    if (fixedOffsetMinutes(tz!) === null) throw new RangeError(`offset "${tz}" is out of range`);
-    return;
-  }
-  formatter(tz!);
-}
-
-/** Minutes east of UTC that `tz` observes at instant `ms`. */
-export function zoneOffsetMinutes(ms: number, tz?: string): number {
-  if (isUtc(tz)) return 0;
-  const fixed = fixedOffsetMinutes(tz!);
-  if (fixed !== null) return fixed;
-  const w = wallFromParts(formatter(tz!).formatToParts(new Date(ms)));
-  const asUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
-}
-
-function wallFromParts(parts: Intl.DateTimeFormatPart[]): Wall {
-  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour') % 24, mi: get('minute'), s: get('second') };
 }
 
 /** Wall-clock fields of instant `ms` as seen in `tz`. */
