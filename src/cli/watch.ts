@@ -3,7 +3,6 @@
 import { promises as fsp } from 'node:fs';
 import type { Command } from 'commander';
 import { openInput, resolveInputs, describe } from '../ingest/sources.js';
-import { assertTimeZone } from '../report/time.js';
 import { inputArgs, UsageError, zoneOf } from './options.js';
 import { note } from './io.js';
 import { Watcher } from '../watch/watcher.js';
@@ -54,11 +53,6 @@ export async function runWatch(paths: string[], opts: WatchCliOptions): Promise<
   if (!(days > 0)) throw new UsageError(`--forget-after '${opts.forgetAfter}' is not a positive number of days`);
   const zone = zoneOf(opts);
   const tz = opts.tz === 'UTC' ? undefined : opts.tz;
-  try {
-    assertTimeZone(tz);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
   const args = inputArgs(paths, process.stdin.isTTY === true);
   const say = opts.quiet ? () => {} : note;
   const watcher = new Watcher({
