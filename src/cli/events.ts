@@ -69,12 +69,8 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
       if (!out.write(rec)) await new Promise((r) => out.once('drain', r));
     }
   }
-  await new Promise<void>((resolve) => {
-    out.end();
-    out.once('end', resolve);
-    process.stdout.once('drain', resolve);
-    setImmediate(resolve);
-  });
+  // 'finish': every record has gone through the stringifier into stdout (a pipe writes synchronously on Linux).
+  await new Promise<void>((resolve) => out.end(resolve));
   if (redactor && opts.redactMap) writeFileSync(opts.redactMap, JSON.stringify(redactor.map(), null, 2) + '\n', { mode: 0o600 });
   // An input where nothing parsed may be values.yaml, a database, a report: name the right command.
   const errors = [...resolved.errors, ...run.errors, ...(await misplacedInputs(run.stats, resolved.inputs, paths))];
