@@ -6,7 +6,8 @@
 //      again or the hub restarts (a restart reloads the allow list from config);
 //   3. every refused request gets a cause, and a 403 with no deletion before it is never a culler incident.
 import type { HubEvent } from '../events.js';
-import type { Denial, DenialCause, Evidence, HubStart, Incident } from '../report/model.js';
+import type { DenialCause, Evidence, HubStart, Incident } from '../report/model.js';
+import { DenialTable } from './denials.js';
 import { iso } from '../../parsers/time.js';
 import { CullerTracker } from './culler.js';
 import { FindingsTracker } from './findings.js';
@@ -23,7 +24,7 @@ export type Alert =
 
 export interface Correlation {
   incidents: Incident[];
-  denials: Denial[];
+  denials: DenialTable;
   hubStarts: HubStart[];
   culler: CullerTracker;
   findings: FindingsTracker;
@@ -42,10 +43,11 @@ const START_MARKER_GAP_MS = 5 * 60_000;
 // The deletion (culler line, DELETE, PVC), the first refusal (its two lines) and the return: enough
 // to follow the story in the log, and bounded for archives with tens of thousands of incidents.
 const MAX_EVIDENCE = 6;
+const NO_TIME = '1970-01-01T00:00:00.000Z';
 
 export class Correlator {
   readonly incidents: Incident[] = [];
-  readonly denials: Denial[] = [];
+  readonly denials = new DenialTable();
   readonly hubStarts: HubStart[] = [];
   readonly culler = new CullerTracker();
   readonly findings = new FindingsTracker();
@@ -61,6 +63,8 @@ export class Correlator {
   private cullerAtLastStart = 0;
   private lastStartHasVersion = false;
   private now = -Infinity;
+  // Without alerts or pruning: the time of each incident's latest denial, by incident index.
+  private readonly lastDeniedT: number[] = [];
 
   // `bounded` is for `watch`, which runs for days: no denial list, and prune() forgets finished and
   // stale incidents. `analyze` leaves it off, so its report keeps every incident and denial.
@@ -93,6 +97,8 @@ export class Correlator {
   finish(): Correlation {
     this.now = Infinity;
     this.expirePendingCulls();
+    this.lastDeniedT.forEach((t, idx) => (this.incidents[idx].lastDeniedAt = iso(t) ?? NO_TIME));
+    this.lastDeniedT.length = 0;
     this.findings.finishRecurrence(this.incidents, this.hubStarts);
     return { incidents: this.incidents, denials: this.denials, hubStarts: this.hubStarts, culler: this.culler, findings: this.findings };
   }
@@ -198,7 +204,7 @@ export class Correlator {
   }
 
   private openIncident(ev: HubEvent, user: string, deletedBy: Incident['deletedBy'], actor: string | null, inactive: string | null, evidence: HubEvent[]): void {
-    const at = iso(ev.t) ?? iso(this.now) ?? '1970-01-01T00:00:00.000Z';
+    const at = iso(ev.t) ?? iso(this.now) ?? NO_TIME;
     const inc: Incident = {
       user: this.strings.get(user), deletedAt: at, deletedBy, actor: this.strings.get(actor), inactiveFor: this.strings.get(inactive), denials: 0, firstDeniedAt: null,
       lastDeniedAt: null, restoredAt: null, evidence: evidence.map(evidenceOf),
@@ -272,17 +278,17 @@ export class Correlator {
     else if (ev.user !== null) cause = 'permission';
     else cause = 'unknown';
     if (ev.user !== null && this.culler.isCullerName(ev.user)) this.findings.cullerRefused(ev);
-    const at = iso(ev.t) ?? '1970-01-01T00:00:00.000Z';
-    if (!this.opts.bounded) this.denials.push({
-      at, user: this.strings.get(user), status: ev.status, method: this.strings.get(ev.method), path: this.strings.get(ev.path),
-      cause, incident, source: ev.source, line: ev.line,
-    });
+    if (!this.opts.bounded) this.denials.push(ev.t, user, ev.status, ev.method, ev.path, cause, incident, ev.source, ev.line);
     if (incident !== null) {
       const inc = this.incidents[incident];
       inc.denials++;
-      inc.firstDeniedAt ??= at;
-      inc.lastDeniedAt = at;
+      // An incident can be refused thousands of times: its last time is written out once, at the end.
+      const eager = inc.denials === 1 || this.onAlert !== undefined || this.opts.bounded === true;
+      const at = eager ? iso(ev.t) ?? NO_TIME : '';
+      if (eager) inc.lastDeniedAt = at;
+      else this.lastDeniedT[incident] = ev.t;
       if (inc.denials === 1) {
+        inc.firstDeniedAt = at;
         if (refusal) addEvidence(inc, refusal.ev, false);
         addEvidence(inc, ev, false);
       }

@@ -1,7 +1,7 @@
 // Correlation + input statistics → the contract's Report object.
 import type { SourceStats } from '../../parsers/record.js';
 import { iso } from '../../parsers/time.js';
-import { REPORT_SCHEMA, type Finding, type InputSummary, type Report } from '../report/model.js';
+import { REPORT_SCHEMA, type DenialList, type Finding, type InputSummary, type Report } from '../report/model.js';
 import type { Correlation } from './correlator.js';
 import { decideVerdict } from './verdict.js';
 import type { MergeStats } from '../ingest/merge.js';
@@ -35,7 +35,7 @@ export interface BuildOptions {
 
 export function buildReport(c: Correlation, stats: SourceStats[], merge: MergeStats, opts: BuildOptions = {}): Report {
   let incidents = c.incidents;
-  let denials = c.denials;
+  let denials: DenialList = c.denials;
   const culler = c.culler.summary(incidents);
   const findings: Finding[] = c.findings.list(incidents);
   for (const s of merge.skews) {
@@ -47,7 +47,7 @@ export function buildReport(c: Correlation, stats: SourceStats[], merge: MergeSt
   if (opts.user !== undefined) {
     const keep = new Map<number, number>();
     incidents = incidents.filter((inc, i) => inc.user === opts.user && keep.set(i, keep.size));
-    denials = denials.filter((d) => d.user === opts.user).map((d) => ({ ...d, incident: d.incident === null ? null : keep.get(d.incident) ?? null }));
+    denials = [...denials].filter((d) => d.user === opts.user).map((d) => ({ ...d, incident: d.incident === null ? null : keep.get(d.incident) ?? null }));
   }
   const inputs = stats.map(inputSummary);
   const totals = inputs.reduce((t, i) => ({ lines: t.lines + i.lines, parsed: t.parsed + i.parsed, unparsed: t.unparsed + i.unparsed, duplicates: t.duplicates }), {

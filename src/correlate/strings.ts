@@ -10,9 +10,19 @@ export class StringTable {
     if (s === null) return s;
     let v = this.table.get(s);
     if (v === undefined) {
-      v = Buffer.from(s, 'utf8').toString('utf8');
+      v = flatString(s);
       if (this.table.size < MAX_ENTRIES) this.table.set(v, v);
     }
     return v as T;
   }
+}
+
+/**
+ * A copy of `s` that shares no memory with it. A slice keeps the string it was cut from alive (a
+ * whole log line, or a whole batch of events from a worker); a copy lets that go. Strings that
+ * UTF-8 cannot carry (a lone surrogate from a JSON envelope) are kept as they are.
+ */
+export function flatString(s: string): string {
+  const copy = Buffer.from(s, 'utf8').toString('utf8');
+  return copy.length === s.length ? copy : s;
 }

@@ -1,5 +1,5 @@
 // The verdict: which cause explains the refused logins, how sure we are, and what to do.
-import type { CullerSummary, Denial, Finding, Incident, Verdict } from '../report/model.js';
+import type { CullerSummary, Denial, DenialList, Finding, Incident, Verdict } from '../report/model.js';
 
 const CULLER_FIX = [
   'Set `cull.users: false` in the chart values (keep `cull.enabled: true`: idle servers are still culled) and run `helm upgrade`.',
@@ -16,11 +16,13 @@ function names(list: string[], max = 5): string {
   return u.slice(0, max).join(', ') + (u.length > max ? `, and ${u.length - max} more` : '');
 }
 
-export function decideVerdict(incidents: Incident[], denials: Denial[], culler: CullerSummary, findings: Finding[]): Verdict {
+export function decideVerdict(incidents: Incident[], denials: DenialList, culler: CullerSummary, findings: Finding[]): Verdict {
   const culled = incidents.filter((i) => i.deletedBy === 'culler');
   const culledDenied = culled.filter((i) => i.denials > 0);
   const adminDenied = incidents.filter((i) => i.deletedBy === 'admin' && i.denials > 0);
-  const byCause = (c: Denial['cause']) => denials.filter((d) => d.cause === c).length;
+  const causes = new Map<Denial['cause'], number>();
+  for (const d of denials) causes.set(d.cause, (causes.get(d.cause) ?? 0) + 1);
+  const byCause = (c: Denial['cause']) => causes.get(c) ?? 0;
   const recurred = findings.some((f) => f.kind === 'pattern-recurred');
   const pvc = findings.some((f) => f.kind === 'home-volumes-deleted');
   const emptied = findings.find((f) => f.kind === 'allow-list-emptied');
@@ -72,7 +74,7 @@ export function decideVerdict(incidents: Incident[], denials: Denial[], culler: 
     };
   }
   if (notAllowed > 0 && notAllowed >= xsrf && notAllowed >= unknown) {
-    const users = denials.filter((d) => d.cause === 'not-allowed' || d.cause === 'blocked').map((d) => d.user ?? '?');
+    const users = [...denials].filter((d) => d.cause === 'not-allowed' || d.cause === 'blocked').map((d) => d.user ?? '?');
     return {
       rootCause: 'users-not-allowed', confidence: notAllowed === denials.length ? 'high' : 'medium',
       summary: `${plural(notAllowed, 'refused login')} came from accounts that are not on the allow list (${names(users)}); none of them had been deleted, so this is not the culler.${xsrf ? ` ${plural(xsrf, 'other refusal')} were XSRF failures.` : ''}`,

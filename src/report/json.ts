@@ -15,12 +15,21 @@ export function* jsonChunks(report: Report): Generator<string> {
   for (let i = 0; i < entries.length; i++) {
     const [key, value] = entries[i];
     const comma = i < entries.length - 1 ? ',' : '';
-    if (Array.isArray(value) && value.length > 0) {
+    if (key === 'denials' && report.denials.length > 0) {
+      yield '  "denials": [\n';
+      const d = report.denials;
+      const n = d.length;
+      if (d.jsonAt) {
+        for (let j = 0; j < n; j++) yield '    ' + d.jsonAt(j) + (j < n - 1 ? ',\n' : '\n');
+      } else {
+        let j = 0;
+        for (const item of d) yield '    ' + JSON.stringify(item) + (++j < n ? ',\n' : '\n');
+      }
+      yield `  ]${comma}\n`;
+    } else if (Array.isArray(value) && value.length > 0) {
       yield `  ${JSON.stringify(key)}: [\n`;
-      const oneLine = key === 'denials';
       for (let j = 0; j < value.length; j++) {
-        const item = oneLine ? JSON.stringify(value[j] ?? null) : indent(JSON.stringify(value[j] ?? null, null, 2), '    ');
-        yield '    ' + item + (j < value.length - 1 ? ',\n' : '\n');
+        yield '    ' + indent(JSON.stringify(value[j] ?? null, null, 2), '    ') + (j < value.length - 1 ? ',\n' : '\n');
       }
       yield `  ]${comma}\n`;
     } else {

@@ -55,6 +55,20 @@ export interface Denial {
   line: number;
 }
 
+/**
+ * The refused requests: an array, or the correlator's columns (correlate/denials.ts), which make
+ * each Denial when it is read. Reporters iterate; they never keep them all as objects.
+ */
+export interface DenialList extends Iterable<Denial> {
+  readonly length: number;
+  slice(start?: number, end?: number): Denial[];
+  /** Denial `i` exactly as JSON.stringify writes it, when the list can write it faster itself. */
+  jsonAt?(i: number): string;
+}
+
+/** A report as its JSON reads back: the denials are an array. */
+export type ReportJson = Omit<Report, 'denials'> & { denials: Denial[] };
+
 export type FindingKind =
   | 'allow-list-emptied'
   | 'home-volumes-deleted'
@@ -121,7 +135,7 @@ export interface Report {
   tool: { name: 'hubsleuth'; version: string };
   verdict: Verdict;
   incidents: Incident[];
-  denials: Denial[];
+  denials: DenialList;
   findings: Finding[];
   hubStarts: HubStart[];
   culler: CullerSummary;

@@ -93,7 +93,7 @@ export function findingsOf(r: Report): unknown {
   return {
     rootCause: r.verdict.rootCause,
     incidents: r.incidents.map(({ evidence: _e, ...rest }) => rest),
-    denials: r.denials.map(({ source: _s, line: _l, ...rest }) => rest),
+    denials: [...r.denials].map(({ source: _s, line: _l, ...rest }) => rest),
     findings: r.findings.map((f) => [f.kind, f.severity, f.at, f.users ?? null]),
   };
 }

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
 import { MAX_LANES } from '../../src/report/html/chart.js';
-import type { Report } from '../../src/report/model.js';
+import type { Denial, Report } from '../../src/report/model.js';
 import { HOSTILE, fixtureReport } from './html-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -44,7 +44,7 @@ function withHostileUser(report: Report): Report {
   r.incidents.push({ user: HOSTILE, deletedAt: new Date(del).toISOString(), deletedBy: 'culler', actor: 'jupyterhub-idle-culler',
     inactiveFor: '2:00:00', denials: 1, firstDeniedAt: denied, lastDeniedAt: denied, restoredAt: null, restoredBy: null,
     evidence: [{ source: 'hub.log', line: 1, text: `Deleting user ${HOSTILE}` }] });
-  r.denials.push({ at: denied, user: HOSTILE, status: 403, method: 'GET', path: `/hub/user/${HOSTILE}/`, cause: 'deleted-by-culler',
+  (r.denials as Denial[]).push({ at: denied, user: HOSTILE, status: 403, method: 'GET', path: `/hub/user/${HOSTILE}/`, cause: 'deleted-by-culler',
     incident: idx, source: 'hub.log', line: 2 });
   return r;
 }

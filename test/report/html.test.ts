@@ -60,7 +60,7 @@ describe('renderHtml', () => {
 
   it('draws every attributed denial (marks may merge; their counts add up)', () => {
     const drawn = [...svg.matchAll(/data-kind="denial"[^>]*data-count="(\d+)"/g)].reduce((n, m) => n + Number(m[1]), 0);
-    assert.equal(drawn, report.denials.filter((d) => d.user !== null).length);
+    assert.equal(drawn, [...report.denials].filter((d) => d.user !== null).length);
     assert.equal(count(html, /data-kind="denial-row"/g), report.denials.length);
   });
 
@@ -111,7 +111,7 @@ describe('renderHtml', () => {
   it('handles a single user and a report with no incidents', () => {
     const one = fixtureReport();
     one.incidents = [one.incidents[0]!];
-    one.denials = one.denials.filter((d) => d.user === 'dana').map((d) => ({ ...d, incident: 0 }));
+    one.denials = [...one.denials].filter((d) => d.user === 'dana').map((d) => ({ ...d, incident: 0 }));
     const s = svgOf(render(one));
     assert.equal(count(s, /<g class="lane"/g), 1);
     assert.equal(count(s, /data-kind="deletion"/g), 1);

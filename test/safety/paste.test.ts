@@ -59,7 +59,7 @@ test('journald blob placeholders and terminal hard-wraps are unparsed, never mis
   // Wrapping loses what is cut, but invents nothing: every incident/denial user is a real one.
   const real = new Set(base.incidents.map((i) => i.user));
   for (const i of r.incidents) assert.ok(real.has(i.user), `invented incident for ${i.user}`);
-  for (const d of r.denials) assert.ok(d.user === null || base.denials.some((b) => b.user === d.user), `invented denial for ${d.user}`);
+  for (const d of r.denials) assert.ok(d.user === null || [...base.denials].some((b) => b.user === d.user), `invented denial for ${d.user}`);
   const { events } = await eventsOf([enc('Nov 25 10:00:00 host hub[123]: [97B blob data]\n')]);
   assert.equal(events[0].kind, 'unparsed');
   assert.equal(events[0].envelope, 'syslog');

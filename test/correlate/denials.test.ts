@@ -1,0 +1,35 @@
+// The denial columns must read back, and write as JSON, exactly as the objects they replace.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DenialTable } from '../../src/correlate/denials.js';
+import type { Denial } from '../../src/report/model.js';
+
+const rows: Denial[] = [
+  { at: '2025-05-14T13:40:02.120Z', user: 'zoë "the" admin', status: 403, method: 'GET', path: '/hub/oauth_callback', cause: 'deleted-by-culler', incident: 0, source: 'hub.log', line: 12 },
+  { at: '2025-05-14T13:40:03.000Z', user: null, status: 403, method: 'POST', path: '/hub/api/users/\\x\u2028', cause: 'unknown', incident: null, source: 'C:\\logs\\hub.log', line: 4_294_967_296 },
+  { at: '1970-01-01T00:00:00.000Z', user: 'bob', status: 200, method: 'POST', path: '/hub/login', cause: 'not-allowed', incident: null, source: '-', line: 1 },
+];
+
+function table(): DenialTable {
+  const t = new DenialTable();
+  // more rows than the first allocation, so the columns grow
+  for (let k = 0; k < 700; k++) {
+    for (const d of rows) t.push(d.at.startsWith('1970') ? NaN : Date.parse(d.at), d.user, d.status, d.method, d.path, d.cause, d.incident, d.source, d.line);
+  }
+  return t;
+}
+
+test('columns read back as the denials pushed, in order; a missing time reads as the epoch', () => {
+  const t = table();
+  assert.equal(t.length, 2100);
+  assert.deepStrictEqual(t.slice(0, 3), rows);
+  assert.deepStrictEqual(t.at(2100 - 1), rows[2]);
+  assert.deepStrictEqual([...t].slice(-3), rows);
+});
+
+test('jsonAt writes what JSON.stringify writes, quotes and separators escaped', () => {
+  const t = table();
+  for (let i = 0; i < 3; i++) assert.equal(t.jsonAt(i), JSON.stringify(rows[i]));
+  assert.equal(JSON.stringify(new DenialTable()), '[]');
+  assert.deepStrictEqual(JSON.parse(JSON.stringify(t)).slice(0, 3), rows);
+});
