@@ -24,5 +24,5 @@ export class StringTable {
  */
 export function flatString(s: string): string {
   const copy = Buffer.from(s, 'utf8').toString('utf8');
-  return copy.length === s.length ? copy : s;
+  return copy === s ? copy : s;
 }

@@ -57,8 +57,7 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
         feed(chunk);
       }
       opts.onChunk?.(chunk.length, parser.stats.lines);
-      // When forwarding, an empty batch per chunk lets the reader pause between chunks (backpressure).
-      if (batch.length > 0 || opts.forward) {
+      if (batch.length > 0) {
         const out = batch;
         batch = [];
         yield out;
