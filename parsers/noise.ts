@@ -21,6 +21,14 @@ export function innerStart(b: Uint8Array, s: number, e: number): number {
   return j;
 }
 
+/** A CRI line tagged `P`: a piece of a longer line that the next piece finishes. */
+export function isCriPartial(b: Uint8Array, s: number, e: number): boolean {
+  if (!isDigit(b[s]) || e - s < 32 || b[s + 10] !== 84) return false;
+  let j = s + 19;
+  while (j < e && j < s + 40 && b[j] !== SP) j++;
+  return b[j + 1] === 115 && b[j + 7] === SP && b[j + 8] === 80;
+}
+
 /**
  * True when [o, e) is a JupyterHub-prefixed record the correlator never needs: level D, or a
  * 2xx/3xx access line it does not read (see isNoiseAccess). `o` is where the prefix starts.

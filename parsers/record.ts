@@ -13,7 +13,7 @@ import { MESSAGE_PARSERS, type Fields } from './messages/index.js';
 import { stripAnsi } from './text.js';
 import { scrubSecrets } from './secrets.js';
 import { naiveDateTime, UTC, type Zone } from './time.js';
-import { innerStart, isNoiseRecord } from './noise.js';
+import { innerStart, isCriPartial, isNoiseRecord } from './noise.js';
 
 export interface SourceStats {
   source: string;
@@ -33,6 +33,11 @@ export interface RecordParserOptions {
    * becomes an event; the rest is counted. Access noise is rejected by substring checks before any regex.
    */
   mode?: 'all' | 'needed';
+  /**
+   * With `needed`: lines that are not noise are handed here as bytes instead of being parsed and
+   * counted (a worker thread filters, the main thread parses what it forwards).
+   */
+  forward?: (b: Buffer, s: number, e: number, lineNo: number) => void;
 }
 
 interface Pending {
@@ -59,6 +64,7 @@ export class RecordParser {
   constructor(readonly source: string, private readonly emit: (ev: HubEvent) => void, opts: RecordParserOptions = {}) {
     this.zone = opts.zone ?? UTC;
     this.all = (opts.mode ?? 'all') === 'all';
+    this.forward = this.all ? undefined : opts.forward;
     this.stats = { source, lines: 0, parsed: 0, unparsed: 0, first: NaN, last: NaN, envelopes: {}, shapes: {} };
   }
 
@@ -81,7 +87,7 @@ export class RecordParser {
    * bytes replaced) and parsed as usual.
    */
   pushBytes(b: Buffer, s: number, e: number, lineNo: number): void {
-    if (!this.all && this.pieces.size === 0) {
+    if (!this.all && this.pieces.size === 0 && !this.forwardNext) {
       const o = b[s] === 32 ? s : innerStart(b, s, e);
       if (o >= 0) {
         if (b[o] === 32) {
@@ -100,8 +106,17 @@ export class RecordParser {
       }
     }
     this.skipping = false;
+    if (this.forward) {
+      // The piece after a CRI `P` piece belongs to it, whatever it looks like.
+      this.forwardNext = isCriPartial(b, s, e);
+      this.forward(b, s, e, lineNo);
+      return;
+    }
     this.push(b.toString('utf8', s, e), lineNo);
   }
+
+  private forwardNext = false;
+  private readonly forward: RecordParserOptions['forward'];
 
   /** Called at the end of each chunk: the last noise line read updates the source's time range. */
   noteNoiseTime(): void {

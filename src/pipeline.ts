@@ -11,6 +11,7 @@ import { buildReport } from './correlate/report.js';
 import type { Report } from './report/model.js';
 import { planRanges, WorkerPool, workerEvents } from './ingest/parallel.js';
 import { InputError } from './ingest/sources.js';
+import { makeZone } from '../parsers/time.js';
 
 export interface PipelineOptions extends RecordParserOptions {
   stdin?: Readable;
@@ -94,11 +95,12 @@ async function workerSources(inputs: Input[], opts: PipelineOptions & { jobs: nu
   const files = inputs.filter((i) => i.path !== null).length;
   const plans = await Promise.all(inputs.map((i) => planRanges(i, files >= opts.jobs ? 1 : opts.jobs)));
   const pool = new WorkerPool(opts.jobs);
+  const zone = opts.zone ?? makeZone(opts.tz);
   return inputs.map((input, k) => {
     const parts = plans[k];
     if (!parts) return streamEvents([input], { ...opts, mode: 'needed', sorted: true }, run);
     const progress = opts.onChunk ? (part: string, bytes: number, lines: number) => opts.onChunk!(input.name, bytes, lines, part) : undefined;
-    const events = workerEvents(parts, pool, opts.tz, (stats, error) => {
+    const events = workerEvents(parts, pool, zone, opts.tz, (stats, error) => {
       run.stats.push(stats);
       if (error) run.errors.push(new InputError(input.name, error));
     }, progress);

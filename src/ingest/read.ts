@@ -57,7 +57,8 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
         feed(chunk);
       }
       opts.onChunk?.(chunk.length, parser.stats.lines);
-      if (batch.length > 0) {
+      // When forwarding, an empty batch per chunk lets the reader pause between chunks (backpressure).
+      if (batch.length > 0 || opts.forward) {
         const out = batch;
         batch = [];
         yield out;

@@ -1,43 +1,54 @@
-// A worker thread's job: read one input (or one part of it), parse it as the main thread would
-// (noise counted, not turned into events), and send the events over in the compact wire form
-// (wire.ts) in transferred buffers. The zone travels as its name.
+// A worker thread's job: read one input (or one part of it) and drop its noise by bytes, forwarding
+// every other line, as bytes, to the main thread, which parses them in order. Lines travel in
+// transferred buffers (no copy, no per-event cloning); the zone travels as its name.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SourceStats } from '../../parsers/record.js';
 import { makeZone } from '../../parsers/time.js';
 import { readSource } from './read.js';
 import type { InputError } from './sources.js';
 import type { Task, WorkerMessage } from './parallel.js';
-import { WireEncoder } from './wire.js';
 
 const task = workerData as Task;
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
 
-const encoder = new WireEncoder();
-// Big enough that messages stay few (each costs the main thread a wake-up), small enough that
-// the main thread can start on them early.
-const SEND_BYTES = 64 << 10;
+let data = Buffer.allocUnsafe(1 << 20);
+let used = 0;
+let index: number[] = [];
+let forwarded = 0;
 
-function send(): void {
-  if (encoder.count === 0) return;
-  const batch = encoder.take();
-  post({ kind: 'events', batch }, [batch.tags.buffer as ArrayBuffer, batch.nums.buffer as ArrayBuffer, batch.text.buffer as ArrayBuffer]);
+function forward(b: Buffer, s: number, e: number, lineNo: number): void {
+  const n = e - s;
+  if (used + n > data.length) {
+    flush();
+    if (n > data.length) data = Buffer.allocUnsafe(n);
+  }
+  b.copy(data, used, s, e);
+  index.push(lineNo, used, used + n);
+  used += n;
+  forwarded++;
+}
+
+function flush(): void {
+  if (index.length === 0) return;
+  // Own ArrayBuffers (not Node's shared pool): they are transferred, which detaches them here.
+  const lines = new Uint8Array(used);
+  lines.set(data.subarray(0, used));
+  const idx = new Uint32Array(index);
+  post({ kind: 'lines', data: lines, index: idx }, [lines.buffer, idx.buffer]);
   unacked++;
+  used = 0;
+  index = [];
 }
 
 const state: { stats?: SourceStats; error: InputError | null } = { error: null };
-let lastProgress = 0;
-let bytesSinceProgress = 0;
-const onChunk = (bytes: number, lines: number) => {
-  bytesSinceProgress += bytes;
-  const now = Date.now();
-  if (now - lastProgress < 100) return;
-  lastProgress = now;
-  post({ kind: 'progress', bytes: bytesSinceProgress, lines });
-  bytesSinceProgress = 0;
+// Noise lines are counted by the parser here, forwarded ones by the main thread.
+const onChunk = (bytes: number, noiseLines: number) => {
+  flush();
+  post({ kind: 'progress', bytes, lines: noiseLines + forwarded });
 };
-// The main thread acknowledges each message of events it has decoded; a worker that is too far
-// ahead waits, so memory stays bounded when the main thread is the slower side.
-const MAX_UNACKED = 32;
+// The main thread acknowledges each message of lines it has parsed; a worker that is too far ahead
+// waits, so memory stays bounded when parsing is the slower side.
+const MAX_UNACKED = 16;
 let unacked = 0;
 let resume: (() => void) | null = null;
 const onAck = () => {
@@ -45,17 +56,14 @@ const onAck = () => {
   resume?.();
 };
 parentPort!.on('message', onAck);
-for await (const batch of readSource(task.input, state, { zone: makeZone(task.tz), mode: 'needed', onChunk })) {
-  for (const ev of batch) encoder.add(ev);
-  if (encoder.size < SEND_BYTES) continue;
-  send();
+for await (const batch of readSource(task.input, state, { zone: makeZone(task.tz), mode: 'needed', forward, onChunk })) {
+  void batch; // forwarding mode parses nothing here
   while (unacked > MAX_UNACKED) await new Promise<void>((r) => (resume = r));
   resume = null;
 }
-send();
-if (bytesSinceProgress > 0) post({ kind: 'progress', bytes: bytesSinceProgress, lines: state.stats?.lines ?? 0 });
+flush();
 post({
-  kind: 'done', stats: state.stats ?? null, totalLines: state.stats?.lines ?? 0,
+  kind: 'done', stats: state.stats ?? null, totalLines: (state.stats?.lines ?? 0) + forwarded,
   error: state.error ? state.error.message.slice(task.input.name.length + 2) : null,
 });
 // Without its listener the port no longer keeps this thread alive: the worker ends.
