@@ -126,6 +126,7 @@ export function describe(e: unknown): string {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+const isGzip = (head: Buffer) => head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
 
 /** Opens an input as a byte stream, gunzipping when its first bytes are the gzip magic. */
 export async function openInput(input: Input, stdin: Readable = process.stdin): Promise<Readable> {
@@ -143,9 +144,10 @@ export async function openInput(input: Input, stdin: Readable = process.stdin): 
       await fh.close();
     }
     if (input.range) return createReadStream(input.path, { highWaterMark: 1 << 20, start: input.range.start, end: input.range.end - 1 });
-    raw = createReadStream(input.path, { highWaterMark: 1 << 20 });
+    // gunzip turns each read into ~10× as many bytes at once: small reads keep that bounded.
+    raw = createReadStream(input.path, { highWaterMark: isGzip(head) ? 64 << 10 : 1 << 20 });
   }
-  if (head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
+  if (isGzip(head)) {
     return pipeline(raw, createGunzip({ chunkSize: 1 << 18 }), () => {});
   }
   return raw;
