@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { generate, parseSize } from './generate.js';
 
 const SIZE = parseSize(process.env.BENCH_SIZE ?? process.argv[2] ?? '1GB');
@@ -15,7 +16,7 @@ const CLI = resolve('dist/src/cli/main.js');
 const TIME = '/usr/bin/time';
 const HAVE_TIME = existsSync(TIME);
 
-interface Res { wall: number; rss: number | null; code: number | null; out: string; err: string }
+interface Res { wall: number; rss: number | null; cpu: number | null; code: number | null; out: string; err: string }
 
 /** Run a command; peak RSS from GNU time -v when available (it prints to stderr last). */
 function run(cmd: string, args: string[], measure = true): Promise<Res> {
@@ -26,11 +27,15 @@ function run(cmd: string, args: string[], measure = true): Promise<Res> {
     let out = '', err = '';
     p.stdout.on('data', (d: Buffer) => { if (out.length < 1 << 20) out += d; });
     p.stderr.on('data', (d: Buffer) => { err += d; if (err.length > 1 << 20) err = err.slice(-65536); });
-    p.on('error', (e) => res({ wall: 0, rss: null, code: -1, out, err: String(e) }));
+    p.on('error', (e) => res({ wall: 0, rss: null, cpu: null, code: -1, out, err: String(e) }));
     p.on('close', (code) => {
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
-      res({ wall, rss: m ? Number(m[1]) * 1024 : null, code, out, err: err.replace(/\n?\tCommand being timed:[\s\S]*$/, '') });
+      // CPU time of all the process's threads (V8's GC helpers and file reads run beside the main thread)
+      const u = /User time \(seconds\): ([\d.]+)/.exec(err);
+      const s = /System time \(seconds\): ([\d.]+)/.exec(err);
+      const cpu = u && s ? Number(u[1]) + Number(s[1]) : null;
+      res({ wall, rss: m ? Number(m[1]) * 1024 : null, cpu, code, out, err: err.replace(/\n?\tCommand being timed:[\s\S]*$/, '') });
     });
   });
 }
@@ -76,8 +81,8 @@ async function main() {
   if (!HAVE_TIME) console.log('note: /usr/bin/time not found; peak RSS not measured');
 
   const rows: string[][] = [];
-  const row = (name: string, bytes: number, lines: number, r: { wall: number; rss: number | null; ok: boolean; code: number | null }, grepS: number, wcS: number) =>
-    rows.push([name, r.ok ? fmt(mb(bytes) / r.wall) : `FAIL(${r.code})`, r.ok ? fmt(lines / r.wall / 1e6, 2) : '-', fmt(r.wall, 2), r.rss ? fmt(mb(r.rss), 0) : '-', fmt(grepS, 2), fmt(wcS, 2), r.ok ? fmt(r.wall / grepS, 1) + '×' : '-', r.ok ? fmt(r.wall / wcS, 1) + '×' : '-']);
+  const row = (name: string, bytes: number, lines: number, r: { wall: number; rss: number | null; cpu: number | null; ok: boolean; code: number | null }, grepS: number, wcS: number) =>
+    rows.push([name, r.ok ? fmt(mb(bytes) / r.wall) : `FAIL(${r.code})`, r.ok ? fmt(lines / r.wall / 1e6, 2) : '-', fmt(r.wall, 2), r.cpu !== null ? fmt(r.cpu, 2) : '-', r.rss ? fmt(mb(r.rss), 0) : '-', fmt(grepS, 2), fmt(wcS, 2), r.ok ? fmt(r.wall / grepS, 1) + '×' : '-', r.ok ? fmt(r.wall / wcS, 1) + '×' : '-']);
 
   const grepPlain = await run('grep', ['-c', 'not allowed', plain], false);
   const wcPlain = await run('wc', ['-l', plain], false);
@@ -99,17 +104,26 @@ async function main() {
   const ga = await run('grep', ['-c', 'not allowed', a, b], false);
   const wa = await run('wc', ['-l', a, b], false);
   const lines2 = Number(/(\d+) total/.exec(wa.out)?.[1] ?? 0);
-  row('2 files, one after other', two, lines2, { wall: seq, rss: Math.max(ra.rss ?? 0, rb.rss ?? 0) || null, ok: ra.ok && rb.ok, code: ra.ok ? rb.code : ra.code }, ga.wall, wa.wall);
+  const seqCpu = ra.cpu !== null && rb.cpu !== null ? ra.cpu + rb.cpu : null;
+  row('2 files, one after other', two, lines2, { wall: seq, rss: Math.max(ra.rss ?? 0, rb.rss ?? 0) || null, cpu: seqCpu, ok: ra.ok && rb.ok, code: ra.ok ? rb.code : ra.code }, ga.wall, wa.wall);
   row('2 files, -j 2 together', two, lines2, both, ga.wall, wa.wall);
 
-  const head = ['input', 'MB/s', 'Mlines/s', 'wall s', 'peak RSS MB', 'grep -c s', 'wc -l s', 'vs grep', 'vs wc'];
+  const head = ['input', 'MB/s', 'Mlines/s', 'wall s', 'CPU s', 'peak RSS MB', 'grep -c s', 'wc -l s', 'vs grep', 'vs wc'];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join('  ');
   console.log(`\nhubsleuth bench, ${new Date().toISOString().slice(0, 10)}, input ${fmt(mb(SIZE), 0)} MB, node ${process.version}`);
   console.log(line(head));
   console.log(w.map((n) => '-'.repeat(n)).join('  '));
   for (const r of rows) console.log(line(r));
-  if (ra.ok && rb.ok && both.ok) console.log(`\ntwo files together vs one after the other: ${fmt(seq / both.wall, 2)}× faster`);
+  if (ra.ok && rb.ok && both.ok) {
+    console.log(`\ntwo files together vs one after the other: ${fmt(seq / both.wall, 2)}× faster`);
+    // One process already keeps more than one core busy part of the time; the cores left over bound
+    // what any split of the same work can gain: at best all cores busy with the same CPU seconds.
+    if (seqCpu !== null) {
+      const cores = availableParallelism();
+      console.log(`one after the other kept ${fmt(seqCpu / seq, 2)} of ${cores} cores busy on average: with the same CPU time, no split can beat ${fmt((seq * cores) / seqCpu, 2)}× here`);
+    }
+  }
   if (!process.env.BENCH_KEEP) await rm(DIR, { recursive: true, force: true });
 }
 

@@ -105,7 +105,26 @@ export function parseRfc3339(s: string): number {
   return Date.parse(s);
 }
 
+// A report formats a time for each of its ~100k refusals, mostly many to a minute: the minute's
+// prefix is reused. Only for whole milliseconds in years 0000-9999 (others take the slow path).
+let isoMinute = NaN;
+let isoPrefix = '';
+const MAX_FOUR_DIGIT_YEAR_MS = 253402300800000;
+
 /** ISO 8601 UTC with milliseconds and Z, or null for an unknown time. */
 export function iso(t: number): string | null {
-  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+  if (!Number.isFinite(t)) return null;
+  const minute = Math.floor(t / 60000);
+  if (minute !== isoMinute || !Number.isInteger(t)) {
+    const s = new Date(t).toISOString();
+    if (Number.isInteger(t) && t >= 0 && t < MAX_FOUR_DIGIT_YEAR_MS) {
+      isoMinute = minute;
+      isoPrefix = s.slice(0, 17);
+    }
+    return s;
+  }
+  const ms = t - minute * 60000;
+  const sec = Math.floor(ms / 1000);
+  const milli = ms - sec * 1000;
+  return `${isoPrefix}${sec < 10 ? '0' : ''}${sec}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
