@@ -22,7 +22,7 @@ export class ByteLineSplitter {
     if (this.carryLen > 0) {
       const nl = chunk.indexOf(10);
       if (nl < 0) {
-        this.addCarry(chunk);
+        this.addCarry(Buffer.from(chunk));
         return;
       }
       this.addCarry(chunk.subarray(0, nl));

@@ -5,7 +5,7 @@ import { RecordParser, type RecordParserOptions, type SourceStats } from '../../
 import { unwrapJsonObject } from '../../parsers/envelopes/index.js';
 import { ByteLineSplitter } from './bytes.js';
 import { JsonArraySplitter } from './json-array.js';
-import { describe, InputError, openInput, type Input } from './sources.js';
+import { describe, InputError, openChunks, type Input } from './sources.js';
 
 export interface SourceRun {
   input: Input;
@@ -24,9 +24,10 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
   let batch: HubEvent[] = [];
   const parser = new RecordParser(input.name, (ev) => batch.push(ev), opts);
   run.stats = parser.stats;
-  let stream: Readable;
+  let stream: AsyncIterable<Buffer>;
   try {
-    stream = await openInput(input, stdin);
+    // Chunks may share one buffer: everything below is done with a chunk, or copied it, before the next.
+    stream = await openChunks(input, stdin);
   } catch (e) {
     run.error = new InputError(input.name, describe(e));
     return;
@@ -42,12 +43,12 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
     else lines.push(chunk);
   };
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of stream) {
       if (head) {
         const bytes: Buffer = head.length > 0 ? Buffer.concat([head, chunk]) : chunk;
         const isArray = jsonArrayStart(bytes);
         if (isArray === null && bytes.length < SNIFF_LIMIT) {
-          head = bytes;
+          head = Buffer.from(bytes);
           continue;
         }
         head = null;

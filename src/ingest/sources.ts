@@ -154,6 +154,46 @@ export async function openInput(input: Input, stdin: Readable = process.stdin): 
 }
 
 /**
+ * An input's bytes for reading once, front to back. A plain file is read into one buffer that is
+ * reused for every chunk (a stream allocates a fresh one per read, and the page faults of that
+ * cost more than the reading: 0.9 s against 0.2 s per GB here), so a consumer must be done with a
+ * chunk, or copy what it keeps, before it asks for the next.
+ */
+export async function openChunks(input: Input, stdin: Readable = process.stdin): Promise<AsyncIterable<Buffer>> {
+  if (input.path === null) return openInput(input, stdin);
+  const fh = await fsp.open(input.path, 'r');
+  let gzip = false;
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    gzip = isGzip(head.subarray(0, bytesRead));
+  } catch (e) {
+    await fh.close();
+    throw e;
+  }
+  if (gzip) {
+    await fh.close();
+    return openInput(input, stdin);
+  }
+  return fileChunks(fh, input.range?.start ?? 0, input.range?.end ?? Infinity);
+}
+
+async function* fileChunks(fh: fsp.FileHandle, start: number, end: number): AsyncGenerator<Buffer> {
+  const buf = Buffer.allocUnsafe(1 << 20);
+  try {
+    for (let pos = start; pos < end; ) {
+      const want = Math.min(buf.length, end - pos);
+      const { bytesRead } = await fh.read(buf, 0, want, pos);
+      if (bytesRead === 0) return;
+      pos += bytesRead;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
  * Reads at least `n` bytes (or all there is) from the front of a stream to sniff its format, and
  * returns them with a stream of the whole input. A pipe may deliver its first read in pieces of a
  * single byte, so one chunk is not enough to see the two bytes of the gzip magic.

@@ -62,3 +62,33 @@ test('truncated gzip: the events before the cut are kept and the error names it'
   assert.match(error.message, /^test: (gzip data is truncated|corrupt gzip data)/);
   assert.ok(events.length > 0);
 });
+
+test('a plain file is read in one reused buffer: lines across reads, a line longer than a read, a range', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { readSource } = await import('../../src/ingest/read.js');
+  const hub = readFileSync(fixture('interleaved.log'));
+  // 1 MB reads: the long line (text that differs all along, kept up to 1 MiB) covers a whole read
+  // with no line end in it, and the fixture lines after it fall across read boundaries.
+  const words = Array.from({ length: 520_000 }, (_, i) => i.toString(36)).join(' ');
+  const long = Buffer.from(`[W 2025-05-14 10:00:01.000 JupyterHub log:192] ${words}\n`);
+  const bytes = Buffer.concat([hub, long, ...Array.from({ length: 400 }, () => hub)]);
+  const file = join(mkdtempSync(join(tmpdir(), 'hubsleuth-read-')), 'hub.log');
+  writeFileSync(file, bytes);
+  const read = async (range?: { start: number; end: number }) => {
+    const run: { error: null | Error } = { error: null };
+    const events = [];
+    for await (const batch of readSource({ name: 'test', path: file, range }, run as never, { mode: 'all' })) events.push(...batch);
+    return { events, error: run.error };
+  };
+  const fromFile = await read();
+  const inMemory = await parse(bytes);
+  assert.equal(fromFile.error, null);
+  assert.equal(fromFile.events.length, inMemory.events.length);
+  assert.deepEqual(fromFile.events.map((e) => [e.line, e.kind, e.raw]), inMemory.events.map((e) => [e.line, e.kind, e.raw]));
+  // a part: the bytes of the range only
+  const start = hub.length + long.length;
+  const part = await read({ start, end: start + 3 * hub.length });
+  assert.deepEqual(part.events.map((e) => e.raw), (await parse(Buffer.concat([hub, hub, hub]))).events.map((e) => e.raw));
+});
