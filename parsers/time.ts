@@ -105,26 +105,43 @@ export function parseRfc3339(s: string): number {
   return Date.parse(s);
 }
 
-// A report formats a time for each of its ~100k refusals, mostly many to a minute: the minute's
-// prefix is reused. Only for whole milliseconds in years 0000-9999 (others take the slow path).
-let isoMinute = NaN;
-let isoPrefix = '';
+// A report formats a time for each of its ~100k refusals, in time order: the date of the last one
+// is kept in a scratch buffer and only the clock digits are written (the string made from it is
+// flat, where one built by concatenation would keep its pieces). Only for whole milliseconds in
+// years 0000-9999; other times take the slow path.
+let isoDay = NaN;
+const scratch = Buffer.alloc(24);
+const DAY_MS = 86_400_000;
 const MAX_FOUR_DIGIT_YEAR_MS = 253402300800000;
+
+function digits(at: number, n: number, width: number): void {
+  for (let i = at + width - 1; i >= at; i--) {
+    scratch[i] = 48 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+}
 
 /** ISO 8601 UTC with milliseconds and Z, or null for an unknown time. */
 export function iso(t: number): string | null {
   if (!Number.isFinite(t)) return null;
-  const minute = Math.floor(t / 60000);
-  if (minute !== isoMinute || !Number.isInteger(t)) {
+  const day = Math.floor(t / DAY_MS);
+  if (day !== isoDay) {
     const s = new Date(t).toISOString();
-    if (Number.isInteger(t) && t >= 0 && t < MAX_FOUR_DIGIT_YEAR_MS) {
-      isoMinute = minute;
-      isoPrefix = s.slice(0, 17);
-    }
+    if (!Number.isInteger(t) || t < 0 || t >= MAX_FOUR_DIGIT_YEAR_MS) return s;
+    isoDay = day;
+    scratch.write(s, 0, 'latin1');
     return s;
   }
-  const ms = t - minute * 60000;
-  const sec = Math.floor(ms / 1000);
-  const milli = ms - sec * 1000;
-  return `${isoPrefix}${sec < 10 ? '0' : ''}${sec}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+  if (!Number.isInteger(t)) return new Date(t).toISOString();
+  let r = t - day * DAY_MS;
+  const h = Math.floor(r / 3_600_000);
+  r -= h * 3_600_000;
+  const m = Math.floor(r / 60_000);
+  r -= m * 60_000;
+  const sec = Math.floor(r / 1000);
+  digits(11, h, 2);
+  digits(14, m, 2);
+  digits(17, sec, 2);
+  digits(20, r - sec * 1000, 3);
+  return scratch.toString('latin1', 0, 24);
 }
