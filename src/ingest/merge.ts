@@ -27,7 +27,7 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
     return;
   }
   const heads: Head[] = sources.map((s, idx) => ({ idx, it: s[Symbol.asyncIterator](), buf: [], pos: 0, lastT: -Infinity, done: false }));
-  const seen: SeenTable = new Map();
+  const seen = new SeenTable();
   let out: HubEvent[] = [];
   const fill = async (h: Head) => {
     while (!h.done && h.pos >= h.buf.length) {
@@ -43,8 +43,13 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
     const t = h.buf[h.pos].t;
     return Number.isFinite(t) ? t : h.lastT;
   };
+  // Could another source still deliver a copy of a record at time t? Not when each of them is
+  // done or already past the window (a source's events come in time order).
+  const copyPossible = (best: Head, t: number) => {
+    for (const h of heads) if (h !== best && h.pos < h.buf.length && !(sortT(h) > t + DEDUP_WINDOW_MS)) return true;
+    return false;
+  };
   await Promise.all(heads.map(fill));
-  let evictAt = -Infinity;
   for (;;) {
     let best: Head | null = null;
     let bestT = Infinity;
@@ -59,11 +64,8 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
     if (!best) break;
     const ev = best.buf[best.pos++];
     best.lastT = bestT;
-    if (!isDuplicate(ev, best.idx, seen, stats)) out.push(ev);
-    if (bestT - evictAt > DEDUP_WINDOW_MS) {
-      for (const [k, v] of seen) if (v[v.length - 1].t < bestT - DEDUP_WINDOW_MS) seen.delete(k);
-      evictAt = bestT;
-    }
+    seen.evictBefore(bestT - DEDUP_WINDOW_MS);
+    if (!seen.isDuplicate(ev, best.idx, bestT, stats, copyPossible(best, bestT))) out.push(ev);
     if (best.pos >= best.buf.length) {
       if (out.length > 0) {
         yield out;
@@ -77,37 +79,96 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
 
 interface Seen {
   src: number;
+  /** Envelope time (0 when none): for clock skew. */
   t: number;
+  /** Merge time, for eviction. */
+  at: number;
+  key: number;
   source: string;
   kind: HubEvent['kind'];
   level: HubEvent['level'];
-  text: string;
+  // Two 32-bit hashes of the text, not the text: keeping every record's line for ten minutes
+  // of log time moved each of them to the old generation (~100 MB per 280k records).
+  h1: number;
+  h2: number;
+  /** The next older record with the same key. */
+  next: Seen | null;
 }
 
-// Keyed by the record's own time (a number): only records written in the same millisecond are
-// compared by text, so no key string is built per event.
-type SeenTable = Map<number, Seen[]>;
+let H1 = 0;
+let H2 = 0;
 
-function isDuplicate(ev: HubEvent, src: number, seen: SeenTable, stats: MergeStats): boolean {
-  if (ev.kind === 'unparsed' && ev.text.trim() === '') return false;
-  const key = Number.isFinite(ev.lt) ? ev.lt : Number.isFinite(ev.t) ? ev.t : -1;
-  const t = Number.isFinite(ev.t) ? ev.t : 0;
-  let same = seen.get(key);
-  const prev = same?.find((p) => p.kind === ev.kind && p.level === ev.level && p.text === ev.text);
-  if (prev && prev.src !== src) {
-    stats.duplicates++;
-    const skew = t - prev.t;
-    if (Math.abs(skew) >= 1000) {
-      const pair = stats.skews.find((s) => s.a === prev.source && s.b === ev.source);
-      if (!pair) stats.skews.push({ a: prev.source, b: ev.source, ms: skew, line: ev.line });
-      else if (Math.abs(skew) > Math.abs(pair.ms)) pair.ms = skew;
-    }
-    return true;
+/** FNV-1a and a multiply-xorshift hash of `s`, together 64 bits (into H1, H2). */
+function hashText(s: string): void {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
   }
-  if (prev) return false;
-  if (!same) seen.set(key, (same = []));
-  same.push({ src, t, source: ev.source, kind: ev.kind, level: ev.level, text: ev.text });
-  return false;
+  H1 = a >>> 0;
+  H2 = b >>> 0;
+}
+
+/**
+ * The records of the last DEDUP_WINDOW_MS, keyed by the record's own time (a number): only
+ * records written in the same millisecond are compared, by kind, level and text (two hashes,
+ * 64 bits: for two different texts of one millisecond to collide is a chance of 1 in 10^19).
+ */
+class SeenTable {
+  private readonly byKey = new Map<number, Seen>();
+  private queue: Seen[] = [];
+  private head = 0;
+
+  isDuplicate(ev: HubEvent, src: number, at: number, stats: MergeStats, record: boolean): boolean {
+    if (ev.kind === 'unparsed' && ev.text.trim() === '') return false;
+    const key = Number.isFinite(ev.lt) ? ev.lt : Number.isFinite(ev.t) ? ev.t : -1;
+    const first = this.byKey.get(key);
+    if (!first && !record) return false;
+    hashText(ev.text);
+    let prev: Seen | null = null;
+    for (let p = first ?? null; p; p = p.next) {
+      if (p.h1 === H1 && p.h2 === H2 && p.kind === ev.kind && p.level === ev.level) prev = p;
+    }
+    const t = Number.isFinite(ev.t) ? ev.t : 0;
+    if (prev && prev.src !== src) {
+      stats.duplicates++;
+      const skew = t - prev.t;
+      if (Math.abs(skew) >= 1000) {
+        const a = prev.source;
+        const pair = stats.skews.find((s) => s.a === a && s.b === ev.source);
+        if (!pair) stats.skews.push({ a, b: ev.source, ms: skew, line: ev.line });
+        else if (Math.abs(skew) > Math.abs(pair.ms)) pair.ms = skew;
+      }
+      return true;
+    }
+    if (prev || !record) return false;
+    const entry: Seen = { src, t, at, key, source: ev.source, kind: ev.kind, level: ev.level, h1: H1, h2: H2, next: first ?? null };
+    this.byKey.set(key, entry);
+    this.queue.push(entry);
+    return false;
+  }
+
+  /** Forgets records merged before `at` (records are added in merge order, so oldest first). */
+  evictBefore(at: number): void {
+    const q = this.queue;
+    while (this.head < q.length && q[this.head].at < at) {
+      const old = q[this.head++];
+      // The oldest record of its key is the last of its chain.
+      let p: Seen | null | undefined = this.byKey.get(old.key);
+      if (p === old) this.byKey.delete(old.key);
+      else {
+        while (p && p.next !== old) p = p.next;
+        if (p) p.next = null;
+      }
+    }
+    if (this.head > 4096 && this.head * 2 > q.length) {
+      this.queue = q.slice(this.head);
+      this.head = 0;
+    }
+  }
 }
 
 /**
