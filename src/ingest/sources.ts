@@ -128,6 +128,18 @@ export function describe(e: unknown): string {
 const GZIP_MAGIC = [0x1f, 0x8b];
 const isGzip = (head: Buffer) => head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
 
+/** The first two bytes of a file: enough to tell gzip. */
+async function fileHead(path: string): Promise<Buffer> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Opens an input as a byte stream, gunzipping when its first bytes are the gzip magic. */
 export async function openInput(input: Input, stdin: Readable = process.stdin): Promise<Readable> {
   let raw: Readable;
@@ -135,15 +147,7 @@ export async function openInput(input: Input, stdin: Readable = process.stdin): 
   if (input.path === null) {
     ({ head, body: raw } = await peek(stdin, 2));
   } else {
-    const fh = await fsp.open(input.path, 'r');
-    try {
-      head = Buffer.alloc(2);
-      const { bytesRead } = await fh.read(head, 0, 2, 0);
-      head = head.subarray(0, bytesRead);
-    } finally {
-      await fh.close();
-    }
-    if (input.range) return createReadStream(input.path, { highWaterMark: 1 << 20, start: input.range.start, end: input.range.end - 1 });
+    head = await fileHead(input.path);
     // gunzip turns each read into ~10× as many bytes at once: small reads keep that bounded.
     raw = createReadStream(input.path, { highWaterMark: isGzip(head) ? 64 << 10 : 1 << 20 });
   }
@@ -154,28 +158,14 @@ export async function openInput(input: Input, stdin: Readable = process.stdin): 
 }
 
 /**
- * An input's bytes for reading once, front to back. A plain file is read into one buffer that is
- * reused for every chunk (a stream allocates a fresh one per read, and the page faults of that
- * cost more than the reading: 0.9 s against 0.2 s per GB here), so a consumer must be done with a
- * chunk, or copy what it keeps, before it asks for the next.
+ * An input's bytes for reading once, front to back. A plain file (or the range of it a worker
+ * reads) is read into one buffer that is reused for every chunk (a stream allocates a fresh one
+ * per read, and the page faults of that cost more than the reading: 0.9 s against 0.2 s per GB
+ * here), so a consumer must be done with a chunk, or copy what it keeps, before it asks for the next.
  */
 export async function openChunks(input: Input, stdin: Readable = process.stdin): Promise<AsyncIterable<Buffer>> {
-  if (input.path === null) return openInput(input, stdin);
-  const fh = await fsp.open(input.path, 'r');
-  let gzip = false;
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(head, 0, 2, 0);
-    gzip = isGzip(head.subarray(0, bytesRead));
-  } catch (e) {
-    await fh.close();
-    throw e;
-  }
-  if (gzip) {
-    await fh.close();
-    return openInput(input, stdin);
-  }
-  return fileChunks(fh, input.range?.start ?? 0, input.range?.end ?? Infinity);
+  if (input.path === null || isGzip(await fileHead(input.path))) return openInput(input, stdin);
+  return fileChunks(await fsp.open(input.path, 'r'), input.range?.start ?? 0, input.range?.end ?? Infinity);
 }
 
 async function* fileChunks(fh: fsp.FileHandle, start: number, end: number): AsyncGenerator<Buffer> {
