@@ -259,7 +259,7 @@ function maybeNeeded(p: Prefixed, msg: string): boolean {
   if (p.module === 'log') {
     const c = msg.charCodeAt(0);
     if (c === 50 || c === 51) {
-      return msg.includes('DELETE ') || msg.includes('201 POST') || msg.includes('login') || msg.includes('oauth_callback') || msg.includes('/api/users?') || msg.includes('/api/users (');
+      return msg.includes('DELETE ') || msg.includes('201 POST') || msg.includes('login') || msg.includes('oauth_callback') || msg.includes('/api/users?') || msg.includes('/api/users ');
     }
   }
   return true;
