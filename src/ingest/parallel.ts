@@ -26,11 +26,11 @@ const GZIP = [0x1f, 0x8b];
 
 /**
  * The parts a file is read in: a big plain file is cut at record starts into `parts` ranges.
- * Null when the input must be read on the main thread: standard input, or a JSON array export
+ * Null when the input must be read on the main thread: standard input, a pipe, or a JSON array export
  * (its records span lines, so they cannot be filtered line by line).
  */
 export async function planRanges(input: Input, parts: number): Promise<Input[] | null> {
-  if (input.path === null) return null;
+  if (input.path === null || input.pipe) return null;
   const fh = await fsp.open(input.path, 'r').catch(() => null);
   if (!fh) return [input];
   try {

@@ -11,6 +11,11 @@ export interface Input {
   path: string | null;
   /** Only these bytes of a plain file [start, end): one part of a file read by several workers. */
   range?: { start: number; end: number };
+  /**
+   * Not a regular file (`<(kubectl logs …)`, a named pipe, a device): read once, front to back,
+   * like standard input; it cannot be read at an offset or opened twice.
+   */
+  pipe?: boolean;
 }
 
 export class InputError extends Error {
@@ -53,7 +58,7 @@ export async function resolveInputs(args: string[]): Promise<Resolved> {
       await walk(arg, out);
       if (out.inputs.length === before) out.errors.push(new InputError(arg, 'directory holds no log files'));
     } else {
-      out.inputs.push({ name: arg, path: arg });
+      out.inputs.push(st.isFile() ? { name: arg, path: arg } : { name: arg, path: arg, pipe: true });
     }
   }
   return out;
@@ -146,6 +151,8 @@ export async function openInput(input: Input, stdin: Readable = process.stdin): 
   let head: Buffer;
   if (input.path === null) {
     ({ head, body: raw } = await peek(stdin, 2));
+  } else if (input.pipe) {
+    ({ head, body: raw } = await peek(createReadStream(input.path, { highWaterMark: 64 << 10 }), 2));
   } else {
     head = await fileHead(input.path);
     // gunzip turns each read into ~10× as many bytes at once: small reads keep that bounded.
@@ -164,7 +171,7 @@ export async function openInput(input: Input, stdin: Readable = process.stdin): 
  * here), so a consumer must be done with a chunk, or copy what it keeps, before it asks for the next.
  */
 export async function openChunks(input: Input, stdin: Readable = process.stdin): Promise<AsyncIterable<Buffer>> {
-  if (input.path === null || isGzip(await fileHead(input.path))) return openInput(input, stdin);
+  if (input.path === null || input.pipe || isGzip(await fileHead(input.path))) return openInput(input, stdin);
   return fileChunks(await fsp.open(input.path, 'r'), input.range?.start ?? 0, input.range?.end ?? Infinity);
 }
 

@@ -145,3 +145,25 @@ test('binary junk and NUL bytes: unparsed events with every line counted, never 
   assert.equal(recs.filter((e) => e.kind === 'login-refused').length, 1);
   assert.deepEqual(recs.at(-1), { ...recs.at(-1), kind: 'unparsed', text: '\u0000\u0000\u0000' });
 });
+
+test('pipes given as paths: `<(kubectl logs …)`, gzip through one, a named pipe, and with -j 2', { skip: spawnSync('bash', ['-c', 'true']).status !== 0 ? 'no bash' : false }, async () => {
+  const want = records((await runCli(['events', FIXTURE])).stdout);
+  const viaBash = (cmd: string) => spawnSync('bash', ['-c', cmd], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const sub = viaBash(`${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} events <(cat ${FIXTURE})`);
+  assert.equal(sub.stderr, '');
+  assert.equal(sub.status, 0);
+  assert.deepEqual(records(sub.stdout).map((e) => [e.line, e.kind, e.text]), want.map((e) => [e.line, e.kind, e.text]));
+  const gz = viaBash(`${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} events <(gzip -c ${FIXTURE})`);
+  assert.equal(total(records(gz.stdout)), FIXTURE_LINES);
+  const fifo = join(tmp, 'hub.fifo');
+  const made = spawnSync('mkfifo', [fifo]);
+  if (made.status === 0) {
+    const r = viaBash(`cat ${FIXTURE} > ${JSON.stringify(fifo)} & ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} events ${JSON.stringify(fifo)}`);
+    assert.equal(r.stderr, '');
+    assert.equal(total(records(r.stdout)), FIXTURE_LINES);
+  }
+  const two = viaBash(`${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} analyze -j 2 --format json <(cat ${FIXTURE}) ${FIXTURE}`);
+  const report = JSON.parse(two.stdout) as { totals: { lines: number; duplicates: number } };
+  assert.equal(report.totals.lines, 2 * FIXTURE_LINES);
+  assert.ok(report.totals.duplicates > 0, 'the same lines through the pipe and the file count once');
+});
