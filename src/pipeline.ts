@@ -11,6 +11,7 @@ import { buildReport } from './correlate/report.js';
 import type { Report } from './report/model.js';
 import { planRanges, WorkerPool, workerEvents } from './ingest/parallel.js';
 import { InputError } from './ingest/sources.js';
+import { earliestTime } from './ingest/first-time.js';
 import { makeZone } from '../parsers/time.js';
 
 export interface PipelineOptions extends RecordParserOptions {
@@ -54,7 +55,21 @@ export function streamEvents(inputs: Input[], opts: PipelineOptions & { sorted?:
       }
     })();
   });
-  return mergeByTime(sources, run.merge);
+  if (sources.length === 1) return mergeByTime(sources, run.merge);
+  return (async function* () {
+    yield* mergeByTime(sources, run.merge, await startTimes(inputs, opts.zone));
+  })();
+}
+
+/** Each input's earliest time (first-time.ts), a few files at a time: there may be thousands. */
+async function startTimes(inputs: Input[], zone: PipelineOptions['zone']): Promise<number[]> {
+  const out = new Array<number>(inputs.length).fill(-Infinity);
+  let next = 0;
+  const worker = async () => {
+    for (let k = next++; k < inputs.length; k = next++) out[k] = await earliestTime(inputs[k], zone);
+  };
+  await Promise.all(Array.from({ length: Math.min(8, inputs.length) }, worker));
+  return out;
 }
 
 async function* filtered(gen: AsyncIterable<HubEvent[]>, opts: PipelineOptions): AsyncGenerator<HubEvent[]> {
@@ -78,7 +93,7 @@ export async function analyze(inputs: Input[], opts: PipelineOptions & { user?: 
   const correlator = new Correlator();
   const jobs = opts.jobs ?? 1;
   const sources = jobs > 1 ? await workerSources(inputs, { ...opts, jobs }, run) : null;
-  const stream = sources ? mergeByTime(sources, run.merge) : streamEvents(inputs, { ...opts, mode: opts.mode ?? 'needed', sorted: true }, run);
+  const stream = sources ? mergeByTime(sources, run.merge, sources.length > 1 ? await startTimes(inputs, opts.zone ?? makeZone(opts.tz)) : []) : streamEvents(inputs, { ...opts, mode: opts.mode ?? 'needed', sorted: true }, run);
   for await (const batch of stream) {
     for (const ev of batch) correlator.push(ev);
   }

@@ -11,7 +11,11 @@ export interface MergeStats {
 
 interface Head {
   idx: number;
-  it: AsyncIterator<HubEvent[]>;
+  source: AsyncIterable<HubEvent[]>;
+  /** Null until the source is opened. */
+  it: AsyncIterator<HubEvent[]> | null;
+  /** No record of the source is earlier than this (-Infinity: unknown, open it at once). */
+  startAt: number;
   buf: HubEvent[];
   pos: number;
   lastT: number;
@@ -21,15 +25,23 @@ interface Head {
 // Identical records more than this far apart in time are distinct events, not copies.
 const DEDUP_WINDOW_MS = 10 * 60 * 1000;
 
-export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: MergeStats): AsyncGenerator<HubEvent[]> {
+/**
+ * `startAt[i]`, when known, is the earliest time in source i (first-time.ts): a source is opened
+ * only when the merged stream comes within the de-duplication window of it, so that a folder of
+ * rotated logs is read a file or two at a time instead of all files at once.
+ */
+export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: MergeStats, startAt: number[] = []): AsyncGenerator<HubEvent[]> {
   if (sources.length === 1) {
     yield* sources[0];
     return;
   }
-  const heads: Head[] = sources.map((s, idx) => ({ idx, it: s[Symbol.asyncIterator](), buf: [], pos: 0, lastT: -Infinity, done: false }));
+  const heads: Head[] = sources.map((source, idx) => ({ idx, source, it: null, startAt: startAt[idx] ?? -Infinity, buf: [], pos: 0, lastT: -Infinity, done: false }));
+  // Not opened yet, latest first (the next to open is at the end).
+  const waiting = heads.filter((h) => h.startAt > -Infinity).sort((a, b) => b.startAt - a.startAt || b.idx - a.idx);
   const seen = new SeenTable();
   let out: HubEvent[] = [];
   const fill = async (h: Head) => {
+    h.it ??= h.source[Symbol.asyncIterator]();
     while (!h.done && h.pos >= h.buf.length) {
       const r = await h.it.next();
       if (r.done) h.done = true;
@@ -45,11 +57,12 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
   };
   // Could another source still deliver a copy of a record at time t? Not when each of them is
   // done or already past the window (a source's events come in time order).
+  // (A source not opened yet starts more than the window after t: see below.)
   const copyPossible = (best: Head, t: number) => {
     for (const h of heads) if (h !== best && h.pos < h.buf.length && !(sortT(h) > t + DEDUP_WINDOW_MS)) return true;
     return false;
   };
-  await Promise.all(heads.map(fill));
+  await Promise.all(heads.filter((h) => h.startAt === -Infinity).map(fill));
   for (;;) {
     let best: Head | null = null;
     let bestT = Infinity;
@@ -60,6 +73,15 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
         best = h;
         bestT = t;
       }
+    }
+    // Open the sources that begin within the window of what comes next, then choose again. Lines
+    // before a source's first time (a z2jh start banner) count as at that time.
+    const next = waiting[waiting.length - 1];
+    const frontier = bestT > -Infinity ? bestT : best ? best.startAt : Infinity;
+    if (next && next.startAt - DEDUP_WINDOW_MS <= frontier) {
+      waiting.pop();
+      await fill(next);
+      continue;
     }
     if (!best) break;
     const ev = best.buf[best.pos++];

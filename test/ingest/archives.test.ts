@@ -100,3 +100,34 @@ test('every sample, cut into parts for three workers, gives the single-threaded 
     assert.equal(multi.code, single.code, log);
   }
 });
+
+test('a folder of hundreds of rotated pieces under a 64-file limit: read a few at a time, same report as the whole', async (t) => {
+  const { spawnSync } = await import('node:child_process');
+  const { CLI, ROOT } = await import('../helpers/cli.js');
+  if (spawnSync('bash', ['-c', 'ulimit -n 64']).status !== 0) return t.skip('no bash ulimit');
+  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-rotated-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // Cut at record starts (as log rotation does), every ~6 lines; every other piece gzipped.
+  const pieces: string[][] = [[]];
+  for (const l of lines) {
+    const cur = pieces[pieces.length - 1];
+    if (cur.length >= 6 && !l.startsWith(' ')) pieces.push([l]);
+    else cur.push(l);
+  }
+  assert.ok(pieces.length >= 300, `${pieces.length} pieces`);
+  pieces.forEach((p, k) => {
+    const text = p.join('\n') + '\n';
+    const name = join(dir, `hub.log.${String(k).padStart(4, '0')}`);
+    if (k % 2) writeFileSync(name + '.gz', gzipSync(text));
+    else writeFileSync(name, text);
+  });
+  const run = spawnSync('bash', ['-c', `ulimit -n 64 && exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} analyze --format json ${JSON.stringify(dir)}`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(run.stderr, '');
+  assert.equal(run.status, 1);
+  const whole = await runCli(['analyze', '--format', 'json', sample('incident-two-days.log')]);
+  const a = JSON.parse(run.stdout) as Report;
+  const b = JSON.parse(whole.stdout) as Report;
+  assert.deepEqual(facts(a), facts(b));
+  assert.deepEqual([a.totals.lines, a.totals.unparsed, a.totals.duplicates], [b.totals.lines, b.totals.unparsed, 0]);
+  assert.equal(a.inputs.length, pieces.length);
+});

@@ -50,3 +50,23 @@ test('rotated files a day apart: the later file is not compared with the earlier
   assert.deepEqual(kept, ['a:1', 'a:2', 'b:2']);
   assert.equal(stats.duplicates, 1);
 });
+
+test('a source that begins later is opened only when the merge comes within ten minutes of it', async () => {
+  const opened: string[] = [];
+  const emitted: string[] = [];
+  const source = (name: string, events: HubEvent[]) => (async function* () {
+    opened.push(`${name} after ${emitted.length}`);
+    for (const e of events) yield [e];
+  })();
+  const hour = 60 * MIN;
+  const a = [ev('a', 1, T0, T0, 'a1'), ev('a', 2, T0 + hour, T0 + hour, 'a2'), ev('a', 3, T0 + 2 * hour, T0 + 2 * hour, 'a3')];
+  const b = [ev('b', 1, T0 + 2 * hour - 5 * MIN, T0 + 2 * hour - 5 * MIN, 'b1')];
+  const c = [ev('c', 1, T0 + 30 * MIN, T0 + 30 * MIN, 'c1')];
+  const stats: MergeStats = { duplicates: 0, skews: [] };
+  for await (const batch of mergeByTime([source('a', a), source('b', b), source('c', c)], stats, [T0, T0 + 2 * hour - 5 * MIN, -Infinity])) {
+    for (const e of batch) emitted.push(`${e.source}:${e.line}`);
+  }
+  assert.deepEqual(emitted, ['a:1', 'c:1', 'a:2', 'b:1', 'a:3']);
+  // c (start unknown) at once, a at once (it is first), b only after a:2 (two hours in)
+  assert.deepEqual(opened, ['c after 0', 'a after 0', 'b after 3']);
+});
