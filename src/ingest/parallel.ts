@@ -20,26 +20,30 @@ export type WorkerMessage =
   | { kind: 'progress'; bytes: number; lines: number }
   | { kind: 'done'; stats: SourceStats | null; totalLines: number; error: string | null };
 
-// Below this a worker's start-up costs more than it saves (tests lower it to cut small files).
-const MIN_SPLIT_BYTES = Number(process.env.HUBSLEUTH_SPLIT_MIN_BYTES ?? 32 << 20);
+// Below this a worker's start-up (~50-100 ms here) costs more than it saves: such a file is read
+// on the main thread, and it takes a file this big to be cut in parts (tests lower it).
+const MIN_WORKER_BYTES = Number(process.env.HUBSLEUTH_SPLIT_MIN_BYTES ?? 32 << 20);
 const GZIP = [0x1f, 0x8b];
 
 /**
  * The parts a file is read in: a big plain file is cut at record starts into `parts` ranges.
- * Null when the input must be read on the main thread: standard input, a pipe, or a JSON array export
- * (its records span lines, so they cannot be filtered line by line).
+ * Null when the input is read on the main thread: standard input, a pipe, a small file, a file
+ * that cannot be opened (the reader reports why), or a JSON array export (its records span lines,
+ * so they cannot be filtered line by line).
  */
 export async function planRanges(input: Input, parts: number): Promise<Input[] | null> {
   if (input.path === null || input.pipe) return null;
+  // By its size first: a folder may hold thousands of small files, more than can be open at once.
+  const size = await fsp.stat(input.path).then((s) => s.size, () => -1);
+  if (size < MIN_WORKER_BYTES) return null;
   const fh = await fsp.open(input.path, 'r').catch(() => null);
-  if (!fh) return [input];
+  if (!fh) return null;
   try {
-    const size = (await fh.stat()).size;
     const head = Buffer.alloc(64);
     const { bytesRead } = await fh.read(head, 0, head.length, 0);
     const text = head.toString('latin1', 0, bytesRead).trimStart();
     if (text.startsWith('[') && /^\[\s*[{\]]/.test(text)) return null;
-    if (parts < 2 || size < MIN_SPLIT_BYTES || (head[0] === GZIP[0] && head[1] === GZIP[1])) return [input];
+    if (parts < 2 || (head[0] === GZIP[0] && head[1] === GZIP[1])) return [input];
     const cuts = [0];
     for (let k = 1; k < parts; k++) {
       const cut = await recordStartAfter(fh, Math.floor((size * k) / parts), size);
