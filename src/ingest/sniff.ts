@@ -21,7 +21,8 @@ export interface InputCount {
  * hold several rows per source (a file read in ranges); an input counts as "nothing parsed" only when
  * all of them parsed nothing. Only files named on the command line (`named`) are judged: a folder of
  * archives may hold other files (samples/ holds expected-report JSON), and that is no mistake.
- * Standard input is not sniffed: it cannot be read twice.
+ * Standard input and pipes are not sniffed: they cannot be read twice (and opening a named pipe
+ * again would wait for a writer that never comes).
  */
 export async function misplacedInputs(counts: readonly InputCount[], inputs: readonly Input[], named: readonly string[]): Promise<Error[]> {
   const bySource = new Map<string, { lines: number; parsed: number }>();
@@ -34,7 +35,7 @@ export async function misplacedInputs(counts: readonly InputCount[], inputs: rea
   const out: Error[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
-    if (input.path === null || seen.has(input.name) || !named.includes(input.name)) continue;
+    if (input.path === null || input.pipe || seen.has(input.name) || !named.includes(input.name)) continue;
     seen.add(input.name);
     const s = bySource.get(input.name);
     if (!s || s.lines === 0 || s.parsed > 0) continue;
