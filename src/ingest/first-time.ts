@@ -6,7 +6,9 @@ import { promises as fsp } from 'node:fs';
 import { gunzipSync, constants as zlib } from 'node:zlib';
 import { RecordParser } from '../../parsers/record.js';
 import type { Zone } from '../../parsers/time.js';
-import type { Input } from './sources.js';
+import { isGzip, type Input } from './sources.js';
+import { jsonArrayStart } from './json-array.js';
+import { ByteLineSplitter } from './bytes.js';
 
 const PEEK = 8 << 10;
 
@@ -20,14 +22,14 @@ export async function earliestTime(input: Input, zone?: Zone): Promise<number> {
     const start = input.range?.start ?? 0;
     const end = input.range?.end ?? size;
     const head = await readAt(fh, start, Math.min(PEEK, end - start));
-    if (head[0] === 0x1f && head[1] === 0x8b) {
+    if (isGzip(head)) {
       // Only the front of a gzip can be read cheaply: trust it only when its times go forward.
       const text = gunzipSync(head, { finishFlush: zlib.Z_SYNC_FLUSH });
       const t = times(text.subarray(0, text.lastIndexOf(10) + 1), zone);
       return t.length > 1 && t[0] <= t[t.length - 1] ? t[0] : -Infinity;
     }
     // A JSON array export may hold its records in any order.
-    if (/^\s*\[\s*[{\]]/.test(head.toString('latin1', 0, 64))) return -Infinity;
+    if (jsonArrayStart(head) !== false) return -Infinity;
     const tail = end - start > PEEK ? await readAt(fh, Math.max(start, end - PEEK), Math.min(PEEK, end - start)) : Buffer.alloc(0);
     // Newest-first exports begin with their latest record: the smaller end counts.
     const all = [...times(head.subarray(0, head.lastIndexOf(10) + 1), zone), ...times(tail.subarray(tail.indexOf(10) + 1), zone)];
@@ -51,14 +53,9 @@ function times(bytes: Buffer, zone?: Zone): number[] {
   const p = new RecordParser('', (ev) => {
     if (Number.isFinite(ev.t)) out.push(ev.t);
   }, { zone, mode: 'all' });
-  let s = 0;
-  let n = 0;
-  while (s < bytes.length) {
-    let e = bytes.indexOf(10, s);
-    if (e < 0) e = bytes.length;
-    p.pushBytes(bytes, s, e, ++n);
-    s = e + 1;
-  }
+  const lines = new ByteLineSplitter((b, s, e, n) => p.pushBytes(b, s, e, n));
+  lines.push(bytes);
+  lines.end();
   p.flush();
   return out;
 }

@@ -2,6 +2,20 @@
 // This splits the array into its top-level objects as the bytes arrive, counting physical lines so
 // that every line of the file belongs to exactly one record.
 
+const isBlank = (b: number | undefined) => b === 32 || b === 9 || b === 10 || b === 13;
+
+/** `[` then `{` or `]` (blanks between): true; anything else: false; null while only `[` and blanks were seen. */
+export function jsonArrayStart(bytes: Uint8Array): boolean | null {
+  let i = 0;
+  while (i < bytes.length && isBlank(bytes[i])) i++;
+  if (i >= bytes.length) return null;
+  if (bytes[i] !== 0x5b) return false;
+  i++;
+  while (i < bytes.length && isBlank(bytes[i])) i++;
+  if (i >= bytes.length) return null;
+  return bytes[i] === 0x7b || bytes[i] === 0x5d;
+}
+
 export class JsonArraySplitter {
   private depth = 0;
   private inString = false;

@@ -8,7 +8,8 @@ import type { HubEvent } from '../events.js';
 import { RecordParser, type SourceStats } from '../../parsers/record.js';
 import { innerStart } from '../../parsers/noise.js';
 import type { Zone } from '../../parsers/time.js';
-import type { Input } from './sources.js';
+import { isGzip, type Input } from './sources.js';
+import { jsonArrayStart } from './json-array.js';
 
 export interface Task {
   input: Input;
@@ -23,7 +24,6 @@ export type WorkerMessage =
 // Below this a worker's start-up (~50-100 ms here) costs more than it saves: such a file is read
 // on the main thread, and it takes a file this big to be cut in parts (tests lower it).
 const MIN_WORKER_BYTES = Number(process.env.HUBSLEUTH_SPLIT_MIN_BYTES ?? 32 << 20);
-const GZIP = [0x1f, 0x8b];
 
 /**
  * The parts a file is read in: a big plain file is cut at record starts into `parts` ranges.
@@ -41,9 +41,8 @@ export async function planRanges(input: Input, parts: number): Promise<Input[] |
   try {
     const head = Buffer.alloc(64);
     const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    const text = head.toString('latin1', 0, bytesRead).trimStart();
-    if (text.startsWith('[') && /^\[\s*[{\]]/.test(text)) return null;
-    if (parts < 2 || (head[0] === GZIP[0] && head[1] === GZIP[1])) return [input];
+    if (jsonArrayStart(head.subarray(0, bytesRead)) === true) return null;
+    if (parts < 2 || isGzip(head.subarray(0, bytesRead))) return [input];
     const cuts = [0];
     for (let k = 1; k < parts; k++) {
       const cut = await recordStartAfter(fh, Math.floor((size * k) / parts), size);

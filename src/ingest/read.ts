@@ -4,7 +4,7 @@ import type { HubEvent } from '../events.js';
 import { RecordParser, type RecordParserOptions, type SourceStats } from '../../parsers/record.js';
 import { unwrapJsonObject } from '../../parsers/envelopes/index.js';
 import { ByteLineSplitter } from './bytes.js';
-import { JsonArraySplitter } from './json-array.js';
+import { JsonArraySplitter, jsonArrayStart } from './json-array.js';
 import { describe, InputError, openChunks, type Input } from './sources.js';
 
 export interface SourceRun {
@@ -84,20 +84,6 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
 }
 
 const SNIFF_LIMIT = 4096;
-
-const isBlank = (b: number | undefined) => b === 32 || b === 9 || b === 10 || b === 13;
-
-/** `[` then `{` or `]` (blanks between): true; anything else: false; null while only `[` and blanks were seen. */
-function jsonArrayStart(bytes: Buffer): boolean | null {
-  let i = 0;
-  while (i < bytes.length && isBlank(bytes[i])) i++;
-  if (i >= bytes.length) return null;
-  if (bytes[i] !== 0x5b) return false;
-  i++;
-  while (i < bytes.length && isBlank(bytes[i])) i++;
-  if (i >= bytes.length) return null;
-  return bytes[i] === 0x7b || bytes[i] === 0x5d;
-}
 
 function pushArrayRecord(parser: RecordParser, json: string | null, line: number, n: number): void {
   let u = null;

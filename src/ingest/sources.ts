@@ -131,7 +131,8 @@ export function describe(e: unknown): string {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
-const isGzip = (head: Buffer) => head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+/** The gzip magic bytes lead `head`. */
+export const isGzip = (head: Uint8Array) => head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
 
 /** The first two bytes of a file: enough to tell gzip. */
 async function fileHead(path: string): Promise<Buffer> {
