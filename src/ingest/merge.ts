@@ -38,10 +38,17 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
   const heads: Head[] = sources.map((source, idx) => ({ idx, source, it: null, startAt: startAt[idx] ?? -Infinity, buf: [], pos: 0, lastT: -Infinity, done: false }));
   // Not opened yet, latest first (the next to open is at the end).
   const waiting = heads.filter((h) => h.startAt > -Infinity).sort((a, b) => b.startAt - a.startAt || b.idx - a.idx);
+  // Opened and not finished, in source order (equal times go to the first): the only heads each
+  // event looks at, however many inputs a folder holds.
+  const active: Head[] = [];
   const seen = new SeenTable();
   let out: HubEvent[] = [];
   const fill = async (h: Head) => {
-    h.it ??= h.source[Symbol.asyncIterator]();
+    if (!h.it) {
+      h.it = h.source[Symbol.asyncIterator]();
+      const at = active.findIndex((a) => a.idx > h.idx);
+      active.splice(at < 0 ? active.length : at, 0, h);
+    }
     while (!h.done && h.pos >= h.buf.length) {
       const r = await h.it.next();
       if (r.done) h.done = true;
@@ -50,6 +57,7 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
         h.pos = 0;
       }
     }
+    if (h.done && h.pos >= h.buf.length) active.splice(active.indexOf(h), 1);
   };
   const sortT = (h: Head) => {
     const t = h.buf[h.pos].t;
@@ -58,15 +66,17 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
   // Could another source still deliver a copy of a record at time t? Not when each of them is
   // done or already past the window (a source's events come in time order).
   // (A source not opened yet starts more than the window after t: see below.)
-  const copyPossible = (best: Head, t: number) => {
-    for (const h of heads) if (h !== best && h.pos < h.buf.length && !(sortT(h) > t + DEDUP_WINDOW_MS)) return true;
+  let best: Head | null = null;
+  let bestT = Infinity;
+  const copyPossible = () => {
+    for (const h of active) if (h !== best && h.pos < h.buf.length && !(sortT(h) > bestT + DEDUP_WINDOW_MS)) return true;
     return false;
   };
   await Promise.all(heads.filter((h) => h.startAt === -Infinity).map(fill));
   for (;;) {
-    let best: Head | null = null;
-    let bestT = Infinity;
-    for (const h of heads) {
+    best = null;
+    bestT = Infinity;
+    for (const h of active) {
       if (h.pos >= h.buf.length) continue;
       const t = sortT(h);
       if (best === null || t < bestT) {
@@ -87,7 +97,7 @@ export async function* mergeByTime(sources: AsyncIterable<HubEvent[]>[], stats: 
     const ev = best.buf[best.pos++];
     best.lastT = bestT;
     seen.evictBefore(bestT - DEDUP_WINDOW_MS);
-    if (!seen.isDuplicate(ev, best.idx, bestT, stats, copyPossible(best, bestT))) out.push(ev);
+    if (!seen.isDuplicate(ev, best.idx, bestT, stats, copyPossible)) out.push(ev);
     if (best.pos >= best.buf.length) {
       if (out.length > 0) {
         yield out;
@@ -144,11 +154,12 @@ class SeenTable {
   private queue: Seen[] = [];
   private head = 0;
 
-  isDuplicate(ev: HubEvent, src: number, at: number, stats: MergeStats, record: boolean): boolean {
+  /** `copyPossible` says whether to remember the record (asked only when it is not a copy itself). */
+  isDuplicate(ev: HubEvent, src: number, at: number, stats: MergeStats, copyPossible: () => boolean): boolean {
     if (ev.kind === 'unparsed' && ev.text.trim() === '') return false;
     const key = Number.isFinite(ev.lt) ? ev.lt : Number.isFinite(ev.t) ? ev.t : -1;
     const first = this.byKey.get(key);
-    if (!first && !record) return false;
+    if (!first && !copyPossible()) return false;
     hashText(ev.text);
     let prev: Seen | null = null;
     for (let p = first ?? null; p; p = p.next) {
@@ -166,7 +177,7 @@ class SeenTable {
       }
       return true;
     }
-    if (prev || !record) return false;
+    if (prev || (first && !copyPossible())) return false;
     const entry: Seen = { src, t, at, key, source: ev.source, kind: ev.kind, level: ev.level, h1: H1, h2: H2, next: first ?? null };
     this.byKey.set(key, entry);
     this.queue.push(entry);
