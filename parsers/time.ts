@@ -121,6 +121,9 @@ function digits(at: number, n: number, width: number): void {
   }
 }
 
+/** What a report writes where a time is required but the record had none. */
+export const NO_TIME = '1970-01-01T00:00:00.000Z';
+
 /** ISO 8601 UTC with milliseconds and Z, or null for an unknown time. */
 export function iso(t: number): string | null {
   if (!Number.isFinite(t)) return null;

@@ -8,7 +8,7 @@
 import type { HubEvent } from '../events.js';
 import type { DenialCause, Evidence, HubStart, Incident } from '../report/model.js';
 import { DenialTable } from './denials.js';
-import { iso } from '../../parsers/time.js';
+import { iso, NO_TIME } from '../../parsers/time.js';
 import { CullerTracker } from './culler.js';
 import { FindingsTracker } from './findings.js';
 import { RefusalMatcher, type Refusal } from './refusals.js';
@@ -43,7 +43,6 @@ const START_MARKER_GAP_MS = 5 * 60_000;
 // The deletion (culler line, DELETE, PVC), the first refusal (its two lines) and the return: enough
 // to follow the story in the log, and bounded for archives with tens of thousands of incidents.
 const MAX_EVIDENCE = 6;
-const NO_TIME = '1970-01-01T00:00:00.000Z';
 
 export class Correlator {
   readonly incidents: Incident[] = [];

@@ -2,7 +2,7 @@
 // thousands of them, and one object (plus a time string) each is most of the memory `analyze`
 // uses. A Denial object is made when one is read, and forgotten after.
 import type { Denial, DenialCause, DenialList } from '../report/model.js';
-import { iso } from '../../parsers/time.js';
+import { iso, NO_TIME } from '../../parsers/time.js';
 import { flatString } from './strings.js';
 
 // A Record: a cause added to the model and not here does not compile.
@@ -10,7 +10,6 @@ const CAUSE_CODE: Record<DenialCause, number> = {
   'deleted-by-culler': 0, 'deleted-by-admin': 1, 'not-allowed': 2, blocked: 3, xsrf: 4, permission: 5, unknown: 6,
 };
 const CAUSES = Object.keys(CAUSE_CODE) as DenialCause[];
-const NO_TIME = '1970-01-01T00:00:00.000Z';
 
 export class DenialTable implements DenialList {
   length = 0;
