@@ -2,7 +2,7 @@
 // them), partial pieces joined, then the line shape, 4-space continuation lines joined to their
 // record, and last the message. Every physical line ends up in exactly one event (or in the
 // counters, in `needed` mode), so nothing is dropped.
-import type { EnvelopeKind, HubEvent, Shape } from '../src/events.js';
+import type { EnvelopeKind, HubEvent, Shape } from '../src/core/model/events.js';
 import { unwrap, type Unwrapped } from './envelopes/index.js';
 import { parseJupyterhub } from './shapes/jupyterhub.js';
 import { parseIdleCuller } from './shapes/idle-culler.js';
@@ -10,21 +10,12 @@ import { parseChp } from './shapes/chp.js';
 import { parseUnprefixed } from './shapes/unprefixed.js';
 import type { Prefixed } from './shapes/types.js';
 import { MESSAGE_PARSERS, type Fields } from './messages/index.js';
-import { stripAnsi } from './text.js';
+import { stripAnsi } from '../src/core/text.js';
 import { scrubSecrets } from './secrets.js';
-import { naiveDateTime, UTC, type Zone } from './time.js';
+import { naiveDateTime, UTC, type Zone } from '../src/core/time.js';
 import { innerStart, isCriPartial, isNoiseRecord } from './noise.js';
+import type { SourceStats } from '../src/core/model/inputs.js';
 
-export interface SourceStats {
-  source: string;
-  lines: number;
-  parsed: number;
-  unparsed: number;
-  first: number;
-  last: number;
-  envelopes: Partial<Record<EnvelopeKind, number>>;
-  shapes: Partial<Record<Shape, number>>;
-}
 
 export interface RecordParserOptions {
   zone?: Zone;

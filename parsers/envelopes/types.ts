@@ -1,4 +1,4 @@
-import type { EnvelopeKind } from '../../src/events.js';
+import type { EnvelopeKind } from '../../src/core/model/events.js';
 
 /** A line with its envelope taken off. */
 export interface Unwrapped {

@@ -1,9 +1,9 @@
 // The hub's access line, one per HTTP request (jupyterhub/log.py log_request):
 // `{status} {method} {uri}{ -> location} ({user}@{ip}) {ms}ms`. The user part is greedy because
 // names may contain `@`; the IP never does. 0.8 used a Unicode arrow for the redirect.
-import type { AccessFields } from '../../src/events.js';
+import type { AccessFields } from '../../src/core/model/events.js';
 import type { Fields, MessageParser } from './types.js';
-import { safeDecodeURIComponent } from '../text.js';
+import { safeDecodeURIComponent } from '../../src/core/text.js';
 
 const ACCESS = /^(\d{3}) ([A-Z]+) (\S+?)(?: (?:->|\u2192) (\S+))? \((.*)@([^@()\s]*)\) (\d+(?:\.\d+)?)ms$/;
 const USER_PATH = /^\/(?:[^/]+\/)*?hub\/api\/users\/([^/?]+)$/;

@@ -1,7 +1,7 @@
 // Login outcomes: JupyterHub core (auth.py, handlers/base.py) and OAuthenticator messages.
-import type { RefusalReason } from '../../src/events.js';
+import type { RefusalReason } from '../../src/core/model/events.js';
 import type { Fields, MessageParser } from './types.js';
-import { unrepr } from '../text.js';
+import { unrepr } from '../../src/core/text.js';
 
 const REFUSALS: Array<[RegExp, RefusalReason]> = [
   [/^User ('.*'|".*") not allowed\.$/, 'not-allowed'],

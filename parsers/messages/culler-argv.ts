@@ -1,7 +1,7 @@
 // The culler's command line as JupyterHub logs it at every start recovers the effective cull.*
 // chart values. 1.x (tornado.options) accepts `--a-b`/`--a_b`, bare booleans and `=false`;
 // 2.0 (traitlets) also `--IdleCuller.a_b=…`.
-import type { CullerOptions } from '../../src/events.js';
+import type { CullerOptions } from '../../src/core/model/events.js';
 
 const CULLER_HINTS = ['jupyterhub_idle_culler', 'cull_idle_servers', 'idle_culler', 'idle-culler', 'cull-idle'];
 

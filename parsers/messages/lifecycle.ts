@@ -1,6 +1,6 @@
 // Hub start and shutdown markers and the services it starts (app.py, services/service.py, z2jh).
 import type { Fields, MessageParser } from './types.js';
-import { parsePyStrList, splitShell, unrepr } from '../text.js';
+import { parsePyStrList, splitShell, unrepr } from '../../src/core/text.js';
 import { isCullerArgv, parseCullerArgv } from './culler-argv.js';
 
 const VERSION = /^Running JupyterHub version (\S+)/;

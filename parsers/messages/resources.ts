@@ -1,6 +1,6 @@
 // What goes with a deletion: KubeSpawner pod/PVC deletions and proxy route removals (hub and CHP).
 import type { Fields, MessageParser } from './types.js';
-import { safeDecodeURIComponent } from '../text.js';
+import { safeDecodeURIComponent } from '../../src/core/text.js';
 
 const REMOVING_USER = /^Removing user (.+) from proxy \((.*)\)$/;
 const ROUTE = /^Removing route (\S+)/;

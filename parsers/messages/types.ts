@@ -1,4 +1,4 @@
-import type { EventBase, HubEvent } from '../../src/events.js';
+import type { EventBase, HubEvent } from '../../src/core/model/events.js';
 import type { Prefixed } from '../shapes/types.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

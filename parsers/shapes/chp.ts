@@ -1,7 +1,7 @@
 // configurable-http-proxy (proxy pod). 4.x: `HH:MM:SS.mmm [ConfigProxy] level: msg` (local time,
 // no date); 5.x: the same with an ISO UTC timestamp; < 4: `HH:MM:SS.mmm - level: [ConfigProxy] msg`.
 // Colour codes are stripped before this runs.
-import type { Level } from '../../src/events.js';
+import type { Level } from '../../src/core/model/events.js';
 import type { Prefixed } from './types.js';
 
 const CHP = /^(\d\d:\d\d:\d\d\.\d{3}|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (?:\[ConfigProxy\] (\w+): |- (\w+): \[ConfigProxy\] )(.*)$/;

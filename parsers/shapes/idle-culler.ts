@@ -3,7 +3,7 @@
 // Culler 2.0 uses JupyterHub's prefix with logger `IdleCuller` (see jupyterhub.ts).
 import type { Prefixed } from './types.js';
 import { digitsAt, levelAt } from './level.js';
-import { naiveCullerDateTime, type Zone } from '../time.js';
+import { naiveCullerDateTime, type Zone } from '../../src/core/time.js';
 
 export function parseIdleCuller(s: string, zone: Zone): Prefixed | null {
   if (s.charCodeAt(0) !== 91 || s.charCodeAt(2) !== 32 || s.charCodeAt(9) !== 32 || s.charCodeAt(12) !== 58) return null;

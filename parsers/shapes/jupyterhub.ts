@@ -3,7 +3,7 @@
 // `IdleCuller` for culler 2.0, or a library's name). Checked by position, not regex: it is the hot path.
 import type { Prefixed } from './types.js';
 import { digitsAt, levelAt } from './level.js';
-import { naiveDateTime, type Zone } from '../time.js';
+import { naiveDateTime, type Zone } from '../../src/core/time.js';
 
 export function parseJupyterhub(s: string, zone: Zone): Prefixed | null {
   if (s.charCodeAt(0) !== 91 || s.charCodeAt(2) !== 32) return null;

@@ -1,4 +1,4 @@
-import type { Level } from '../../src/events.js';
+import type { Level } from '../../src/core/model/events.js';
 
 export function levelAt(s: string, i: number): Level | undefined {
   const c = s[i];

@@ -1,4 +1,4 @@
-import type { Level, Shape } from '../../src/events.js';
+import type { Level, Shape } from '../../src/core/model/events.js';
 
 /** A line whose prefix was recognised: the shape, its level and time, and the message after it. */
 export interface Prefixed {

@@ -2,10 +2,10 @@
 // JupyterHub adds every allowed user and admin to its database at startup, so a name from the
 // config that is missing from the table was deleted after the last start — and because deletion
 // also drops it from the in-memory allow list, that person is refused until the next restart.
-import type { Evidence } from '../report/model.js';
+import type { Evidence } from '../core/model/report.js';
 import { authValues } from './auth-values.js';
-import type { CheckFinding, CheckUser } from './types.js';
-import { UsageError } from './types.js';
+import type { CheckFinding, CheckUser } from '../core/model/checks.js';
+import { UsageError } from '../core/model/checks.js';
 import type { LoadedValues } from './values.js';
 
 export interface Expected {

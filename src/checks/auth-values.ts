@@ -2,7 +2,7 @@
 // Two shapes exist: `hub.config.<Class>.<trait>` (chart >= 0.11.0) and the older `auth:` block
 // (chart <= 0.10.x). The old keys and their meaning are taken from the chart's own migration map
 // (templates/_helpers-auth-rework.tpl), which translated `auth.*` into `hub.config.*` in 0.11.0.
-import type { Evidence } from '../report/model.js';
+import type { Evidence } from '../core/model/report.js';
 import { isPlainObject, type LoadedValues } from './values.js';
 
 export type AllowKind = 'names' | 'groups' | 'domain' | 'allow-all-false' | 'existing-users';

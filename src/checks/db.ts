@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import type { CheckUser } from './types.js';
-import { UsageError } from './types.js';
+import type { CheckUser } from '../core/model/checks.js';
+import { UsageError } from '../core/model/checks.js';
 
 export interface DbUsers {
   kind: 'sqlite' | 'postgresql';

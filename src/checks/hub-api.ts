@@ -7,8 +7,8 @@
 // (or `read:users:activity` for last_activity only).
 import { readFileSync } from 'node:fs';
 import { toIsoUtc } from './db.js';
-import type { CheckUser } from './types.js';
-import { UsageError } from './types.js';
+import type { CheckUser } from '../core/model/checks.js';
+import { UsageError } from '../core/model/checks.js';
 
 export const PAGE_SIZE = 200;
 const MAX_PAGES = 10_000;

@@ -1,8 +1,8 @@
 // Render a CheckResult as text (terminal, cli-table3), markdown (tickets, runbooks) or JSON (machines).
 // Like the analyze reporters, every format renders the same object and nothing else.
 import Table from 'cli-table3';
-import type { CheckResult, CheckFinding, CheckUser } from './types.js';
-import { UsageError } from './types.js';
+import type { CheckResult, CheckFinding, CheckUser } from '../core/model/checks.js';
+import { UsageError } from '../core/model/checks.js';
 
 export type CheckFormat = 'text' | 'markdown' | 'json';
 export const CHECK_FORMATS: CheckFormat[] = ['text', 'markdown', 'json'];

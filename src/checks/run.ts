@@ -4,7 +4,7 @@ import { compareUsers, expectedFromValues, parseAllowedList, type Expected } fro
 import { checkConfig } from './config-rules.js';
 import { readUsers } from './db.js';
 import { fetchHubUsers } from './hub-api.js';
-import { CHECK_SCHEMA, UsageError, type CheckResult, type CheckUser } from './types.js';
+import { CHECK_SCHEMA, UsageError, type CheckResult, type CheckUser } from '../core/model/checks.js';
 import { loadValues } from './values.js';
 
 export function runCheckConfig(files: string[]): CheckResult {

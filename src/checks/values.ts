@@ -2,8 +2,8 @@
 // where each setting came from (file + line) so findings can point at the exact line to change.
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, isAlias, type Node, type Document } from 'yaml';
-import type { Evidence } from '../report/model.js';
-import { UsageError } from './types.js';
+import type { Evidence } from '../core/model/report.js';
+import { UsageError } from '../core/model/checks.js';
 
 type Plain = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // `hubsleuth analyze`: the incident job. Reads logs, correlates, writes the report.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { analyze } from '../pipeline.js';
+import { analyze } from '../source/pipeline.js';
 import { resolveInputs } from '../ingest/sources.js';
 import { REPORTERS, type ReportFormat } from '../report/index.js';
 import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';

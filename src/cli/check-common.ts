@@ -2,7 +2,7 @@
 // one-line usage errors on stderr, and rendering in the chosen format.
 import { Option, type Command } from 'commander';
 import { renderCheck, CHECK_FORMATS, type CheckFormat } from '../checks/report.js';
-import { exitCodeFor, UsageError, type CheckResult } from '../checks/types.js';
+import { exitCodeFor, UsageError, type CheckResult } from '../core/model/checks.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:

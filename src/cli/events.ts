@@ -1,10 +1,10 @@
 // `hubsleuth events`: the normalized event stream as NDJSON, one object per record, for `| jq`.
 import type { Command } from 'commander';
 import ndjson from 'ndjson';
-import { EVENT_KINDS, type HubEvent, type HubEventKind } from '../events.js';
-import { newRun, streamEvents } from '../pipeline.js';
+import { EVENT_KINDS, type HubEvent, type HubEventKind } from '../core/model/events.js';
+import { newRun, streamEvents } from '../source/pipeline.js';
 import { resolveInputs } from '../ingest/sources.js';
-import { iso } from '../../parsers/time.js';
+import { iso } from '../core/time.js';
 import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
 import { note } from './io.js';
 import { Redactor, redactEventRecord } from '../redact/index.js';

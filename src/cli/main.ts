@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Wires the commands. Each command lives in its own file; this one only knows their names.
 import { Command, CommanderError } from 'commander';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
 import { registerAnalyze } from './analyze.js';
 import { registerEvents } from './events.js';
 import { registerFilter } from './filter.js';

@@ -1,6 +1,6 @@
 // Options shared by the log-reading commands, and their validation into user-facing errors.
 import type { Command } from 'commander';
-import { makeZone, type Zone } from '../../parsers/time.js';
+import { makeZone, type Zone } from '../core/time.js';
 
 export class UsageError extends Error {}
 

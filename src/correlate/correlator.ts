@@ -5,22 +5,18 @@
 //   2. every later refused login of that user is a denial of the incident, until the user logs in
 //      again or the hub restarts (a restart reloads the allow list from config);
 //   3. every refused request gets a cause, and a 403 with no deletion before it is never a culler incident.
-import type { HubEvent } from '../events.js';
-import type { DenialCause, Evidence, HubStart, Incident } from '../report/model.js';
+import type { HubEvent } from '../core/model/events.js';
+import type { DenialCause, HubStart, Incident } from '../core/model/report.js';
 import { DenialTable } from './denials.js';
-import { iso, NO_TIME } from '../../parsers/time.js';
+import { iso, NO_TIME } from '../core/time.js';
 import { CullerTracker } from './culler.js';
 import { FindingsTracker } from './findings.js';
 import { RefusalMatcher, type Refusal } from './refusals.js';
 import { evidenceOf } from './evidence.js';
 import { StringTable } from './strings.js';
-import { safeDecodeURIComponent } from '../../parsers/text.js';
+import { safeDecodeURIComponent } from '../core/text.js';
+import type { Alert } from '../core/model/alerts.js';
 
-export type Alert =
-  | { kind: 'user-deleted'; at: string; user: string; deletedBy: Incident['deletedBy']; actor: string | null; incident: number; evidence: Evidence[] }
-  | { kind: 'denied-after-deletion'; at: string; user: string; deletedAt: string; deletedBy: Incident['deletedBy']; actor: string | null; incident: number; evidence: Evidence[] }
-  | { kind: 'hub-restarted'; at: string; version: string | null; restoredUsers: string[]; evidence: Evidence[] }
-  | { kind: 'recurrence'; at: string; user: string; restartAt: string; evidence: Evidence[] };
 
 export interface Correlation {
   incidents: Incident[];

@@ -1,7 +1,7 @@
 // What the logs tell about the idle culler: its settings (from the service argv JupyterHub logs at
 // every start), who it is (service names acting in `(name@ip)`), and its rhythm when the argv is absent.
-import type { CullerOptions, HubEvent } from '../events.js';
-import type { CullerSummary, Evidence, Incident } from '../report/model.js';
+import type { CullerOptions, HubEvent } from '../core/model/events.js';
+import type { CullerSummary, Evidence, Incident } from '../core/model/report.js';
 import { evidenceOf } from './evidence.js';
 
 // Service names the chart has used for the culler: `cull-idle` (≤ 1.2.0), `jupyterhub-idle-culler` (≥ 2.0.0).

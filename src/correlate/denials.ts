@@ -1,8 +1,8 @@
 // The refused requests of a report, kept as columns: an archive's report can list hundreds of
 // thousands of them, and one object (plus a time string) each is most of the memory `analyze`
 // uses. A Denial object is made when one is read, and forgotten after.
-import type { Denial, DenialCause, DenialList } from '../report/model.js';
-import { iso, NO_TIME } from '../../parsers/time.js';
+import type { Denial, DenialCause, DenialList } from '../core/model/report.js';
+import { iso, NO_TIME } from '../core/time.js';
 import { flatString } from './strings.js';
 
 // A Record: a cause added to the model and not here does not compile.

@@ -1,8 +1,8 @@
 // Things a responder must know besides the incidents: the allow list emptied by deletions, home
 // volumes deleted with users, a culler refused by the hub, the pattern recurring after a restart.
-import type { HubEvent } from '../events.js';
-import type { Evidence, Finding, HubStart, Incident } from '../report/model.js';
-import { iso } from '../../parsers/time.js';
+import type { HubEvent } from '../core/model/events.js';
+import type { Evidence, Finding, HubStart, Incident } from '../core/model/report.js';
+import { iso } from '../core/time.js';
 import { evidenceOf } from './evidence.js';
 
 const SEVERITY_ORDER = { critical: 0, error: 1, warning: 2, info: 3 } as const;

@@ -3,7 +3,7 @@
 // the request's own duration. Several refused logins can be in flight at once: of the unclaimed
 // refusals logged while this request ran, the earliest goes to it (first in, first out); one logged
 // before the request began belongs to another request, however close it is.
-import type { HubEvent, RefusalReason } from '../events.js';
+import type { HubEvent, RefusalReason } from '../core/model/events.js';
 
 export interface Refusal {
   user: string;

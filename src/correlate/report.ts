@@ -1,11 +1,11 @@
 // Correlation + input statistics → the contract's Report object.
-import type { SourceStats } from '../../parsers/record.js';
-import { iso } from '../../parsers/time.js';
-import { REPORT_SCHEMA, type DenialList, type Finding, type InputSummary, type Report } from '../report/model.js';
+import { iso } from '../core/time.js';
+import { REPORT_SCHEMA, type DenialList, type Finding, type InputSummary, type Report } from '../core/model/report.js';
 import type { Correlation } from './correlator.js';
 import { decideVerdict } from './verdict.js';
-import type { MergeStats } from '../ingest/merge.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
+import type { SourceStats } from '../core/model/inputs.js';
+import type { MergeStats } from '../core/model/inputs.js';
 
 function dominant<K extends string>(counts: Partial<Record<K, number>>, fallback: K): K {
   let best: K = fallback;

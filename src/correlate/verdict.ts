@@ -1,5 +1,5 @@
 // The verdict: which cause explains the refused logins, how sure we are, and what to do.
-import type { CullerSummary, Denial, DenialList, Finding, Incident, Verdict } from '../report/model.js';
+import type { CullerSummary, Denial, DenialList, Finding, Incident, Verdict } from '../core/model/report.js';
 
 const CULLER_FIX = [
   'Set `cull.users: false` in the chart values (keep `cull.enabled: true`: idle servers are still culled) and run `helm upgrade`.',

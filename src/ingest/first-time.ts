@@ -5,7 +5,7 @@
 import { promises as fsp } from 'node:fs';
 import { gunzipSync, constants as zlib } from 'node:zlib';
 import { RecordParser } from '../../parsers/record.js';
-import type { Zone } from '../../parsers/time.js';
+import type { Zone } from '../core/time.js';
 import { isGzip, type Input } from './sources.js';
 import { jsonArrayStart } from './json-array.js';
 import { ByteLineSplitter } from './bytes.js';

@@ -1,13 +1,9 @@
 // Several sources → one stream in time order (k-way, stable: equal times keep source order, and
 // within a source line order always wins). Records that another source already delivered
 // (overlapping dumps, a file and its rotated copy) are dropped and counted.
-import type { HubEvent } from '../events.js';
+import type { HubEvent } from '../core/model/events.js';
+import type { MergeStats } from '../core/model/inputs.js';
 
-export interface MergeStats {
-  duplicates: number;
-  /** Largest time difference seen for the same record in two sources, per source pair. */
-  skews: Array<{ a: string; b: string; ms: number; line: number }>;
-}
 
 interface Head {
   idx: number;

@@ -4,12 +4,13 @@
 // run (tested). Only a few percent of a hub log crosses threads, in transferred buffers.
 import { promises as fsp } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { HubEvent } from '../events.js';
-import { RecordParser, type SourceStats } from '../../parsers/record.js';
+import type { HubEvent } from '../core/model/events.js';
+import { RecordParser } from '../../parsers/record.js';
 import { innerStart } from '../../parsers/noise.js';
-import type { Zone } from '../../parsers/time.js';
+import type { Zone } from '../core/time.js';
 import { isGzip, type Input } from './sources.js';
 import { jsonArrayStart } from './json-array.js';
+import type { SourceStats } from '../core/model/inputs.js';
 
 export interface Task {
   input: Input;

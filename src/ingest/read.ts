@@ -1,11 +1,12 @@
 // One input → batches of events, read as a stream (memory does not grow with the input).
 import type { Readable } from 'node:stream';
-import type { HubEvent } from '../events.js';
-import { RecordParser, type RecordParserOptions, type SourceStats } from '../../parsers/record.js';
+import type { HubEvent } from '../core/model/events.js';
+import { RecordParser, type RecordParserOptions } from '../../parsers/record.js';
 import { unwrapJsonObject } from '../../parsers/envelopes/index.js';
 import { ByteLineSplitter } from './bytes.js';
 import { JsonArraySplitter, jsonArrayStart } from './json-array.js';
 import { describe, InputError, openChunks, type Input } from './sources.js';
+import type { SourceStats } from '../core/model/inputs.js';
 
 export interface SourceRun {
   input: Input;

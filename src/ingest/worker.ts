@@ -2,11 +2,11 @@
 // every other line, as bytes, to the main thread, which parses them in order. Lines travel in
 // transferred buffers (no copy, no per-event cloning); the zone travels as its name.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SourceStats } from '../../parsers/record.js';
-import { makeZone } from '../../parsers/time.js';
+import { makeZone } from '../core/time.js';
 import { readSource } from './read.js';
 import type { InputError } from './sources.js';
 import type { Task, WorkerMessage } from './parallel.js';
+import type { SourceStats } from '../core/model/inputs.js';
 
 const task = workerData as Task;
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);

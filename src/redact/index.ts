@@ -7,7 +7,7 @@
 //                 loopback and unspecified addresses are kept (they identify nobody);
 //   pod / PVC names → <prefix>-user-N when they are KubeSpawner's name for a known user, else pod-N.
 // Routes, status codes, times and service names (the culler) are kept.
-import type { Evidence, Report } from '../report/model.js';
+import type { Evidence, Report } from '../core/model/report.js';
 
 /** Each section maps pseudonym → original. */
 export interface RedactionMap {

@@ -1,6 +1,6 @@
 // `--format html`: one self-contained file a responder can attach to a ticket. No script and no
 // external resource at all; the CSP below makes that a guarantee even if escaping ever slipped.
-import type { Report, Reporter } from './model.js';
+import type { Report, Reporter } from '../core/model/report.js';
 import { CYCLE, MAX_LANES, deletionShape, renderChart } from './html/chart.js';
 import { esc } from './html/escape.js';
 import { buildLanes } from './html/lanes.js';

@@ -1,5 +1,5 @@
 // One map of reporters, all with the same signature.
-import type { Reporter } from './model.js';
+import type { Reporter } from '../core/model/report.js';
 import { renderText } from './text.js';
 import { renderMarkdown } from './markdown.js';
 import { renderJson } from './json.js';

@@ -1,4 +1,4 @@
-import type { Report, Reporter } from './model.js';
+import type { Report, Reporter } from '../core/model/report.js';
 
 // JSON stays in UTC whatever --tz says: it is the machine contract (report-contract.md).
 export const renderJson: Reporter = (report) => [...jsonChunks(report)].join('');

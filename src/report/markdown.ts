@@ -1,9 +1,9 @@
 // Markdown shaped for an incident ticket. Log text is untrusted: table cells escape `|`, backticks
 // and HTML, newlines become spaces, and evidence goes in fenced blocks that a log line cannot close.
-import type { Reporter } from './model.js';
+import type { Reporter } from '../core/model/report.js';
 import { formatTime } from './time.js';
 import { causeCounts, cullerSettings, ROOT_CAUSE_TITLE } from './words.js';
-import { stripControls } from '../../parsers/text.js';
+import { stripControls } from '../core/text.js';
 
 export function mdCell(s: string | null | undefined): string {
   return stripControls(s ?? '')

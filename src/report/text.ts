@@ -1,10 +1,10 @@
 // Terminal report: tables via cli-table3, colour only when asked (TTY and no NO_COLOR), and every
 // string from the logs stripped of control characters so it cannot drive the terminal.
 import Table from 'cli-table3';
-import type { Reporter } from './model.js';
+import type { Reporter } from '../core/model/report.js';
 import { formatTime } from './time.js';
 import { causeCounts, cullerSettings, ROOT_CAUSE_TITLE } from './words.js';
-import { stripControls } from '../../parsers/text.js';
+import { stripControls } from '../core/text.js';
 
 const MAX_ROWS = 50;
 

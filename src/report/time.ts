@@ -2,9 +2,9 @@
 // only what people read is shifted, and every shown time carries its zone so a pasted
 // line never becomes ambiguous.
 
-import { fixedOffsetMinutes, isUtc, zoneOffsetMinutes } from '../../parsers/time.js';
+import { fixedOffsetMinutes, isUtc, zoneOffsetMinutes } from '../core/time.js';
 
-export { assertTimeZone, zoneOffsetMinutes } from '../../parsers/time.js';
+export { assertTimeZone, zoneOffsetMinutes } from '../core/time.js';
 
 interface Wall {
   y: number; mo: number; d: number; h: number; mi: number; s: number;

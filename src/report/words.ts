@@ -1,5 +1,5 @@
 // Words shared by the human-readable reporters (text, markdown).
-import type { Report } from './model.js';
+import type { Report } from '../core/model/report.js';
 
 export const ROOT_CAUSE_TITLE: Record<Report['verdict']['rootCause'], string> = {
   'culler-deleted-users': 'The idle culler deleted users, and their logins are refused',

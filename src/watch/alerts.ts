@@ -1,9 +1,9 @@
 // The correlator's alerts as `watch` writes them: a stable NDJSON record (schema
 // hubsleuth.alert/v1, documented field by field in docs/watch-alerts.md, so chat hooks and alert
 // pipelines can rely on it) and a human line: time, severity, one sentence, where to look.
-import type { Alert } from '../correlate/correlator.js';
-import type { Evidence, Incident } from '../report/model.js';
+import type { Evidence, Incident } from '../core/model/report.js';
 import { formatTime } from '../report/time.js';
+import type { Alert } from '../core/model/alerts.js';
 
 export const ALERT_SCHEMA = 'hubsleuth.alert/v1';
 

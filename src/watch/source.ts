@@ -2,10 +2,11 @@
 // never ends needs: RecordParser holds the last record back until the next line shows whether it has
 // continuation lines, so when the input goes quiet we end that record ourselves (`flush()`), and the
 // alert it triggers goes out within IDLE_FLUSH_MS instead of waiting for the next log line.
-import type { HubEvent } from '../events.js';
-import { RecordParser, type SourceStats } from '../../parsers/record.js';
-import type { Zone } from '../../parsers/time.js';
+import type { HubEvent } from '../core/model/events.js';
+import { RecordParser } from '../../parsers/record.js';
+import type { Zone } from '../core/time.js';
 import { ByteLineSplitter } from '../ingest/bytes.js';
+import type { SourceStats } from '../core/model/inputs.js';
 
 /** Quiet time after which the held-back record is ended. Tracebacks arrive in one write, well within it. */
 export const IDLE_FLUSH_MS = 150;

@@ -1,8 +1,8 @@
 // The one paragraph `watch` leaves on stderr when it ends: what was read, what was said, and who is
 // still locked out (the thing an operator acts on after stopping the watch).
-import type { Alert } from '../correlate/correlator.js';
-import type { SourceStats } from '../../parsers/record.js';
 import { formatTime } from '../report/time.js';
+import type { SourceStats } from '../core/model/inputs.js';
+import type { Alert } from '../core/model/alerts.js';
 
 export type EndReason = 'eof' | 'SIGINT' | 'SIGTERM';
 

@@ -1,16 +1,17 @@
 // `hubsleuth watch` as a library: live inputs → the same parsers and correlator as `analyze` →
 // alerts the moment they can be known → a summary when it ends (end of input or stop()).
 import type { Readable } from 'node:stream';
-import type { HubEvent } from '../events.js';
-import type { Evidence } from '../report/model.js';
-import type { Zone } from '../../parsers/time.js';
-import { Correlator, type Alert } from '../correlate/correlator.js';
+import type { HubEvent } from '../core/model/events.js';
+import type { Evidence } from '../core/model/report.js';
+import type { Zone } from '../core/time.js';
+import { Correlator } from '../correlate/correlator.js';
 import { evidenceOf } from '../correlate/evidence.js';
 import { LiveSource } from './source.js';
 import { FileFollower } from './follow.js';
 import { SinceStartGate } from './gate.js';
 import { humanLine, ndjsonLine, toWatchAlert, type WatchAlert } from './alerts.js';
 import { summaryParagraph, type EndReason } from './summary.js';
+import type { Alert } from '../core/model/alerts.js';
 
 export interface WatchOptions {
   format: 'text' | 'ndjson';

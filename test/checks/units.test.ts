@@ -11,7 +11,7 @@ import { compareUsers, parseAllowedList } from '../../src/checks/allowed.js';
 import { maskUrl, readSqliteUsers, toIsoUtc } from '../../src/checks/db.js';
 import { fetchHubUsers, normalizeApiUrl } from '../../src/checks/hub-api.js';
 import { renderCheck } from '../../src/checks/report.js';
-import { CHECK_SCHEMA, UsageError, type CheckResult, type CheckUser } from '../../src/checks/types.js';
+import { CHECK_SCHEMA, UsageError, type CheckResult, type CheckUser } from '../../src/core/model/checks.js';
 import { mergeValues } from '../../src/checks/values.js';
 
 describe('values merge (helm -f semantics) keeps lines', () => {

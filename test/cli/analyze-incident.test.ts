@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runCli, sample } from '../helpers/cli.js';
-import type { ReportJson as Report } from '../../src/report/model.js';
+import type { ReportJson as Report } from '../../src/core/model/report.js';
 
 const expected = JSON.parse(readFileSync(sample('incident-two-days.expected.json'), 'utf8')) as Report;
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { CULLER_ARGV, HubLog, iso } from '../correlate/hublog.js';
-import type { Denial, Incident, ReportJson as Report } from '../../src/report/model.js';
+import type { Denial, Incident, ReportJson as Report } from '../../src/core/model/report.js';
 
 let dir = '';
 before(() => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT, runCli, sample } from '../helpers/cli.js';
-import { EVENT_KINDS } from '../../src/events.js';
+import { EVENT_KINDS } from '../../src/core/model/events.js';
 
 interface Rec {
   source: string;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runCli, sample, ROOT } from '../helpers/cli.js';
-import type { ReportJson as Report } from '../../src/report/model.js';
+import type { ReportJson as Report } from '../../src/core/model/report.js';
 
 const facts = (r: Report) => ({
   verdict: r.verdict.rootCause,

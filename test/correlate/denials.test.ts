@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DenialTable } from '../../src/correlate/denials.js';
-import type { Denial } from '../../src/report/model.js';
+import type { Denial } from '../../src/core/model/report.js';
 
 const rows: Denial[] = [
   { at: '2025-05-14T13:40:02.120Z', user: 'zoë "the" admin', status: 403, method: 'GET', path: '/hub/oauth_callback', cause: 'deleted-by-culler', incident: 0, source: 'hub.log', line: 12 },

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it, test } from 'node:test';
-import type { Denial, Incident, ReportJson as Report } from '../../src/report/model.js';
+import type { Denial, Incident, ReportJson as Report } from '../../src/core/model/report.js';
 import type { HubStartAction } from './harness/driver.js';
 import { findJupyterHub, repoRoot } from './harness/hub.js';
 import { SCENARIOS, CULL_EVERY, CULL_TIMEOUT, runScenario, saveSample, type ScenarioResult } from './harness/scenarios.js';

@@ -5,10 +5,10 @@ import { Readable } from 'node:stream';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { analyze, newRun, streamEvents } from '../../src/pipeline.js';
+import { analyze, newRun, streamEvents } from '../../src/source/pipeline.js';
 import type { Input } from '../../src/ingest/sources.js';
-import type { HubEvent } from '../../src/events.js';
-import type { Report } from '../../src/report/model.js';
+import type { HubEvent } from '../../src/core/model/events.js';
+import type { Report } from '../../src/core/model/report.js';
 import { REPORTERS } from '../../src/report/index.js';
 import { ROOT } from '../helpers/cli.js';
 

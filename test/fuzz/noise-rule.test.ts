@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RecordParser } from '../../parsers/record.js';
-import type { HubEvent } from '../../src/events.js';
+import type { HubEvent } from '../../src/core/model/events.js';
 import { check } from './harness.js';
 
 /** The correlator reads an access line when this holds (the rule parsers/noise.ts documents). */

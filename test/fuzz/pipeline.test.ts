@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RecordParser } from '../../parsers/record.js';
-import type { HubEvent } from '../../src/events.js';
+import type { HubEvent } from '../../src/core/model/events.js';
 import { sample } from '../helpers/cli.js';
 import {
   check, chunked, countLines, enc, eventsOf, findingsOf, isRecordStart, lineTime, renderAll, reportOf, reportOfFiles, sampleText, samplePool,

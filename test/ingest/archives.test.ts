@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runCli, sample } from '../helpers/cli.js';
-import type { ReportJson as Report } from '../../src/report/model.js';
+import type { ReportJson as Report } from '../../src/core/model/report.js';
 
 const lines = readFileSync(sample('incident-two-days.log'), 'utf8').split('\n').slice(0, -1);
 

@@ -3,8 +3,9 @@
 // further apart) is kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeByTime, type MergeStats } from '../../src/ingest/merge.js';
-import type { HubEvent } from '../../src/events.js';
+import { mergeByTime } from '../../src/ingest/merge.js';
+import type { HubEvent } from '../../src/core/model/events.js';
+import type { MergeStats } from '../../src/core/model/inputs.js';
 
 const T0 = Date.parse('2025-05-14T10:00:00.000Z');
 const MIN = 60_000;

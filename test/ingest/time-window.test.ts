@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, sample } from '../helpers/cli.js';
-import type { ReportJson as Report } from '../../src/report/model.js';
+import type { ReportJson as Report } from '../../src/core/model/report.js';
 
 test('--since/--until keep only what happened in the window', async () => {
   const since = '2025-05-14T10:00:00Z';

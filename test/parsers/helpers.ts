@@ -4,10 +4,10 @@ import { Readable } from 'node:stream';
 import { resolve } from 'node:path';
 import { readSource } from '../../src/ingest/read.js';
 import type { InputError } from '../../src/ingest/sources.js';
-import { makeZone } from '../../parsers/time.js';
-import type { SourceStats } from '../../parsers/record.js';
-import type { HubEvent, HubEventKind } from '../../src/events.js';
+import { makeZone } from '../../src/core/time.js';
+import type { HubEvent, HubEventKind } from '../../src/core/model/events.js';
 import { ROOT } from '../helpers/cli.js';
+import type { SourceStats } from '../../src/core/model/inputs.js';
 
 export const fixture = (name: string) => resolve(ROOT, 'test/parsers/fixtures', name);
 

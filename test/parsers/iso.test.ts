@@ -1,7 +1,7 @@
 // iso() reuses the minute it formatted last: it must still write exactly what toISOString writes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { iso } from '../../parsers/time.js';
+import { iso } from '../../src/core/time.js';
 
 test('iso writes what Date#toISOString writes, in any order of times, and null for no time', () => {
   const times = [0, 59_999, 60_000, 1_741_000_000_000, 1_741_000_000_001, 1_741_000_059_999, 1_741_000_060_000, 1_741_000_000_999,

@@ -9,9 +9,9 @@ import { parseJupyterhub } from '../../parsers/shapes/jupyterhub.js';
 import { parseIdleCuller } from '../../parsers/shapes/idle-culler.js';
 import { parseChp } from '../../parsers/shapes/chp.js';
 import { parseUnprefixed } from '../../parsers/shapes/unprefixed.js';
-import { stripAnsi } from '../../parsers/text.js';
-import { UTC } from '../../parsers/time.js';
-import { EVENT_KINDS, type HubEvent, type HubEventKind } from '../../src/events.js';
+import { stripAnsi } from '../../src/core/text.js';
+import { UTC } from '../../src/core/time.js';
+import { EVENT_KINDS, type HubEvent, type HubEventKind } from '../../src/core/model/events.js';
 
 function parseOne(line: string): HubEvent[] {
   const out: HubEvent[] = [];

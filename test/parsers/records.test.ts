@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fixture, iso, kinds, only, parse, sumLines, countLines } from './helpers.js';
-import type { HubEvent } from '../../src/events.js';
+import type { HubEvent } from '../../src/core/model/events.js';
 
 async function access(line: string) {
   const { events } = await parse(line + '\n');

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
 import { MAX_LANES } from '../../src/report/html/chart.js';
-import type { Denial, Report } from '../../src/report/model.js';
+import type { Denial, Report } from '../../src/core/model/report.js';
 import { HOSTILE, fixtureReport } from './html-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';

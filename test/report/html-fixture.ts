@@ -1,6 +1,6 @@
 // Hand-built reports shaped like the contract's example: a 2-day window, the culler deleting
 // three users (one of them twice), an admin deleting one, a restart that brings people back.
-import type { Denial, Evidence, Incident, Report } from '../../src/report/model.js';
+import type { Denial, Evidence, Incident, Report } from '../../src/core/model/report.js';
 
 export const HOSTILE = '<img src=https://evil.invalid/x onerror="window.__pwned=1;alert(1)">';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderHtml } from '../../src/report/html.js';
 import { MAX_LANES } from '../../src/report/html/chart.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/core/model/report.js';
 import { formatTime, zoneOffsetMinutes } from '../../src/report/time.js';
 import { HOSTILE, fixtureReport, largeReport } from './html-fixture.js';
 

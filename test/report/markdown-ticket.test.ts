@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { marked, type Token, type Tokens } from 'marked';
 import { ROOT, runCli, sample } from '../helpers/cli.js';
 import { HubLog } from '../correlate/hublog.js';
-import type { ReportJson as Report } from '../../src/report/model.js';
+import type { ReportJson as Report } from '../../src/core/model/report.js';
 
 const expected = JSON.parse(readFileSync(sample('incident-two-days.expected.json'), 'utf8')) as Report;
 const SAMPLE = 'samples/incident-two-days.log';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, ROOT, runCli, sample } from '../helpers/cli.js';
 import { HubLog } from '../correlate/hublog.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/core/model/report.js';
 
 const expected = JSON.parse(readFileSync(sample('incident-two-days.expected.json'), 'utf8')) as Report;
 const SAMPLE = 'samples/incident-two-days.log';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
-import { EVENT_KINDS } from '../../src/events.js';
+import { EVENT_KINDS } from '../../src/core/model/events.js';
 
 const schemaFile = (name: string) => resolve(ROOT, 'schema', name);
 const loadSchema = (name: string) => JSON.parse(readFileSync(schemaFile(name), 'utf8')) as Record<string, unknown>;

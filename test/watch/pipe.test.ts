@@ -5,7 +5,7 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runCli, sample } from '../helpers/cli.js';
-import type { ReportJson as Report } from '../../src/report/model.js';
+import type { ReportJson as Report } from '../../src/core/model/report.js';
 import type { WatchAlert } from '../../src/watch/alerts.js';
 import { killLeftovers, readLines, sleep, startWatch } from './live.js';
 

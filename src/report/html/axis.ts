@@ -1,6 +1,6 @@
 // The time axis: domain from everything the report mentions, ticks on wall-clock boundaries
 // of the display zone (a 6-hour tick at 06:00 Berlin time, not at 06:00 UTC).
-import type { Report } from '../model.js';
+import type { Report } from '../../core/model/report.js';
 import { wallClock, zoneOffsetMinutes } from '../time.js';
 
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 // The timeline: one lane per affected user, so the rhythm "deleted → refused → back after a
 // restart" is visible at a glance. Every mark carries data-* attributes (kind, user, time) so
 // tests and people with devtools can check the picture against the tables.
-import type { Report } from '../model.js';
+import type { Report } from '../../core/model/report.js';
 import { formatTime, zoneLabel } from '../time.js';
 import { domainOf, ticks, type Domain } from './axis.js';
 import { esc } from './escape.js';

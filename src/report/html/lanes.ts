@@ -1,6 +1,6 @@
 // One lane per affected user. The chart and the incident table share this order so a reader
 // can go from a lane to its rows without searching.
-import type { Denial, Incident, Report } from '../model.js';
+import type { Denial, Incident, Report } from '../../core/model/report.js';
 
 export interface Lane {
   user: string;

@@ -1,6 +1,6 @@
 // The report's text sections. Tables repeat every fact the chart draws, so the chart is never
 // the only place a fact lives (screen readers, printouts, copy-paste into tickets).
-import type { Evidence, Incident, Report } from '../model.js';
+import type { Evidence, Incident, Report } from '../../core/model/report.js';
 import { formatTime, zoneLabel } from '../time.js';
 import { clip, esc, escWithCode, seconds } from './escape.js';
 import type { Lane } from './lanes.js';

@@ -1,18 +1,20 @@
 // bytes → lines → envelope → event → (merge) → correlator → report: the one pipe that `analyze`,
 // `events` and `watch` end in.
 import type { Readable } from 'node:stream';
-import type { HubEvent } from './events.js';
-import { readSource } from './ingest/read.js';
-import { inTimeOrder, mergeByTime, type MergeStats } from './ingest/merge.js';
-import type { Input } from './ingest/sources.js';
-import type { SourceStats, RecordParserOptions } from '../parsers/record.js';
-import { Correlator } from './correlate/correlator.js';
-import { buildReport } from './correlate/report.js';
-import type { Report } from './report/model.js';
-import { planRanges, WorkerPool, workerEvents } from './ingest/parallel.js';
-import { InputError } from './ingest/sources.js';
-import { earliestTime } from './ingest/first-time.js';
-import { makeZone } from '../parsers/time.js';
+import type { HubEvent } from '../core/model/events.js';
+import { readSource } from '../ingest/read.js';
+import { inTimeOrder, mergeByTime } from '../ingest/merge.js';
+import type { Input } from '../ingest/sources.js';
+import type { RecordParserOptions } from '../../parsers/record.js';
+import { Correlator } from '../correlate/correlator.js';
+import { buildReport } from '../correlate/report.js';
+import type { Report } from '../core/model/report.js';
+import { planRanges, WorkerPool, workerEvents } from '../ingest/parallel.js';
+import { InputError } from '../ingest/sources.js';
+import { earliestTime } from '../ingest/first-time.js';
+import { makeZone } from '../core/time.js';
+import type { SourceStats } from '../core/model/inputs.js';
+import type { MergeStats } from '../core/model/inputs.js';
 
 export interface PipelineOptions extends RecordParserOptions {
   stdin?: Readable;

@@ -1,6 +1,6 @@
 // The result every check command renders (schema hubsleuth.check/v1). Findings reuse the report
 // model's Finding so `analyze` and the checks share one vocabulary and one set of reporters' ideas.
-import type { Finding } from '../report/model.js';
+import type { Finding } from './report.js';
 
 export const CHECK_SCHEMA = 'hubsleuth.check/v1';
 
