@@ -33,10 +33,10 @@ export function layerOf(path: string): Layer | null {
   return null;
 }
 
-/** Relative module specifiers of `import … from`, `export … from` and `import()`. */
+/** Relative module specifiers of `import … from`, `export … from`, `import '…'` and `import()`. */
 export function importsOf(source: string): string[] {
   const out: string[] = [];
-  const re = /(?:\bfrom\s*|\bimport\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+  const re = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
   for (let m = re.exec(source); m; m = re.exec(source)) out.push(m[1]);
   return out;
 }
