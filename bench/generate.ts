@@ -77,7 +77,7 @@ async function main(argv: string[]) {
   const o: GenOptions = {};
   let file = '-', truthFile: string | null = null;
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!, v = () => argv[++i] ?? '';
+    const a = argv[i], v = () => argv[++i] ?? '';
     if (a === '--size') o.size = parseSize(v());
     else if (a === '--users') o.users = Number(v());
     else if (a === '--days') o.days = Number(v());

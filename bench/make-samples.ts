@@ -15,8 +15,8 @@ const D1 = Date.UTC(2025, 4, 13); // Tuesday 2025-05-13
 /** 'D1 08:04' / 'D2 10:31:45' → ms */
 const T = (s: string) => {
   const [d, hms] = s.split(' ');
-  const [h, m, sec = '0'] = hms!.split(':');
-  return D1 + (Number(d!.slice(1)) - 1) * 86400000 + ((Number(h) * 60 + Number(m)) * 60 + Number(sec)) * 1000;
+  const [h, m, sec = '0'] = hms.split(':');
+  return D1 + (Number(d.slice(1)) - 1) * 86400000 + ((Number(h) * 60 + Number(m)) * 60 + Number(sec)) * 1000;
 };
 
 type Line = { line: string; stream: Stream; ns: bigint };

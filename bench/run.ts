@@ -25,8 +25,8 @@ function run(cmd: string, args: string[], measure = true): Promise<Res> {
   return new Promise((res) => {
     const p = spawn(c, a, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
-    p.stdout.on('data', (d: Buffer) => { if (out.length < 1 << 20) out += d; });
-    p.stderr.on('data', (d: Buffer) => { err += d; if (err.length > 1 << 20) err = err.slice(-65536); });
+    p.stdout.on('data', (d: Buffer) => { if (out.length < 1 << 20) out += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => { err += d.toString(); if (err.length > 1 << 20) err = err.slice(-65536); });
     p.on('error', (e) => res({ wall: 0, rss: null, cpu: null, code: -1, out, err: String(e) }));
     p.on('close', (code) => {
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -109,8 +109,8 @@ async function main() {
   row('2 files, -j 2 together', two, lines2, both, ga.wall, wa.wall);
 
   const head = ['input', 'MB/s', 'Mlines/s', 'wall s', 'CPU s', 'peak RSS MB', 'grep -c s', 'wc -l s', 'vs grep', 'vs wc'];
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join('  ');
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ');
   console.log(`\nhubsleuth bench, ${new Date().toISOString().slice(0, 10)}, input ${fmt(mb(SIZE), 0)} MB, node ${process.version}`);
   console.log(line(head));
   console.log(w.map((n) => '-'.repeat(n)).join('  '));

@@ -26,15 +26,15 @@ export class Heap<T extends { t: number; seq: number }> {
     let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
+      if (!this.less(a[i], a[p])) break;
+      [a[i], a[p]] = [a[p], a[i]];
       i = p;
     }
   }
   pop(): T | undefined {
     const a = this.a;
     if (!a.length) return undefined;
-    const top = a[0]!;
+    const top = a[0];
     const last = a.pop()!;
     if (a.length) {
       a[0] = last;
@@ -42,10 +42,10 @@ export class Heap<T extends { t: number; seq: number }> {
       for (;;) {
         const l = 2 * i + 1, r = l + 1;
         let m = i;
-        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
-        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
+        if (l < a.length && this.less(a[l], a[m])) m = l;
+        if (r < a.length && this.less(a[r], a[m])) m = r;
         if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
+        [a[i], a[m]] = [a[m], a[i]];
         i = m;
       }
     }

@@ -21,7 +21,7 @@ export class Rng {
     return lo + this.next() * (hi - lo);
   }
   pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)]!;
+    return xs[Math.floor(this.next() * xs.length)];
   }
   chance(p: number): boolean {
     return this.next() < p;

@@ -164,7 +164,7 @@ export class Sim {
     this.hub((x += 1), 'I', L.cleanup, 'Cleaning up 1 services...');
     this.hub((x += this.rng.range(2, 15)), 'I', L.leaving, 'Leaving single-user servers running');
     this.hub((x += 1), 'I', L.noProxy, "I didn't start the proxy, I can't clean it up");
-    this.hub((x += 3), 'I', L.done, '...done');
+    this.hub(x + 3, 'I', L.done, '...done');
   }
 
   restart(t: number, downMs = 45000) {
@@ -196,7 +196,7 @@ export class Sim {
     for (const u of this.users.values()) {
       if (!u.exists) continue;
       const s = slots.indexOf(Math.min(...slots));
-      let y = slots[s]! + this.rng.range(0.5, 3);
+      let y = slots[s] + this.rng.range(0.5, 3);
       let alive = false;
       if (u.server) {
         const la = this.lastActivity(u, t) ?? u.server.started;
@@ -375,7 +375,7 @@ export class Sim {
     this.access(y, 302, 'GET', `/hub/spawn-pending/${q}`, name, u.ip, this.rng.ms(3, 9), { loc: `/user/${q}/` });
     this.access((y += this.rng.range(200, 500)), 302, 'GET', `/hub/api/oauth2/authorize?client_id=jupyterhub-user-${q}&redirect_uri=%2Fuser%2F${q}%2Foauth_callback&response_type=code&state=[secret]`, name, u.ip, this.rng.ms(8, 30), { loc: `/user/${q}/oauth_callback?code=[secret]&state=[secret]` });
     this.access((y += this.rng.range(30, 90)), 200, 'POST', '/hub/api/oauth2/token', '', ip, this.rng.ms(20, 60));
-    this.access((y += this.rng.range(10, 40)), 200, 'GET', '/hub/api/user', name, ip, this.rng.ms(5, 20));
+    this.access(y + this.rng.range(10, 40), 200, 'GET', '/hub/api/user', name, ip, this.rng.ms(5, 20));
     const srv: Server = { id: this.nextId++, ip, started: t1 };
     u.server = srv;
     u.pvc = true;

@@ -16,7 +16,9 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const HOST_TAG = /^ ([^\s:]+) ([\w.@/-]{1,64})(?:\[\d{1,10}\])?: /;
 // compose: service name (v1 `hub_1`, v2 `hub-1`), padding spaces, `|` (its colour reset when
 // coloured), one space (or end of line).
+// eslint-disable-next-line no-control-regex -- a coloured compose prefix carries ESC
 const COMPOSE = /^([A-Za-z0-9][\w.-]{0,127}) *\|(?:\x1b\[[0-9;]*m)?(?: |$)/;
+// eslint-disable-next-line no-control-regex -- colour codes begin with ESC
 const LEADING_ANSI = /^(?:\x1b\[[0-9;]*m)+/;
 
 function afterHostTag(line: string, i: number): { text: string; host: string } | null {

@@ -78,8 +78,9 @@ export function maskUrl(url: string): string {
 
 /** Naive UTC timestamp (text or Date) → ISO 8601 with Z; null stays null. */
 export function toIsoUtc(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString();
+  // The drivers give a Date (pg), text or a number (SQLite), or nothing.
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
   const s = String(v).trim();
   const m = /^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d(:?\d\d)?)?$/.exec(s);
   if (!m) return s;

@@ -1,7 +1,7 @@
 // Load z2jh values files and merge them in order, like `helm -f a.yaml -f b.yaml`, while keeping
 // where each setting came from (file + line) so findings can point at the exact line to change.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isScalar, isAlias, type Node, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isAlias, type Node } from 'yaml';
 import type { Evidence } from '../core/model/report.js';
 import { UsageError } from '../core/model/checks.js';
 
@@ -52,7 +52,7 @@ export function parseValues(text: string, source: string): ParsedFile {
   const lines = text.split(/\r?\n/);
   const locations = new Map<string, Evidence>();
   const walk = (node: Node | null | undefined, path: string[]) => {
-    if (isAlias(node)) node = node.resolve(doc as Document) as Node | undefined;
+    if (isAlias(node)) node = node.resolve(doc);
     if (!isMap(node)) return;
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
@@ -65,7 +65,7 @@ export function parseValues(text: string, source: string): ParsedFile {
       walk(pair.value as Node | null, p);
     }
   };
-  walk(doc.contents as Node | null, []);
+  walk(doc.contents, []);
   return { values: js, locations };
 }
 
@@ -81,7 +81,7 @@ function mergeInto(dst: Plain, src: Plain, path: string[], dstLoc: Map<string, E
     }
     const loc = srcLoc.get(pk);
     if (isPlainObject(v) && isPlainObject(dst[k])) {
-      mergeInto(dst[k] as Plain, v, p, dstLoc, srcLoc);
+      mergeInto(dst[k], v, p, dstLoc, srcLoc);
       if (loc) dstLoc.set(pk, loc);
       continue;
     }

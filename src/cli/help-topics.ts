@@ -177,12 +177,12 @@ export function registerHelpTopics(program: Command): void {
     .description(`show help for a command, or a topic: ${Object.keys(HELP_TOPICS).join(', ')}`)
     .action((name: string | undefined) => {
       if (name === undefined) program.help();
-      const topic = HELP_TOPICS[name!];
+      const topic = HELP_TOPICS[name];
       if (topic) {
         process.stdout.write(topic.text);
         return;
       }
-      const cmd = program.commands.find((c) => c.name() === name || c.aliases().includes(name!));
+      const cmd = program.commands.find((c) => c.name() === name || c.aliases().includes(name));
       if (cmd && cmd.name() !== 'help') cmd.help();
       const commands = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
       throw new UsageError(`no help for '${name}': commands are ${commands.join(', ')}; topics are ${Object.keys(HELP_TOPICS).join(', ')}`);

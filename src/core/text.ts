@@ -1,6 +1,7 @@
 // Small text helpers shared by the parsers. They run on every input line, so they avoid regexes
 // unless a cheap check says one is needed.
 
+// eslint-disable-next-line no-control-regex -- terminal escape sequences are what it removes
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\([A-Z0-9]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
 /** Removes ANSI colour/escape sequences (CHP always colours its level; hub/culler only on a TTY). */
@@ -10,7 +11,7 @@ export function stripAnsi(s: string): string {
 
 /** Replaces C0/C1 control characters (other than tab) so log content cannot drive a terminal. */
 export function stripControls(s: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what it replaces
   return /[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(s) ? s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '\uFFFD') : s;
 }
 

@@ -281,11 +281,11 @@ export function redactEventRecord(rec: Record<string, unknown>, r: Redactor): Re
   const out: Record<string, unknown> = { ...rec };
   if (rec.kind === 'service-start' && typeof rec.name === 'string' && rec.culler) r.service(rec.name);
   if (rec.kind === 'user-deleted' && typeof rec.actor === 'string' && /cull/i.test(rec.actor)) r.service(rec.actor);
-  for (const k of EVENT_USER_FIELDS) if (typeof rec[k] === 'string') out[k] = r.user(rec[k] as string);
+  for (const k of EVENT_USER_FIELDS) if (typeof rec[k] === 'string') out[k] = r.user(rec[k]);
   if (typeof rec.text === 'string') r.learn(rec.text);
   if (typeof rec.ip === 'string') out.ip = r.ip(rec.ip);
-  for (const k of ['pod', 'podName', 'pvc'] as const) if (typeof rec[k] === 'string') out[k] = r.pod(rec[k] as string);
-  for (const k of EVENT_TEXT_FIELDS) if (typeof rec[k] === 'string') out[k] = r.text(rec[k] as string);
-  if (Array.isArray(rec.argv)) out.argv = rec.argv.map((a) => (typeof a === 'string' ? r.text(a) : a));
+  for (const k of ['pod', 'podName', 'pvc'] as const) if (typeof rec[k] === 'string') out[k] = r.pod(rec[k]);
+  for (const k of EVENT_TEXT_FIELDS) if (typeof rec[k] === 'string') out[k] = r.text(rec[k]);
+  if (Array.isArray(rec.argv)) out.argv = (rec.argv as unknown[]).map((a) => (typeof a === 'string' ? r.text(a) : a));
   return out;
 }

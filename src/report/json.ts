@@ -10,7 +10,7 @@ export const renderJson: Reporter = (report) => [...jsonChunks(report)].join('')
  * as JSON.stringify(value, null, 2) would.
  */
 export function* jsonChunks(report: Report): Generator<string> {
-  const entries = Object.entries(report).filter(([, v]) => v !== undefined);
+  const entries: Array<[string, unknown]> = Object.entries(report).filter(([, v]) => v !== undefined);
   yield '{\n';
   for (let i = 0; i < entries.length; i++) {
     const [key, value] = entries[i];

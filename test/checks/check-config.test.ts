@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { checkConfig } from '../../src/checks/config-rules.js';
 import { loadValues } from '../../src/checks/values.js';
 import { fixture, ROOT, runCheckCli } from './helpers.js';
+import type { CheckResult } from '../../src/core/model/checks.js';
 
 process.chdir(ROOT); // fixtures are named relative to the repo root, as a user would type them
 
@@ -107,10 +108,10 @@ describe('check-config CLI (exit codes, messages)', () => {
   test('json format is the check/v1 object', async () => {
     const r = await runCheckCli(['check-config', '--format', 'json', fixture('old-auth-risky.yaml')]);
     assert.equal(r.code, 1);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout) as CheckResult;
     assert.equal(j.schema, 'hubsleuth.check/v1');
     assert.equal(j.command, 'check-config');
-    assert.deepEqual(j.findings.map((f: { kind: string }) => f.kind), ['cull-users-with-allow-list', 'cull-admin-users', 'hub-db-sqlite-memory']);
+    assert.deepEqual(j.findings.map((f) => f.kind), ['cull-users-with-allow-list', 'cull-admin-users', 'hub-db-sqlite-memory']);
     assert.deepEqual(j.findings[2].evidence, [{ source: 'test/checks/fixtures/old-auth-risky.yaml', line: 21, text: 'type: sqlite-memory' }]);
   });
   test('markdown format', async () => {

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { findPostgresBin, startPostgres, type Postgres } from './postgres.js';
 import { fixture, ROOT, runCheckCli, skipUnless } from './helpers.js';
+import type { CheckResult } from '../../src/core/model/checks.js';
 
 const skip = skipUnless(findPostgresBin() !== null, 'PostgreSQL server (Debian package postgresql)');
 
@@ -18,11 +19,11 @@ describe('check-db on PostgreSQL', { skip }, () => {
   let values: string;
   let valuesDir: string;
 
-  async function sql(db: string, text: string): Promise<pg.QueryResult> {
+  async function sql(db: string, text: string): Promise<pg.QueryResult<Record<string, unknown>>> {
     const c = new pg.Client({ connectionString: server.url(db) });
     await c.connect();
     try {
-      return await c.query(text);
+      return await c.query<Record<string, unknown>>(text);
     } finally {
       await c.end();
     }
@@ -56,11 +57,11 @@ describe('check-db on PostgreSQL', { skip }, () => {
     // A non-UTC zone for the CLI: naive UTC timestamps must not shift.
     const r = await runCheckCli(['check-db', readerUrl, '--allowed-from', values, '--format', 'json'], { TZ: 'America/New_York' });
     assert.equal(r.code, 1, r.stderr);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout) as Required<CheckResult>;
     assert.deepEqual(j.sources, [`postgresql://hubsleuth_reader:***@127.0.0.1:${server.port}/jupyterhub`]);
     assert.ok(!r.stdout.includes('s3cret'));
     assert.deepEqual(
-      j.findings.map((f: { kind: string; severity: string; users: string[] }) => [f.kind, f.severity, f.users]),
+      j.findings.map((f) => [f.kind, f.severity, f.users]),
       [
         ['allowed-user-missing', 'error', ['bob']],
         ['admin-missing', 'error', ['root']],

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { findJupyterHub, freePort, startHub, type Hub } from '../e2e/harness/hub.js';
 import { runCheckCli, sha256, skipUnless } from './helpers.js';
+import type { CheckResult } from '../../src/core/model/checks.js';
 
 const install = findJupyterHub();
 const skip = skipUnless(!('missing' in install), `JupyterHub (${'missing' in install ? install.missing : ''})`);
@@ -21,8 +22,9 @@ describe('check-hub and check-db against a real JupyterHub', { skip }, () => {
   let minTokenFile: string;
   let readTokenFile: string;
 
-  const names = (j: { users: Array<{ name: string }> }) => j.users.map((u) => u.name);
-  const kinds = (j: { findings: Array<{ kind: string; users?: string[] }> }) => j.findings.map((f) => [f.kind, f.users]);
+  const parse = (stdout: string) => JSON.parse(stdout) as Required<CheckResult>;
+  const names = (j: Required<CheckResult>) => j.users.map((u) => u.name);
+  const kinds = (j: CheckResult) => j.findings.map((f) => [f.kind, f.users]);
   const checkHub = (tokenFile: string, extra: string[] = []) =>
     runCheckCli(['check-hub', '--url', hub.apiUrl, '--token-file', tokenFile, '--allowed-from', values, '--format', 'json', ...extra]);
 
@@ -58,15 +60,15 @@ describe('check-hub and check-db against a real JupyterHub', { skip }, () => {
   test('before any deletion: exit 0, all users over 3 pages, minimal scope gives names and admin', async () => {
     const r = await checkHub(minTokenFile);
     assert.equal(r.code, 0, r.stderr);
-    const j = JSON.parse(r.stdout);
+    const j = parse(r.stdout);
     assert.deepEqual(names(j), ['admin', 'alice', 'bob', 'carol', 'dave']);
     assert.deepEqual(j.findings, []);
     assert.deepEqual(j.users[0], { name: 'admin', admin: true, created: null, lastActivity: null, status: 'admin' });
   });
 
   test('read:users adds created', async () => {
-    const j = JSON.parse((await checkHub(readTokenFile)).stdout);
-    for (const u of j.users) assert.match(u.created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const j = parse((await checkHub(readTokenFile)).stdout);
+    for (const u of j.users) assert.match(u.created ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   test('after deleting alice and bob through the API: exit 1 naming them', async () => {
@@ -76,7 +78,7 @@ describe('check-hub and check-db against a real JupyterHub', { skip }, () => {
     }
     const r = await checkHub(minTokenFile);
     assert.equal(r.code, 1, r.stderr);
-    const j = JSON.parse(r.stdout);
+    const j = parse(r.stdout);
     assert.deepEqual(names(j), ['admin', 'carol', 'dave']);
     assert.deepEqual(kinds(j), [['allowed-user-missing', ['alice', 'bob']]]);
     const text = await runCheckCli(['check-hub', '--url', hub.apiUrl, '--allowed-from', values], { JUPYTERHUB_API_TOKEN: MIN_TOKEN });
@@ -90,10 +92,10 @@ describe('check-hub and check-db against a real JupyterHub', { skip }, () => {
     const before = sha256(hub.dbPath);
     const r = await runCheckCli(['check-db', hub.dbPath, '--allowed-from', values, '--format', 'json']);
     assert.equal(r.code, 1, r.stderr);
-    const j = JSON.parse(r.stdout);
+    const j = parse(r.stdout);
     assert.deepEqual(names(j), ['admin', 'carol', 'dave']);
     assert.deepEqual(kinds(j), [['allowed-user-missing', ['alice', 'bob']]]);
-    for (const u of j.users) assert.match(u.created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    for (const u of j.users) assert.match(u.created ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const text = await runCheckCli(['check-db', hub.dbPath]);
     assert.equal(text.code, 0, 'without an allow list it only lists users');
     assert.equal(sha256(hub.dbPath), before, 'jupyterhub.sqlite changed');
@@ -104,7 +106,7 @@ describe('check-hub and check-db against a real JupyterHub', { skip }, () => {
     await hub.restart();
     const r = await checkHub(minTokenFile);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(names(JSON.parse(r.stdout)), ['admin', 'alice', 'bob', 'carol', 'dave']);
+    assert.deepEqual(names(parse(r.stdout)), ['admin', 'alice', 'bob', 'carol', 'dave']);
   });
 
   test('usage errors: refused token, no token, unreachable hub → exit 2, one line', async () => {

@@ -89,7 +89,7 @@ function defineSuite(): void {
   // Temp dirs (config, DB, log) are kept when anything failed, so the failure can be inspected.
   const failures: string[] = [];
   const check = (name: string, fn: () => void) =>
-    it(name, () => {
+    void it(name, () => {
       try {
         fn();
       } catch (e) {

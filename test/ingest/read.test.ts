@@ -2,7 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSource } from '../../src/ingest/read.js';
 import { parse, fixture, countLines } from '../parsers/helpers.js';
 
 test('binary junk: every line is an unparsed event with its bytes replaced, nothing thrown', async () => {
@@ -63,18 +66,16 @@ test('truncated gzip: the events before the cut are kept and the error names it'
   assert.ok(events.length > 0);
 });
 
-test('a plain file is read in one reused buffer: lines across reads, a line longer than a read, a range', async () => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { readSource } = await import('../../src/ingest/read.js');
+test('a plain file is read in one reused buffer: lines across reads, a line longer than a read, a range', async (t) => {
   const hub = readFileSync(fixture('interleaved.log'));
   // 1 MB reads: the long line (text that differs all along, kept up to 1 MiB) covers a whole read
   // with no line end in it, and the fixture lines after it fall across read boundaries.
   const words = Array.from({ length: 520_000 }, (_, i) => i.toString(36)).join(' ');
   const long = Buffer.from(`[W 2025-05-14 10:00:01.000 JupyterHub log:192] ${words}\n`);
   const bytes = Buffer.concat([hub, long, ...Array.from({ length: 400 }, () => hub)]);
-  const file = join(mkdtempSync(join(tmpdir(), 'hubsleuth-read-')), 'hub.log');
+  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-read-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'hub.log');
   writeFileSync(file, bytes);
   const read = async (range?: { start: number; end: number }) => {
     const run: { error: null | Error } = { error: null };

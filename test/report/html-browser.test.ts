@@ -38,7 +38,7 @@ function sampleReport(): { report: Report | null; why: string } {
 function withHostileUser(report: Report): Report {
   const r = structuredClone(report);
   const times = r.incidents.map((i) => Date.parse(i.deletedAt)).sort((a, b) => a - b);
-  const del = times.length ? times[Math.floor(times.length / 2)]! : Date.parse(r.inputs[0]?.first ?? '2025-07-10T12:00:00Z');
+  const del = times.length ? times[Math.floor(times.length / 2)] : Date.parse(r.inputs[0]?.first ?? '2025-07-10T12:00:00Z');
   const denied = new Date(del + 3600_000).toISOString();
   const idx = r.incidents.length;
   r.incidents.push({ user: HOSTILE, deletedAt: new Date(del).toISOString(), deletedBy: 'culler', actor: 'jupyterhub-idle-culler',

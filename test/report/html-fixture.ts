@@ -27,7 +27,7 @@ function build(specs: Spec[], extraDenials: Denial[] = []): Pick<Report, 'incide
       evidence.unshift(ev(s.line - 1, `[I ${s.deletedAt.slice(0, 10)} ${s.deletedAt.slice(11, 23)} JupyterHub-idle-culler] Deleting user ${s.user}, inactive for ${s.inactive}`));
     }
     if (s.denied.length) {
-      evidence.push(ev(s.line + 300, `[W ${s.denied[0]!.slice(0, 10)} ${s.denied[0]!.slice(11, 23)} JupyterHub base:1145] User '${s.user}' not allowed.`));
+      evidence.push(ev(s.line + 300, `[W ${s.denied[0].slice(0, 10)} ${s.denied[0].slice(11, 23)} JupyterHub base:1145] User '${s.user}' not allowed.`));
     }
     return {
       user: s.user, deletedAt: s.deletedAt, deletedBy: s.by, actor: s.actor, inactiveFor: s.inactive,

@@ -78,7 +78,7 @@ describe('renderHtml', () => {
     const escaped = '&lt;img src=https://evil.invalid/x onerror=&quot;window.__pwned=1;alert(1)&quot;&gt;';
     assert.ok(count(html, new RegExp(escaped.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'g')) >= 4);
     const tricky = fixtureReport();
-    tricky.incidents[0]!.user = `a'b"c&d`;
+    tricky.incidents[0].user = `a'b"c&d`;
     tricky.verdict.summary = '</p><script>x()</script>';
     const out = render(tricky);
     assert.match(out, /data-user="a&#39;b&quot;c&amp;d"/);
@@ -110,7 +110,7 @@ describe('renderHtml', () => {
 
   it('handles a single user and a report with no incidents', () => {
     const one = fixtureReport();
-    one.incidents = [one.incidents[0]!];
+    one.incidents = [one.incidents[0]];
     one.denials = [...one.denials].filter((d) => d.user === 'dana').map((d) => ({ ...d, incident: 0 }));
     const s = svgOf(render(one));
     assert.equal(count(s, /<g class="lane"/g), 1);
@@ -132,7 +132,7 @@ describe('renderHtml', () => {
     assert.equal(count(s, /<g class="lane"/g), MAX_LANES);
     assert.match(s, /960 more users in the table below/);
     assert.equal(count(out, /<tr data-incident="\d+"/g), 1000);
-    const firstLane = /<g class="lane" data-user="([^"]+)"/.exec(s)![1]!;
+    const firstLane = /<g class="lane" data-user="([^"]+)"/.exec(s)![1];
     const maxDenials = Math.max(...big.incidents.map((i) => i.denials));
     assert.equal(big.incidents.find((i) => i.user === firstLane)!.denials, maxDenials);
   });

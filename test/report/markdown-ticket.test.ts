@@ -39,7 +39,7 @@ function sections(md: string): { h1: string; list: Section[] } {
   assert.ok(h1, 'a title');
   const list: Section[] = [];
   for (const t of tokens) {
-    if (t.type === 'heading' && t.depth === 2) list.push({ title: t.text, tokens: [] });
+    if (t.type === 'heading' && t.depth === 2) list.push({ title: (t as Tokens.Heading).text, tokens: [] });
     else if (list.length > 0) list[list.length - 1].tokens.push(t);
   }
   return { h1: h1.text, list };

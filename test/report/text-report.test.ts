@@ -14,7 +14,7 @@ const expected = JSON.parse(readFileSync(sample('incident-two-days.expected.json
 const SAMPLE = 'samples/incident-two-days.log';
 const shown = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : '-');
 // Colour is an SGR sequence (ESC [ … m); a progress line on stderr may use others.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- colour codes begin with ESC
 const ANSI = /\x1b\[[0-9;]*m/;
 
 /** The body rows of the first table after `heading`, cells trimmed (cli-table3 box drawing). */
@@ -123,7 +123,7 @@ describe('text report with hostile log text', () => {
     writeFileSync(join(dir, 'hub.log'), log.text());
     const r = await runCli(['analyze', 'hub.log'], { cwd: dir });
     assert.equal(r.code, 1, r.stderr);
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- the test is that no control character gets through
     assert.doesNotMatch(r.stdout, /[\x00-\x08\x0b-\x1f\x7f]/);
     const rows = tableAfter(r.stdout, /^Incidents \(1\)$/);
     assert.equal(rows.length, 2);

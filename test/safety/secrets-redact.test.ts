@@ -70,11 +70,11 @@ test('--redact hides every user name, IP and pod name of the incident sample; ve
   const pods = new Set<string>();
   for (const line of ev.stdout.split('\n').filter(Boolean)) {
     const e = JSON.parse(line) as Record<string, unknown>;
-    for (const k of ['user', 'target']) if (typeof e[k] === 'string' && !/cull/.test(e[k] as string)) users.add(e[k] as string);
+    for (const k of ['user', 'target']) if (typeof e[k] === 'string' && !/cull/.test(e[k])) users.add(e[k]);
     if (typeof e.ip === 'string' && !/^(::1|127\.)/.test(e.ip)) ips.add(e.ip);
-    for (const k of ['podName', 'pvc']) if (typeof e[k] === 'string') pods.add(e[k] as string);
+    for (const k of ['podName', 'pvc']) if (typeof e[k] === 'string') pods.add(e[k]);
   }
-  assert.ok(users.size >= 5 && ips.size >= 2 && pods.size >= 2, `sample too small for this test: ${[...users]} ${[...ips]} ${[...pods]}`);
+  assert.ok(users.size >= 5 && ips.size >= 2 && pods.size >= 2, `sample too small for this test: ${[...users].join()} ${[...ips].join()} ${[...pods].join()}`);
   const mapFile = tmpFile('map.json', '');
   for (const f of FORMATS) {
     const r = await runCli(['analyze', '--format', f, '--redact', '--redact-map', mapFile, log]);

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { EVENT_KINDS } from '../../src/core/model/events.js';
+import type { ReportJson } from '../../src/core/model/report.js';
 
 const schemaFile = (name: string) => resolve(ROOT, 'schema', name);
 const loadSchema = (name: string) => JSON.parse(readFileSync(schemaFile(name), 'utf8')) as Record<string, unknown>;
@@ -40,7 +41,7 @@ function sampleLogs(): string[] {
 
 /** Runs at most `n` children at once: fast, without a fork storm on a small CI runner. */
 async function mapLimit<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+  const out = new Array<R>(items.length);
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
     while (next < items.length) {
@@ -184,21 +185,24 @@ test('watch --format ndjson alerts on the samples match the alert schema', async
 
 test('an invalid report fails the report schema, a report with extra fields passes', async () => {
   const r = await runCli(['analyze', 'samples/incident-two-days.log', '--format', 'json', '-q']);
-  const good = JSON.parse(r.stdout) as Record<string, any>;
+  const good = JSON.parse(r.stdout) as ReportJson;
   assertValid('report-v1', good, 'the real report');
   const v = validators['report-v1'];
-  const broken: Array<[string, (d: Record<string, any>) => void]> = [
-    ['verdict missing', (d) => delete d.verdict],
-    ['rootCause not in the enum', (d) => (d.verdict.rootCause = 'culler')],
-    ['confidence not in the enum', (d) => (d.verdict.confidence = 'certain')],
+  // Writes a value the model's types forbid: that is what the schema has to catch.
+  const set = (o: object, key: string, value: unknown) => ((o as Record<string, unknown>)[key] = value);
+  const unset = (o: object, key: string) => delete (o as Record<string, unknown>)[key];
+  const broken: Array<[string, (d: ReportJson) => void]> = [
+    ['verdict missing', (d) => unset(d, 'verdict')],
+    ['rootCause not in the enum', (d) => set(d.verdict, 'rootCause', 'culler')],
+    ['confidence not in the enum', (d) => set(d.verdict, 'confidence', 'certain')],
     ['incident time without Z', (d) => (d.incidents[0].deletedAt = '2025-05-13T08:58:15.433')],
     ['denial time without milliseconds', (d) => (d.denials[0].at = '2025-05-13T13:02:52Z')],
-    ['deletedBy not in the enum', (d) => (d.incidents[0].deletedBy = 'robot')],
-    ['denial cause not in the enum', (d) => (d.denials[0].cause = 'deleted')],
-    ['finding severity not in the enum', (d) => (d.findings[0].severity = 'fatal')],
+    ['deletedBy not in the enum', (d) => set(d.incidents[0], 'deletedBy', 'robot')],
+    ['denial cause not in the enum', (d) => set(d.denials[0], 'cause', 'deleted')],
+    ['finding severity not in the enum', (d) => set(d.findings[0], 'severity', 'fatal')],
     ['evidence line 0', (d) => (d.incidents[0].evidence[0].line = 0)],
-    ['wrong schema version', (d) => (d.schema = 'hubsleuth.report/v2')],
-    ['totals missing', (d) => delete d.totals],
+    ['wrong schema version', (d) => set(d, 'schema', 'hubsleuth.report/v2')],
+    ['totals missing', (d) => unset(d, 'totals')],
   ];
   for (const [what, breakIt] of broken) {
     const d = structuredClone(good);
@@ -207,9 +211,9 @@ test('an invalid report fails the report schema, a report with extra fields pass
   }
   // "Add fields freely": new fields at any level stay valid v1.
   const extended = structuredClone(good);
-  extended.generatedAt = '2025-05-15T00:00:00.000Z';
-  extended.verdict.details = { anything: true };
-  extended.incidents[0].namespace = 'jhub';
+  set(extended, 'generatedAt', '2025-05-15T00:00:00.000Z');
+  set(extended.verdict, 'details', { anything: true });
+  set(extended.incidents[0], 'namespace', 'jhub');
   assertValid('report-v1', extended, 'report with added fields');
 });
 

@@ -6,8 +6,19 @@ export const CHECK_SCHEMA = 'hubsleuth.check/v1';
 
 export type CheckCommand = 'check-config' | 'check-db' | 'check-hub';
 
+export type CheckFindingKind =
+  | 'cull-users-with-allow-list'
+  | 'cull-admin-users'
+  | 'cull-timeout-shorter-than-every'
+  | 'cull-max-age'
+  | 'hub-db-sqlite-memory'
+  | 'allowed-user-missing'
+  | 'admin-missing'
+  | 'user-not-allowed';
+
 /** A Finding plus the remedy: checks are read before an incident, so they must say what to change. */
-export interface CheckFinding extends Finding {
+export interface CheckFinding extends Omit<Finding, 'kind'> {
+  kind: CheckFindingKind;
   /** What to change to make the finding go away (chart values, a restart, …). */
   fix?: string;
 }

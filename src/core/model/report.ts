@@ -74,7 +74,7 @@ export type FindingKind =
   | 'home-volumes-deleted'
   | 'culler-refused'
   | 'pattern-recurred'
-  | string;
+  | 'clock-skew';
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 

@@ -38,7 +38,7 @@ const p2 = (n: number): string => String(n).padStart(2, '0');
 
 /** About `maxTicks` ticks; each tick names its date when the date changed since the previous one. */
 export function ticks({ t0, t1 }: Domain, tz: string | undefined, maxTicks = 10): Tick[] {
-  const step = STEPS.find((s) => (t1 - t0) / s <= maxTicks) ?? STEPS[STEPS.length - 1]!;
+  const step = STEPS.find((s) => (t1 - t0) / s <= maxTicks) ?? STEPS[STEPS.length - 1];
   const out: Tick[] = [];
   const off0 = zoneOffsetMinutes(t0, tz) * MIN;
   let wall = Math.ceil((t0 + off0) / step) * step;

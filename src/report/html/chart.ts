@@ -82,7 +82,7 @@ function laneMarks(report: Report, lane: Lane, cy: number, x: (t: number) => num
   const user = esc(lane.user);
   // Bands first so markers draw on top of them.
   for (const i of lane.incidents) {
-    const inc = report.incidents[i]!;
+    const inc = report.incidents[i];
     const from = x(Date.parse(inc.deletedAt));
     const to = inc.restoredAt ? x(Date.parse(inc.restoredAt)) : x(d.t1);
     out.push(`<rect class="gap${inc.restoredAt ? '' : ' open'}" data-kind="missing" data-incident="${i}" `
@@ -100,7 +100,7 @@ function laneMarks(report: Report, lane: Lane, cy: number, x: (t: number) => num
       + `x="${r(key * DENIAL_BUCKET_PX - 1.25)}" y="${cy - 8}" width="2.5" height="16"><title>Refused: ${esc(when)}</title></rect>`);
   }
   for (const i of lane.incidents) {
-    const inc = report.incidents[i]!;
+    const inc = report.incidents[i];
     const dx = x(Date.parse(inc.deletedAt));
     const by = inc.deletedBy === 'culler' ? 'the idle culler' : inc.deletedBy === 'admin' ? `admin ${inc.actor ?? ''}`.trim() : 'an unknown actor';
     out.push(`<path class="del ${inc.deletedBy}" data-kind="deletion" data-by="${esc(inc.deletedBy)}" data-user="${user}" `

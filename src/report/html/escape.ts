@@ -6,8 +6,8 @@ const ENTITIES: Record<string, string> = {
 };
 
 /** Safe in text content and in double- or single-quoted attribute values. */
-export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+export function esc(value: string | number | null | undefined): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** Escaped, with `code` spans for backticked words (remediation steps quote chart values). */

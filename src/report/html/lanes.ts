@@ -30,11 +30,11 @@ export function buildLanes(report: Report): Lane[] {
     if (d.user !== null) byUser.get(d.user)?.denials.push(d);
   }
   for (const lane of byUser.values()) {
-    lane.incidents.sort((a, b) => ms(report.incidents[a]!.deletedAt) - ms(report.incidents[b]!.deletedAt));
-    const last = report.incidents[lane.incidents[lane.incidents.length - 1]!]!;
+    lane.incidents.sort((a, b) => ms(report.incidents[a].deletedAt) - ms(report.incidents[b].deletedAt));
+    const last = report.incidents[lane.incidents[lane.incidents.length - 1]];
     lane.open = last.restoredAt === null;
   }
-  const firstDeletion = (l: Lane): number => ms(report.incidents[l.incidents[0]!]!.deletedAt);
+  const firstDeletion = (l: Lane): number => ms(report.incidents[l.incidents[0]].deletedAt);
   return [...byUser.values()].sort((a, b) =>
     b.denials.length - a.denials.length
     || Number(b.open) - Number(a.open)

@@ -85,7 +85,7 @@ function restored(inc: Incident, t: Fmt): string {
 /** Doubles as the chart's text alternative, so it follows the lane order. */
 export function incidentsSection(report: Report, lanes: Lane[], t: Fmt, tz: string | undefined): string {
   const rows = lanes.flatMap((lane) => lane.incidents.map((i) => {
-    const inc = report.incidents[i]!;
+    const inc = report.incidents[i];
     return `<tr data-incident="${i}" data-user="${esc(inc.user)}"><td class="num">${i}</td><td class="user">${esc(inc.user)}</td>`
       + `<td>${t(inc.deletedAt)}</td><td class="nw">${deletedBy(inc)}</td><td class="mono">${esc(inc.inactiveFor ?? '—')}</td>`
       + `<td class="num">${inc.denials}</td><td>${t(inc.firstDeniedAt)}</td><td>${t(inc.lastDeniedAt)}</td>`
@@ -144,7 +144,7 @@ export function cullerSection(report: Report, t: Fmt): string {
 
 export function evidenceSection(report: Report, lanes: Lane[], t: Fmt): string {
   const blocks = lanes.flatMap((lane) => lane.incidents.map((i) => {
-    const inc = report.incidents[i]!;
+    const inc = report.incidents[i];
     return `<div id="ev-${i}"><h3>#${i} <span class="user">${esc(inc.user)}</span> · deleted ${t(inc.deletedAt)}</h3>${evidenceList(inc.evidence)}</div>`;
   })).join('');
   return '<section id="evidence"><h2>Evidence</h2><p class="note">Log lines as <code>source:line</code>; <code>sed -n &lt;line&gt;p &lt;source&gt;</code> shows each in context.</p>'

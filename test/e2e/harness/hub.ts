@@ -128,7 +128,7 @@ export function repoRoot(): string {
     const pkg = join(d, 'package.json');
     if (existsSync(pkg)) {
       try {
-        if (JSON.parse(readFileSync(pkg, 'utf8')).name === 'hubsleuth') return d;
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'hubsleuth') return d;
       } catch {
         /* keep walking */
       }
@@ -207,7 +207,7 @@ function installExitHook(): void {
 export function taggedPids(runId: string): number[] {
   const needle = Buffer.from(`HUBSLEUTH_E2E_RUN=${runId}\0`);
   const out: number[] = [];
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
