@@ -1,7 +1,8 @@
 // The hot path of `analyze`: most of a hub log is DEBUG chatter and 2xx/3xx access lines the
 // correlator never reads. This looks at the raw bytes of a line (no decoding, no regex) and says
-// whether it is such a record, so it can be counted without ever becoming a string.
-// record.ts `accessNeeded` applies the same rule to parsed access lines.
+// whether it is such a record, so it can be counted without ever becoming a string. The rule is
+// the needles' (needles.ts), compiled to byte tables once.
+import { IGNORED_LEVEL, REQUEST_NEEDLES, TEXT_NEEDLES } from './needles.js';
 
 const SP = 32;
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -30,37 +31,53 @@ export function isCriPartial(b: Uint8Array, s: number, e: number): boolean {
 }
 
 /**
- * True when [o, e) is a JupyterHub-prefixed record the correlator never needs: level D, or a
- * 2xx/3xx access line it does not read (see isNoiseAccess). `o` is where the prefix starts.
+ * True when [o, e) is a JupyterHub-prefixed record the correlator never needs: DEBUG, a request
+ * line no request needle wants, or any other message that contains no text needle (needles.ts).
+ * `o` is where the prefix starts.
  */
 export function isNoiseRecord(b: Uint8Array, o: number, e: number): boolean {
   if (e - o < 30 || b[o] !== 91 || !isLevel(b[o + 1]) || b[o + 2] !== SP || b[o + 7] !== 45 || b[o + 13] !== SP || b[o + 22] !== 46 || b[o + 26] !== SP) return false;
-  if (b[o + 1] === 68) return true;
-  // `<name> <module>:<lineno>]`: the access line's module is `log`.
+  if (b[o + 1] === IGNORED) return true;
+  // `<name> <module>:<lineno>] `
   let k = o + 27;
   while (k < e && b[k] !== SP && b[k] !== 93) k++;
   if (b[k] !== SP) return false;
-  const mod = k + 1;
   while (k < e && b[k] !== 58 && b[k] !== 93) k++;
-  const isLog = k - mod === 3 && b[mod] === 108 && b[mod + 1] === 111 && b[mod + 2] === 103;
   k++;
   while (k < e && isDigit(b[k])) k++;
   if (b[k] !== 93 || b[k + 1] !== SP) return false;
   const m = k + 2;
-  if (isLog) return isNoiseAccess(b, m, e);
-  // Two lines of every refused OAuth login that name nobody: the provider redirect, and the
-  // `Failed login for unknown user` that follows the `not allowed` line (which is kept).
-  return startsWithAt(b, m, OAUTH_REDIRECT) || (startsWithAt(b, m, FAILED_UNKNOWN) && (e - m === FAILED_UNKNOWN.length || e - m === FAILED_UNKNOWN.length + 2));
+  if (isDigit(b[m]) && isDigit(b[m + 1]) && isDigit(b[m + 2]) && b[m + 3] === SP) return !requestNeededAt(b, m, e);
+  return !textNeededAt(b, m, e);
 }
 
 const ascii = (t: string) => Buffer.from(t, 'latin1');
-const DELETE = ascii('DELETE ');
-const POST = ascii('POST ');
-const LOGIN = ascii('/login');
-const CALLBACK = ascii('/oauth_callback');
-const USERS = ascii('/api/users');
-const OAUTH_REDIRECT = ascii('OAuth redirect: ');
-const FAILED_UNKNOWN = ascii('Failed login for unknown user');
+const IGNORED = IGNORED_LEVEL.charCodeAt(0);
+
+// The text needles by the first byte of their text (start) and as a list (end), each with the
+// whole lines it does not want.
+interface Compiled { t: Uint8Array; except: Uint8Array[] }
+const STARTS: Compiled[][] = Array.from({ length: 256 }, () => []);
+const ENDS: Compiled[] = [];
+for (const n of TEXT_NEEDLES) {
+  const c = { t: ascii(n.text), except: (n.except ?? []).map(ascii) };
+  if (n.at === 'start') STARTS[c.t[0]].push(c);
+  else ENDS.push(c);
+}
+
+function excepted(b: Uint8Array, m: number, end: number, c: Compiled): boolean {
+  for (const x of c.except) if (end - m === x.length && startsWithAt(b, m, x)) return true;
+  return false;
+}
+
+interface RequestRule { status: number; method: Uint8Array | null; pathEnd: Uint8Array | null; named: boolean | null }
+// status: 0 any, -1 any error (400+), else that status.
+const RULES: RequestRule[] = REQUEST_NEEDLES.map((n) => ({
+  status: n.status === undefined ? 0 : n.status === 'error' ? -1 : n.status,
+  method: n.method === undefined ? null : ascii(n.method + ' '),
+  pathEnd: n.pathEnd === undefined ? null : ascii(n.pathEnd),
+  named: n.named ?? null,
+}));
 
 function endsWithAt(b: Uint8Array, end: number, n: Uint8Array): boolean {
   if (end - n.length < 0) return false;
@@ -73,29 +90,39 @@ function startsWithAt(b: Uint8Array, at: number, n: Uint8Array): boolean {
   return true;
 }
 
-/**
- * `<status> <METHOD> <uri>[ -> <target>] (<user>@<ip>) <ms>ms` with a 2xx/3xx status, read from its
- * bytes. Kept (not noise): user DELETEs, user creations (201 POST), logins (a 200 POST /login is a
- * refused form login; otherwise only with a user: a successful one), and the user list the culler reads.
- */
-function isNoiseAccess(b: Uint8Array, m: number, e: number): boolean {
-  const st = b[m];
-  if ((st !== 50 && st !== 51) || !isDigit(b[m + 1]) || !isDigit(b[m + 2]) || b[m + 3] !== SP) return false;
+function textNeededAt(b: Uint8Array, m: number, e: number): boolean {
+  let end = e;
+  while (end > m && (b[end - 1] === SP || b[end - 1] === 9 || b[end - 1] === 13)) end--;
+  const starts = STARTS[b[m]];
+  for (let i = 0; i < starts.length; i++) if (startsWithAt(b, m, starts[i].t) && !excepted(b, m, end, starts[i])) return true;
+  for (let i = 0; i < ENDS.length; i++) if (endsWithAt(b, end, ENDS[i].t) && !excepted(b, m, end, ENDS[i])) return true;
+  return false;
+}
+
+/** `<status> <METHOD> <uri>[ -> <target>] (<user>@<ip>) <ms>ms`, judged by the request needles on its bytes. */
+function requestNeededAt(b: Uint8Array, m: number, e: number): boolean {
+  const status = (b[m] - 48) * 100 + (b[m + 1] - 48) * 10 + (b[m + 2] - 48);
   const method = m + 4;
-  if (startsWithAt(b, method, DELETE)) return false;
-  const isPost = startsWithAt(b, method, POST);
-  if (isPost && st === 50 && b[m + 1] === 48 && b[m + 2] === 49) return false;
   let u = method;
   while (u < e && b[u] !== SP) u++;
   let pathEnd = u + 1;
   while (pathEnd < e && b[pathEnd] !== SP && b[pathEnd] !== 63) pathEnd++;
-  if (endsWithAt(b, pathEnd, USERS)) return false;
-  if (endsWithAt(b, pathEnd, LOGIN) || endsWithAt(b, pathEnd, CALLBACK)) {
-    if (isPost && st === 50 && b[m + 1] === 48 && b[m + 2] === 48) return false;
-    // `(@ip)`: anonymous, a redirect on the way to the login page.
-    let paren = e - 1;
-    while (paren > pathEnd && b[paren] !== 40) paren--;
-    return b[paren + 1] === 64;
+  let named: boolean | null = null;
+  for (let i = 0; i < RULES.length; i++) {
+    const r = RULES[i];
+    if (r.status !== 0 && (r.status === -1 ? status < 400 : status !== r.status)) continue;
+    if (r.method !== null && !startsWithAt(b, method, r.method)) continue;
+    if (r.pathEnd !== null && !endsWithAt(b, pathEnd, r.pathEnd)) continue;
+    if (r.named !== null) {
+      if (named === null) {
+        // `(@ip)`: anonymous.
+        let paren = e - 1;
+        while (paren > pathEnd && b[paren] !== 40) paren--;
+        named = b[paren + 1] !== 64;
+      }
+      if (named !== r.named) continue;
+    }
+    return true;
   }
-  return true;
+  return false;
 }

@@ -2,18 +2,17 @@
 // them), partial pieces joined, then the line shape, 4-space continuation lines joined to their
 // record, and last the message. Every physical line ends up in exactly one event (or in the
 // counters, in `needed` mode), so nothing is dropped.
-import type { EnvelopeKind, HubEvent, Shape } from '../src/core/model/events.js';
-import { unwrap, type Unwrapped } from './envelopes/index.js';
-import { parseJupyterhub } from './shapes/jupyterhub.js';
-import { parseIdleCuller } from './shapes/idle-culler.js';
-import { parseChp } from './shapes/chp.js';
-import { parseUnprefixed } from './shapes/unprefixed.js';
+import type { EnvelopeKind, HubEvent } from '../src/core/model/events.js';
+import { unwrap } from './envelopes/index.js';
+import type { Unwrapped } from './envelopes/types.js';
 import type { Prefixed } from './shapes/types.js';
+import { continuesRecord, parseShape } from './shapes/index.js';
 import { MESSAGE_PARSERS, type Fields } from './messages/index.js';
 import { stripAnsi } from '../src/core/text.js';
 import { scrubSecrets } from './secrets.js';
 import { naiveDateTime, UTC, type Zone } from '../src/core/time.js';
 import { innerStart, isCriPartial, isNoiseRecord } from './noise.js';
+import { messageNeeded, requestNeeded } from './needles.js';
 import type { SourceStats } from '../src/core/model/inputs.js';
 
 
@@ -171,13 +170,13 @@ export class RecordParser {
     const env = this.stats.envelopes;
     env[u.envelope] = (env[u.envelope] ?? 0) + lines;
     const pend = this.pending;
-    if (pend && pend.p && isContinuation(text, pend.p.shape) && samePlace(pend.u, u)) {
+    if (pend && pend.p && continuesRecord(text, pend.p.shape) && samePlace(pend.u, u)) {
       pend.lines += lines;
       if (this.all || pend.text.length < MAX_RECORD_CHARS) (pend.extra ??= []).push(text);
       return;
     }
     this.finish();
-    const p = parseJupyterhub(text, this.zone) ?? parseIdleCuller(text, this.zone) ?? parseChp(text) ?? parseUnprefixed(text);
+    const p = parseShape(text, this.zone);
     this.pending = { line, lines, u, p, text, extra: null };
   }
 
@@ -200,7 +199,7 @@ export class RecordParser {
     s.parsed += r.lines;
     s.shapes[r.p.shape] = (s.shapes[r.p.shape] ?? 0) + r.lines;
     const msg = r.extra ? r.p.msg + '\n' + r.extra.join('\n') : r.p.msg;
-    if (!this.all && !maybeNeeded(r.p, msg)) return;
+    if (!this.all && !messageNeeded(r.p.level, msg)) return;
     // Scrub before the message parsers so that no field (an 0.8 access line's query or redirect
     // target, a tornado error's message) can carry a secret that the text no longer shows.
     const clean = scrubSecrets(msg);
@@ -212,7 +211,7 @@ export class RecordParser {
     if (!fields) {
       if (!this.all) return;
       fields = { kind: 'message', logger: r.p.logger, module: r.p.module };
-    } else if (!this.all && fields.kind === 'access' && !accessNeeded(fields.status, fields.method, fields.path, fields.user)) {
+    } else if (!this.all && fields.kind === 'access' && !requestNeeded(fields.status, fields.method, fields.path, fields.user !== null)) {
       return;
     }
     this.emitEvent(r, t, fields, clean);
@@ -232,33 +231,6 @@ export class RecordParser {
   }
 }
 
-// tornado indents every further line of a record by 4 spaces; CHP (Node) dumps error objects as
-// 2-space-indented lines ending with a closing brace.
-function isContinuation(text: string, shape: Shape): boolean {
-  if (text.startsWith('    ')) return true;
-  return shape === 'chp' && (text.startsWith('  ') || text === '}' || text === ']');
-}
-
 function samePlace(a: Unwrapped, b: Unwrapped): boolean {
   return a.envelope === b.envelope && a.pod === b.pod && a.container === b.container && a.stream === b.stream;
-}
-
-// Cheap rejection for `needed` mode: most of a hub log is DEBUG chatter and 2xx/3xx access lines
-// that the correlator never looks at. These checks run before any message regex.
-function maybeNeeded(p: Prefixed, msg: string): boolean {
-  if (p.level === 'D') return false;
-  if (p.module === 'log') {
-    const c = msg.charCodeAt(0);
-    if (c === 50 || c === 51) {
-      return msg.includes('DELETE ') || msg.includes('201 POST') || msg.includes('login') || msg.includes('oauth_callback') || msg.includes('/api/users?') || msg.includes('/api/users ');
-    }
-  }
-  return true;
-}
-
-// The rule of noise.ts isNoiseAccess, on a parsed access line.
-function accessNeeded(status: number, method: string, path: string, user: string | null): boolean {
-  if (status >= 400 || method === 'DELETE' || (status === 201 && method === 'POST')) return true;
-  if (path.endsWith('/login') || path.endsWith('/oauth_callback')) return user !== null || (status === 200 && method === 'POST');
-  return path.endsWith('/api/users');
 }

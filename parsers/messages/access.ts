@@ -32,6 +32,16 @@ export const access: MessageParser = {
     }
     return { kind: 'access', ...a };
   },
+  needles: [
+    { status: 'error', why: 'refused and failed requests' },
+    { method: 'DELETE', why: 'user deletions' },
+    { status: 201, method: 'POST', why: 'users created through the API' },
+    { pathEnd: '/login', named: true, why: 'successful form logins' },
+    { pathEnd: '/oauth_callback', named: true, why: 'successful OAuth logins (the user is named from JupyterHub 4.1.2)' },
+    { pathEnd: '/login', status: 200, method: 'POST', why: 'a refused form login is answered 200 with the login page again' },
+    { pathEnd: '/oauth_callback', status: 200, method: 'POST', why: 'a form posted to the OAuth callback' },
+    { pathEnd: '/api/users', why: "the culler's cycle (for its cadence)" },
+  ],
   samples: [
     { line: '[I 2025-05-14 10:22:00.601 JupyterHub log:192] 204 DELETE /hub/api/users/alice@example.com (jupyterhub-idle-culler@::1) 85.12ms', kind: 'user-deleted' },
     { line: '[W 2025-05-14 13:40:02.120 JupyterHub log:192] 403 GET /hub/oauth_callback?state=[secret]&code=[secret] (@10.0.2.15) 311.40ms', kind: 'access' },

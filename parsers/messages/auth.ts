@@ -48,6 +48,24 @@ export const auth: MessageParser = {
     }
     return null;
   },
+  needles: [
+    { text: 'User logged in: ', at: 'start', why: 'successful logins' },
+    { text: 'User logged out: ', at: 'start', why: 'logouts' },
+    // An OAuth refusal's `Failed login for unknown user` names nobody; its `not allowed` line is kept.
+    { text: 'Failed login for ', at: 'start', except: ['Failed login for unknown user'], why: 'failed logins' },
+    { text: 'Adding role user for User: ', at: 'start', why: 'users (re)created' },
+    { text: 'Invalid cookie token', at: 'start', why: 'a deleted user still holding a cookie' },
+    { text: ' not allowed.', at: 'end', why: 'login refused: not on the allow list' },
+    { text: ' not in whitelist.', at: 'end', why: 'login refused: not on the allow list (JupyterHub < 1.2)' },
+    { text: ' blocked. Stop authentication', at: 'end', why: 'login refused: blocked' },
+    { text: ' in blacklist. Stop authentication', at: 'end', why: 'login refused: blocked (JupyterHub < 1.2)' },
+    { text: 'Disallowing invalid username ', at: 'start', why: 'login refused: invalid name' },
+    { text: 'Login with unverified email ', at: 'start', why: 'login refused by the provider: unverified e-mail' },
+    { text: 'Google OAuth unverified email attempt: ', at: 'start', why: 'login refused by Google: unverified e-mail' },
+    { text: 'Login with domain @', at: 'start', why: 'login refused by the provider: domain' },
+    { text: 'Google OAuth unauthorized domain attempt: ', at: 'start', why: 'login refused by Google: domain' },
+    { text: ' not in hosted_domain', at: 'end', why: 'login refused by Google: hosted domain' },
+  ],
   samples: [
     { line: "[W 2025-05-14 13:40:02.118 JupyterHub auth:534] User 'alice@example.com' not allowed.", kind: 'login-refused' },
     { line: "[W 2019-05-14 13:40:02.118 JupyterHub auth:480] User 'bob' not in whitelist.", kind: 'login-refused' },

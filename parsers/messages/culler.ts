@@ -28,6 +28,10 @@ export const culler: MessageParser = {
     if (msg.startsWith('Deleting user ')) return { kind: 'deleting-user', user: DELETING.exec(msg)![1] };
     return null;
   },
+  needles: [
+    { text: 'Culling ', at: 'start', why: "the culler's decisions" },
+    { text: 'Deleting user ', at: 'start', why: 'user deletions announced by old or custom cullers' },
+  ],
   samples: [
     { line: '[I 250514 09:12:00 __init__:241] Culling server alice@example.com (inactive for 01:04:12)', kind: 'culler-culled-server' },
     { line: '[I 250514 10:22:00 __init__:371] Culling user alice@example.com (inactive for 1:13:59.512345)', kind: 'culler-culled-user' },

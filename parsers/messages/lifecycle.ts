@@ -35,6 +35,14 @@ export const lifecycle: MessageParser = {
     }
     return null;
   },
+  needles: [
+    { text: 'Running JupyterHub version ', at: 'start', why: 'hub starts' },
+    { text: '/values.yaml', at: 'end', why: "hub starts (zero-to-jupyterhub's config loader)" },
+    { text: 'Received signal ', at: 'start', why: 'hub shutdowns' },
+    { text: 'Starting service ', at: 'start', why: 'the culler command line' },
+    { text: 'Starting managed service ', at: 'start', why: 'the services the hub starts' },
+    { text: 'Spawning ', at: 'start', why: 'the culler command line (shell form)' },
+  ],
   samples: [
     { line: '[I 2025-05-14 08:00:00.100 JupyterHub app:2859] Running JupyterHub version 4.1.5', kind: 'hub-start' },
     { line: 'Loading /usr/local/etc/jupyterhub/secret/values.yaml', kind: 'hub-start' },

@@ -26,6 +26,12 @@ export const resources: MessageParser = {
     }
     return null;
   },
+  needles: [
+    { text: 'Deleting pvc ', at: 'start', why: 'home volumes deleted with their users' },
+    { text: 'Deleting pod ', at: 'start', why: 'servers stopped' },
+    { text: 'Removing user ', at: 'start', why: 'proxy routes removed (hub)' },
+    { text: 'Removing route ', at: 'start', why: 'proxy routes removed (proxy)' },
+  ],
   samples: [
     { line: '[I 2025-05-14 10:22:00.530 JupyterHub spawner:2881] Deleting pvc claim-alice-40example-2ecom', kind: 'pvc-deleted' },
     { line: '[I 2025-05-14 09:12:00.420 JupyterHub spawner:2849] Deleting pod jhub/jupyter-alice-40example-2ecom', kind: 'pod-deleted' },

@@ -1,7 +1,7 @@
 // `hubsleuth filter`: prints the filter that keeps only the lines hubsleuth reads, for logs that
 // live in a cluster (Loki) or on a server (grep), so only those lines travel.
 import type { Command } from 'commander';
-import { PUSHDOWN_NEEDLES, pushdownRegex } from '../../parsers/needles.js';
+import { pushdownAlternatives, pushdownRegex } from '../../parsers/needles.js';
 import { UsageError } from './options.js';
 import { writeOut } from './io.js';
 
@@ -31,7 +31,7 @@ evidence then refer to the filtered stream.`)
     .action(async (opts: FilterOptions) => {
       if (opts.grep && opts.logql) throw new UsageError('choose one of --grep and --logql');
       if (opts.explain) {
-        await writeOut(PUSHDOWN_NEEDLES.map((n) => `${n.re}\n    ${n.why}`).join('\n') + '\n');
+        await writeOut(pushdownAlternatives().map((n) => `${n.re}\n    ${n.why.join('; ')}`).join('\n') + '\n');
         return;
       }
       const re = pushdownRegex();

@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import type { HubEvent } from '../core/model/events.js';
 import { RecordParser, type RecordParserOptions } from '../../parsers/record.js';
-import { unwrapJsonObject } from '../../parsers/envelopes/index.js';
+import { unwrapJsonObject } from '../../parsers/envelopes/json/index.js';
 import { ByteLineSplitter } from './bytes.js';
 import { JsonArraySplitter, jsonArrayStart } from './json-array.js';
 import { describe, InputError, openChunks, type Input } from './sources.js';

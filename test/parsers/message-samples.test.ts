@@ -5,10 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RecordParser } from '../../parsers/record.js';
 import { MESSAGE_PARSERS } from '../../parsers/messages/index.js';
-import { parseJupyterhub } from '../../parsers/shapes/jupyterhub.js';
-import { parseIdleCuller } from '../../parsers/shapes/idle-culler.js';
-import { parseChp } from '../../parsers/shapes/chp.js';
-import { parseUnprefixed } from '../../parsers/shapes/unprefixed.js';
+import { parseShape } from '../../parsers/shapes/index.js';
 import { stripAnsi } from '../../src/core/text.js';
 import { UTC } from '../../src/core/time.js';
 import { EVENT_KINDS, type HubEvent, type HubEventKind } from '../../src/core/model/events.js';
@@ -34,7 +31,7 @@ for (const mp of MESSAGE_PARSERS) {
       assert.notEqual(ev.shape, 'none', s.line);
       // The sample belongs to this module, not to one tried earlier in the chain.
       const text = stripAnsi(s.line);
-      const p = parseJupyterhub(text, UTC) ?? parseIdleCuller(text, UTC) ?? parseChp(text) ?? parseUnprefixed(text);
+      const p = parseShape(text, UTC);
       assert.ok(p, s.line);
       assert.equal(mp.parse(p.msg, p)?.kind, s.kind, `${mp.name} itself must claim: ${s.line}`);
     }

@@ -30,21 +30,11 @@ export interface EventBase {
   text: string;
 }
 
-export type Shape = 'jupyterhub' | 'idle-culler' | 'chp' | 'z2jh' | 'none';
+/** Which line shape matched: an id of the shape registry (parsers/shapes/index.ts), or `none`. */
+export type Shape = string;
 
-export type EnvelopeKind =
-  | 'plain'
-  | 'kubectl-timestamps'
-  | 'kubectl-prefix'
-  | 'kubectl-prefix-timestamps'
-  | 'cri'
-  | 'docker-json'
-  | 'cloud-logging'
-  | 'loki'
-  | 'fluent-bit'
-  /** Pasted logs: syslog/journalctl prefixes, docker compose `service | ` prefixes (parsers/envelopes/paste.ts). */
-  | 'syslog'
-  | 'compose';
+/** Which envelope wrapped the line: an id of the envelope registry (parsers/envelopes/index.ts), or `plain`. */
+export type EnvelopeKind = string;
 
 export interface AccessFields {
   status: number;

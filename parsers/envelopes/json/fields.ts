@@ -1,0 +1,25 @@
+// Field readers shared by the JSON export shapes.
+export type Obj = Record<string, unknown>;
+
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+export const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+
+/** The first candidate that is a time: an RFC 3339 string, or a number in ns, ms or s since the epoch. */
+export function time(...candidates: unknown[]): number {
+  for (const c of candidates) {
+    if (typeof c === 'string') {
+      const t = Date.parse(c);
+      if (Number.isFinite(t)) return t;
+    } else if (typeof c === 'number' && Number.isFinite(c)) {
+      return c > 1e14 ? c / 1e6 : c > 1e11 ? c : c * 1000;
+    }
+  }
+  return NaN;
+}
+
+/** Strips the one trailing newline the writer put at the end of a complete line. */
+export function body(s: string): { text: string; complete: boolean } {
+  if (s.endsWith('\r\n')) return { text: s.slice(0, -2), complete: true };
+  if (s.endsWith('\n')) return { text: s.slice(0, -1), complete: true };
+  return { text: s, complete: false };
+}
