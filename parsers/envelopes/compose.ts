@@ -12,7 +12,7 @@ const LEADING_ANSI = /^(?:\x1b\[[0-9;]*m)+/;
 
 export const compose: Envelope = {
   ids: ['compose'],
-  title: 'docker compose logs ("service  | " before the line)',
+  title: 'docker compose logs ("service | " before the line)',
   starts: UPPER + UPPER.toLowerCase() + '\x1b',
   unwrap(line) {
     // A compose prefix always has `|` near the start; check before any regex.

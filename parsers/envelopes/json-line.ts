@@ -4,7 +4,7 @@ import { JSON_EXPORTS, unwrapJsonObject } from './json/index.js';
 
 export const jsonLine: Envelope = {
   ids: JSON_EXPORTS.map((x) => x.id),
-  title: 'one JSON object per line: ' + JSON_EXPORTS.map((x) => x.id).join(', '),
+  title: 'one JSON object per line, told apart by its keys: ' + JSON_EXPORTS.map((x) => x.title).join('; '),
   starts: '{',
   unwrap(line) {
     let o: unknown;

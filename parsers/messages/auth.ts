@@ -23,7 +23,7 @@ const ROLE_USER = /^Adding role user for User: (.+)$/;
 
 /** `unknown user` (≤ 5.4) and `'unknown user'` (5.5+) mean the name was not known (OAuth). */
 function failedUser(raw: string): string | null {
-  const name = unrepr(raw);
+  const name = unrepr(raw.trimEnd());
   return name === 'unknown user' ? null : name;
 }
 
@@ -52,7 +52,7 @@ export const auth: MessageParser = {
     { text: 'User logged in: ', at: 'start', why: 'successful logins' },
     { text: 'User logged out: ', at: 'start', why: 'logouts' },
     // An OAuth refusal's `Failed login for unknown user` names nobody; its `not allowed` line is kept.
-    { text: 'Failed login for ', at: 'start', except: ['Failed login for unknown user'], why: 'failed logins' },
+    { text: 'Failed login for ', at: 'start', except: ['Failed login for unknown user', "Failed login for 'unknown user'"], why: 'failed logins' },
     { text: 'Adding role user for User: ', at: 'start', why: 'users (re)created' },
     { text: 'Invalid cookie token', at: 'start', why: 'a deleted user still holding a cookie' },
     { text: ' not allowed.', at: 'end', why: 'login refused: not on the allow list' },

@@ -10,7 +10,7 @@ function parseUnprefixed(s: string): Prefixed | null {
 
 export const z2jh: LineShape = {
   ids: ['z2jh'],
-  title: "zero-to-jupyterhub's config prints (Loading …/values.yaml), unprefixed",
+  title: "zero-to-jupyterhub's unprefixed config prints (Loading …/values.yaml)",
   versions: 'z2jh chart 0.9 – 4.x',
   starts: 'LNWF',
   parse: (s) => parseUnprefixed(s),

@@ -3,6 +3,7 @@
 // and examples on the top-level help. Kept out of the command files so their owners need not care.
 import type { Command, Option } from 'commander';
 import { UsageError } from './options.js';
+import { formatsHelp } from './help-formats.js';
 
 const EXIT_CODES = `Exit codes
 
@@ -29,44 +30,6 @@ check-config, check-db, check-hub
 Any command
   3  internal error (a bug: please report it with the stack trace)
   130  interrupted with Ctrl-C (watch instead ends with its summary and 0)
-`;
-
-const FORMATS = `What hubsleuth reads
-
-Inputs: files, directories (read recursively; images, archives, YAML, databases and other files
-that are never logs are skipped and named in a note), globs, and \`-\` or a pipe for standard input.
-Gzip is recognised by its bytes, not its name. Several envelopes may be mixed in one input.
-
-Envelopes (how the line was exported)                   example of a line
-  plain            the hub container's stdout/stderr      [I 2025-07-10 13:48:03.271 JupyterHub log:192] 204 DELETE …
-  kubectl-timestamps   kubectl logs --timestamps          2025-07-10T13:48:03.271843210Z [I …
-  kubectl-prefix   kubectl logs --prefix (--timestamps)   [pod/hub-7c9d5b8f4-x2k9q/hub] [I …
-  cri              containerd/CRI-O node files            2025-07-10T13:48:03.27184321Z stderr F [I …   (P pieces joined)
-  docker-json      Docker json-file                       {"log":"[I …\\n","stream":"stderr","time":"…"}
-  cloud-logging    gcloud logging read --format=json      a JSON array of LogEntry, any order (sorted by timestamp)
-  loki             logcli query --output=jsonl            {"labels":{…},"line":"[I …","timestamp":"…"}
-  fluent-bit       Fluent Bit → Elasticsearch/OpenSearch  {"log":"[I …","@timestamp":"…","kubernetes":{…}}
-  syslog, compose  pasted journalctl/syslog lines, docker compose "service | " prefixes
-
-Lines (inside the envelope)
-  JupyterHub       [L yyyy-mm-dd hh:mm:ss.mmm JupyterHub module:N] …   hub, access log, auth, spawner
-  idle culler      [L yymmdd hh:mm:ss __init__:N] …  (1.x)  or the hub shape with IdleCuller (2.0)
-  proxy            configurable-http-proxy lines (proxy pod, or started by the hub)
-  z2jh             unprefixed chart config prints (Loading /usr/local/etc/jupyterhub/…values.yaml)
-  Multi-line records (tracebacks, indented continuations) count as one record.
-  Times without a zone are UTC unless --tz says otherwise.
-
-Versions (as shipped by zero-to-jupyterhub; what the parsers and tests cover)
-  z2jh chart   JupyterHub    idle-culler   OAuthenticator
-  0.9 – 0.11   1.1 – 1.3     script, 1.0   0.11 – 0.12
-  1.x          1.4 – 1.5     1.1           14
-  2.0          3.0           1.2.1         15.1      (captured from a real JupyterHub 3.0.0: samples/real/)
-  3.x          4.0 – 4.1     1.2.1 – 1.3.1 16        (samples/: chart 3.3.7, JupyterHub 4.1.5)
-  4.x          5.2 – 5.5     1.4.0         17
-  Access-log line format 0.9+, culler prefix 1.x and 2.0, refusals from core and OAuthenticator.
-
-Not logs: chart values (use check-config), the hub database (check-db), hubsleuth's own JSON
-(read it with jq). \`hubsleuth events <file>\` shows how each line was read (kind "unparsed" when not).
 `;
 
 const INCIDENT = `The incident hubsleuth was built for (zero-to-jupyterhub issue #3666)
@@ -108,7 +71,7 @@ The fix
 `;
 
 export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
-  formats: { summary: 'which inputs are recognised: envelopes, line shapes, versions', text: FORMATS },
+  formats: { summary: 'which inputs are recognised: envelopes, line shapes, versions', text: formatsHelp() },
   'exit-codes': { summary: 'what each exit code means, per command', text: EXIT_CODES },
   incident: { summary: 'the culler → 403 incident: why it happens, what hubsleuth looks for, the fix', text: INCIDENT },
 };

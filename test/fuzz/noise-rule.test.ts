@@ -1,21 +1,16 @@
-// The rule of what `analyze` may skip lives in three places that must agree: the byte check that
-// drops noise before decoding (parsers/noise.ts), the string pre-check and the parsed-field check
-// (parsers/record.ts). Spelled out once here, it must equal what `needed` mode keeps, for every
-// access line the generator makes, in and out of envelopes, whichever of the three a change touches.
+// What `analyze` may skip is decided from the message parsers' needles (parsers/needles.ts), in
+// three places: the byte check that drops noise before decoding (parsers/noise.ts), the string
+// pre-check and the parsed-field check (parsers/record.ts). Whatever line the generator makes, in
+// and out of envelopes, `needed` mode must keep exactly the events of `all` mode that a parser
+// recognised (not `message`) and, for request lines, that the needles ask for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RecordParser } from '../../parsers/record.js';
+import { requestNeeded } from '../../parsers/needles.js';
+import { MESSAGE_PARSERS } from '../../parsers/messages/index.js';
 import type { HubEvent } from '../../src/core/model/events.js';
 import { check } from './harness.js';
-
-/** The correlator reads an access line when this holds (the rule parsers/noise.ts documents). */
-function needed(level: string, status: number, method: string, path: string, user: string): boolean {
-  if (level === 'D') return false;
-  if (status >= 400 || method === 'DELETE' || (status === 201 && method === 'POST')) return true;
-  if (path.endsWith('/login') || path.endsWith('/oauth_callback')) return user !== '' || (status === 200 && method === 'POST');
-  return path.endsWith('/api/users');
-}
 
 function parse(bytes: Buffer, mode: 'all' | 'needed'): HubEvent[] {
   const out: HubEvent[] = [];
@@ -31,6 +26,8 @@ function parse(bytes: Buffer, mode: 'all' | 'needed'): HubEvent[] {
   return out;
 }
 
+const prefix = (level: string, ms: number, module: string) => `[${level} 2025-05-14 10:00:00.${String(ms).padStart(3, '0')} JupyterHub ${module}]`;
+
 const accessLine = fc.record({
   level: fc.constantFrom('I', 'W', 'D', 'E'),
   status: fc.constantFrom(200, 201, 204, 301, 302, 304, 400, 403, 404, 500),
@@ -41,27 +38,51 @@ const accessLine = fc.record({
   redirect: fc.constantFrom('', ' -> /hub/login?next=%2Fhub%2F', ' -> /hub/home'),
   user: fc.constantFrom('', 'alice', 'bob@example.org', 'jupyterhub-idle-culler', 'x (y)'),
   ms: fc.integer({ min: 0, max: 999 }),
+}).map((l) => `${prefix(l.level, l.ms, 'log:192')} ${l.status} ${l.method} ${l.path}${l.query}${l.redirect} (${l.user}@10.0.2.15) 1.50ms`);
+
+// Every parser's sample messages, also at DEBUG, with trailing spaces, and with an edit at either
+// end that may or may not keep them what they were.
+const sampleMessage = fc.record({
+  line: fc.constantFrom(...MESSAGE_PARSERS.flatMap((mp) => mp.samples.map((x) => x.line)).filter((l) => l.startsWith('[') && / JupyterHub /.test(l.slice(0, 40)))),
+  level: fc.constantFrom('', 'D'),
+  edit: fc.constantFrom('', 'x', ' ', 'Q'),
+  end: fc.boolean(),
+}).map((m) => {
+  const close = m.line.indexOf('] ');
+  let msg = m.line.slice(close + 2);
+  if (m.edit) msg = m.end ? msg + m.edit : m.edit + msg;
+  const head = m.level ? `[${m.level}${m.line.slice(2, close + 1)}` : m.line.slice(0, close + 1);
+  return `${head} ${msg}`;
+});
+
+const otherMessage = fc.record({ ms: fc.integer({ min: 0, max: 999 }), msg: fc.constantFrom('Spawning server for alice', 'User alice server took 3.2 seconds to stop', 'OAuth redirect: https://hub/x', 'Failed login for unknown user', 'Failed login for bob', 'Not a needle at all.') })
+  .map((m) => `${prefix('I', m.ms, 'base:1297')} ${m.msg}`);
+
+const line = fc.record({
+  text: fc.oneof(accessLine, sampleMessage, otherMessage),
   // plain and kubectl lines go through the byte check; docker json-file lines only through the string checks
   envelope: fc.constantFrom('plain', 'kubectl', 'docker'),
 });
 
-function wrap(envelope: string, line: string): string {
-  if (envelope === 'kubectl') return `2025-05-14T10:00:00.123456789Z ${line}`;
-  if (envelope === 'docker') return JSON.stringify({ log: line + '\n', stream: 'stderr', time: '2025-05-14T10:00:00.123456789Z' });
-  return line;
+function wrap(envelope: string, text: string): string {
+  if (envelope === 'kubectl') return `2025-05-14T10:00:00.123456789Z ${text}`;
+  if (envelope === 'docker') return JSON.stringify({ log: text + '\n', stream: 'stderr', time: '2025-05-14T10:00:00.123456789Z' });
+  return text;
 }
 
-test('needed mode keeps exactly the access lines the rule names, and nothing else changes', async () => {
-  await check(fc.property(fc.array(accessLine, { minLength: 1, maxLength: 40 }), (lines) => {
-    const text = lines.map((l) => wrap(l.envelope, `[${l.level} 2025-05-14 10:00:00.${String(l.ms).padStart(3, '0')} JupyterHub log:192] ${l.status} ${l.method} ${l.path}${l.query}${l.redirect} (${l.user}@10.0.2.15) 1.50ms`)).join('\n') + '\n';
-    const bytes = Buffer.from(text);
+function wanted(e: HubEvent): boolean {
+  if (e.kind === 'message' || e.kind === 'unparsed' || e.level === 'D') return false;
+  if (e.kind === 'access' || e.kind === 'user-deleted') return requestNeeded(e.status, e.method, e.path, e.user !== null);
+  if (e.kind === 'login-failed') return e.user !== null;
+  return true;
+}
+
+test('needed mode keeps exactly what the parsers recognise and the needles ask for, in every envelope', async () => {
+  await check(fc.property(fc.array(line, { minLength: 1, maxLength: 40 }), (lines) => {
+    const bytes = Buffer.from(lines.map((l) => wrap(l.envelope, l.text)).join('\n') + '\n');
     const all = parse(bytes, 'all');
     const kept = parse(bytes, 'needed');
-    const want = all.filter((e, i) => {
-      const l = lines[i];
-      return needed(l.level, l.status, l.method, l.path, l.user);
-    });
     assert.equal(all.length, lines.length);
-    assert.deepStrictEqual(kept, want);
+    assert.deepStrictEqual(kept, all.filter(wanted));
   }), 300);
 });

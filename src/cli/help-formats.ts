@@ -1,0 +1,49 @@
+// `hubsleuth help formats`, built from the registries so it always says what the parsers read.
+import { ENVELOPES } from '../../parsers/envelopes/index.js';
+import { SHAPES } from '../../parsers/shapes/index.js';
+
+const WIDTH = 80;
+
+/** `head` then `text`, wrapped at word boundaries; continuation lines start with `indent` spaces. */
+function item(head: string, text: string, indent = 6): string {
+  const lines: string[] = [];
+  let cur = head;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const sep = cur === '' || cur.endsWith(' ') ? '' : ' ';
+    if (cur.trim() !== '' && cur.length + sep.length + word.length > WIDTH) {
+      lines.push(cur);
+      cur = ' '.repeat(indent) + word;
+    } else cur += sep + word;
+  }
+  lines.push(cur);
+  return lines.join('\n');
+}
+
+export function formatsHelp(): string {
+  const envelopes = ENVELOPES.map((e) => item(`  ${e.ids.join(', ')}:`, e.title)).join('\n');
+  const shapes = SHAPES.map((s) => item(`  ${s.ids.join(', ')}:`, `${s.title}. ${s.versions}.`)).join('\n');
+  return `What hubsleuth reads
+
+${item('', 'Inputs: files, directories (read recursively; images, archives, YAML, databases and other files that are never logs are skipped and named in a note), globs, and `-` or a pipe for standard input. Gzip is recognised by its bytes, not its name.', 0)}
+
+Envelopes: how a line was exported (several may be mixed in one input)
+${envelopes}
+  plain: anything else, as \`kubectl logs\` prints the hub container's output.
+${item('  ', 'A JSON array export (gcloud logging read --format=json) is read as a whole and put in time order.', 2)}
+
+Line shapes, inside the envelope
+${shapes}
+  none: a line of no known shape (hubsleuth events prints it as "unparsed").
+${item('  ', 'Multi-line records (tracebacks, indented continuations) count as one record. Times without a zone are UTC unless --tz says otherwise.', 2)}
+
+Versions (as shipped by zero-to-jupyterhub; what the parsers and tests cover)
+  z2jh chart   JupyterHub    idle-culler   OAuthenticator
+  0.9 – 0.11   1.1 – 1.3     script, 1.0   0.11 – 0.12
+  1.x          1.4 – 1.5     1.1           14
+  2.0          3.0           1.2.1         15.1     (samples/real/)
+  3.x          4.0 – 4.1     1.2.1 – 1.3.1 16       (samples/: chart 3.3.7)
+  4.x          5.2 – 5.5     1.4.0         17
+
+${item('', 'Not logs: chart values (use check-config), the hub database (check-db), hubsleuth\'s own JSON (read it with jq). `hubsleuth events <file>` shows how each line was read (kind "unparsed" when not).', 0)}
+`;
+}
