@@ -16,7 +16,7 @@ const STATE_MISMATCH = /(OAuth state mismatch: )\S+ != \S+/g;
 // JupyterHub's _scrub_uri: the last path segment of these API routes is a token or cookie value.
 const AUTHZ_PATH = /(\/api\/authorizations\/(?:cookie|token)\/(?:[^/?#\s]+\/)?)(?!\[secret\])([^/?#\s()]+)/g;
 
-export const SECRET = '[secret]';
+const SECRET = '[secret]';
 
 export function scrubSecrets(text: string): string {
   if (!NEEDLE.test(text)) return text;

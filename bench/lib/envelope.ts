@@ -3,13 +3,12 @@
 import { rfc3339Nano, rfc3339NanoFixed } from './fmt.js';
 
 export type EnvelopeName = 'plain' | 'kubectl-timestamps' | 'kubectl-prefix-timestamps' | 'cri' | 'docker-json' | 'loki' | 'fluent-bit';
-export const ENVELOPES: readonly EnvelopeName[] = ['plain', 'kubectl-timestamps', 'kubectl-prefix-timestamps', 'cri', 'docker-json', 'loki', 'fluent-bit'];
 
 export const POD = 'hub-7c9d5b8f4-x2k9q';
 export const NAMESPACE = 'jhub';
 export const NODE = 'gke-jhub-pool-1-5f3e2a1b-k2xq';
 /** containerd (and Docker json-file) split lines longer than this into partial pieces. */
-export const CRI_MAX_LINE = 16384;
+const CRI_MAX_LINE = 16384;
 
 export type Stream = 'stdout' | 'stderr';
 

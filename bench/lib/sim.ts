@@ -23,8 +23,8 @@ const L = {
 };
 const CULL = { server: 241, user: 371 }; // idle-culler 1.3.1 __init__ lines (§5.2)
 
-export const CULLER = 'jupyterhub-idle-culler';
-export const HOST = 'hub.example.org';
+const CULLER = 'jupyterhub-idle-culler';
+const HOST = 'hub.example.org';
 const NS = 'jhub';
 const FORBIDDEN = 'Sorry, you are not currently authorized to use this hub. Please contact the hub administrator.';
 const KUBELET_IP = '10.8.0.1';

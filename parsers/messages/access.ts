@@ -8,7 +8,7 @@ import { safeDecodeURIComponent } from '../../src/core/text.js';
 const ACCESS = /^(\d{3}) ([A-Z]+) (\S+?)(?: (?:->|\u2192) (\S+))? \((.*)@([^@()\s]*)\) (\d+(?:\.\d+)?)ms$/;
 const USER_PATH = /^\/(?:[^/]+\/)*?hub\/api\/users\/([^/?]+)$/;
 
-export function parseAccessFields(msg: string): AccessFields | null {
+function parseAccessFields(msg: string): AccessFields | null {
   const m = ACCESS.exec(msg);
   if (!m) return null;
   const q = m[3].indexOf('?');

@@ -7,7 +7,7 @@ import type { CheckFinding } from '../core/model/checks.js';
 import type { LoadedValues } from './values.js';
 
 // values.yaml defaults of the chart (all versions that have these keys).
-export const CULL_DEFAULTS = { enabled: true, users: false, timeout: 3600, every: 600, adminUsers: true, maxAge: 0 } as const;
+const CULL_DEFAULTS = { enabled: true, users: false, timeout: 3600, every: 600, adminUsers: true, maxAge: 0 } as const;
 
 // jupyterhub-idle-culler's own defaults, used when the chart passes no flag (value 0 / empty).
 const CULLER_TIMEOUT_DEFAULT = 600;

@@ -61,7 +61,7 @@ async function loadPg(): Promise<typeof pg> {
 
 const QUERY = 'SELECT name, admin, created, last_activity FROM users ORDER BY name';
 
-export function isPostgresUrl(target: string): boolean {
+function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
 }
 
@@ -119,7 +119,7 @@ export function readSqliteUsers(file: string): DbUsers {
   }
 }
 
-export async function readPostgresUsers(url: string): Promise<DbUsers> {
+async function readPostgresUsers(url: string): Promise<DbUsers> {
   const source = maskUrl(url);
   // Cast timestamps to text so node-pg does not reinterpret naive UTC values in the local zone.
   const sql = 'SELECT name, admin, created::text AS created, last_activity::text AS last_activity FROM users ORDER BY name';

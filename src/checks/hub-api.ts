@@ -10,7 +10,7 @@ import { toIsoUtc } from './db.js';
 import type { CheckUser } from '../core/model/checks.js';
 import { UsageError } from '../core/model/checks.js';
 
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 const MAX_PAGES = 10_000;
 
 /** Accepts the API URL (…/hub/api), the hub URL (…/hub/) or the site root; returns …/hub/api. */

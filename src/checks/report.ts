@@ -2,15 +2,9 @@
 // Like the analyze reporters, every format renders the same object and nothing else.
 import Table from 'cli-table3';
 import type { CheckResult, CheckFinding, CheckUser } from '../core/model/checks.js';
-import { UsageError } from '../core/model/checks.js';
 
 export type CheckFormat = 'text' | 'markdown' | 'json';
 export const CHECK_FORMATS: CheckFormat[] = ['text', 'markdown', 'json'];
-
-export function parseFormat(v: string): CheckFormat {
-  if ((CHECK_FORMATS as string[]).includes(v)) return v as CheckFormat;
-  throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')}, got ${JSON.stringify(v)}`);
-}
 
 function tally(findings: CheckFinding[]): string {
   if (findings.length === 0) return 'no findings';
@@ -26,7 +20,7 @@ function tally(findings: CheckFinding[]): string {
 const dash = (v: string | null) => v ?? '-';
 const admin = (u: CheckUser) => (u.admin === null ? '?' : u.admin ? 'yes' : 'no');
 
-export function renderText(r: CheckResult): string {
+function renderText(r: CheckResult): string {
   const out: string[] = [`hubsleuth ${r.command}: ${tally(r.findings)} (${r.sources.join(', ')})`];
   for (const f of r.findings) {
     out.push('', `${f.severity.toUpperCase()} ${f.kind}`, `  ${f.summary}`);
@@ -44,7 +38,7 @@ export function renderText(r: CheckResult): string {
 
 const mdCell = (s: string) => s.replace(/\|/g, '\\|');
 
-export function renderMarkdown(r: CheckResult): string {
+function renderMarkdown(r: CheckResult): string {
   const out: string[] = [`## hubsleuth ${r.command}: ${tally(r.findings)}`, '', `Checked: ${r.sources.map((s) => `\`${s}\``).join(', ')}`];
   for (const f of r.findings) {
     out.push('', `### ${f.severity.toUpperCase()}: \`${f.kind}\``, '', f.summary);
@@ -61,7 +55,7 @@ export function renderMarkdown(r: CheckResult): string {
   return out.join('\n') + '\n';
 }
 
-export function renderJson(r: CheckResult): string {
+function renderJson(r: CheckResult): string {
   return JSON.stringify(r, null, 2) + '\n';
 }
 

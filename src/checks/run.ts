@@ -20,7 +20,7 @@ export interface ExpectedOptions {
 }
 
 /** The expected names from --allowed-from and/or --allowed (both may be given; they add up). */
-export function expectedFrom(opts: ExpectedOptions): Expected | null {
+function expectedFrom(opts: ExpectedOptions): Expected | null {
   const fromValues = opts.allowedFrom?.length ? expectedFromValues(loadValues(opts.allowedFrom)) : null;
   const listed = opts.allowed !== undefined ? parseAllowedList(opts.allowed) : null;
   if (!fromValues && !listed) return null;

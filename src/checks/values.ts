@@ -32,7 +32,7 @@ interface ParsedFile {
 }
 
 /** Parse one values document; `source` is the name used in errors and evidence. */
-export function parseValues(text: string, source: string): ParsedFile {
+function parseValues(text: string, source: string): ParsedFile {
   const lineCounter = new LineCounter();
   // `merge: true` honours `<<:` merge keys, which values files written by hand do use.
   const doc = parseDocument(text, { lineCounter, merge: true });
@@ -126,7 +126,7 @@ export function loadValues(files: string[]): LoadedValues {
   return mergeValues(docs);
 }
 
-export function getPath(obj: unknown, path: readonly string[]): unknown {
+function getPath(obj: unknown, path: readonly string[]): unknown {
   let cur: unknown = obj;
   for (const k of path) {
     if (!isPlainObject(cur)) return undefined;

@@ -22,7 +22,7 @@ interface AnalyzeOptions extends ReadOptions {
   jobs?: string;
 }
 
-export const ANALYZE_EXAMPLES = `
+const ANALYZE_EXAMPLES = `
 Examples:
   During an incident (pipe the hub pod's log):
     kubectl logs deploy/hub -n jhub --since=48h | hubsleuth
@@ -63,7 +63,7 @@ function parseJobs(v: string | undefined): number {
   return n;
 }
 
-export async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
+async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
   if (!(opts.format in REPORTERS)) throw new UsageError(`unknown format '${opts.format}' (use text, markdown, json or html)`);
   const format = opts.format as ReportFormat;
   // zoneOf rejects an unknown zone, so the reporters can show times in it.

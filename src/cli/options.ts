@@ -41,7 +41,7 @@ export function parseTimeBound(name: string, value: string | undefined, now = Da
 }
 
 /** Printed when there is nothing to read: a newcomer who typed `hubsleuth` on a terminal. */
-export const NO_INPUT_USAGE = `no input: pipe a hub log in, or name log files or folders
+const NO_INPUT_USAGE = `no input: pipe a hub log in, or name log files or folders
   kubectl logs deploy/hub -n jhub --since=48h | hubsleuth
   hubsleuth analyze hub.log /archive/hub-logs/ --format markdown -o incident.md
   hubsleuth --help     all commands;  hubsleuth help incident     what it looks for`;

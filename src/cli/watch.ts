@@ -46,7 +46,7 @@ Examples:
     });
 }
 
-export async function runWatch(paths: string[], opts: WatchCliOptions): Promise<number> {
+async function runWatch(paths: string[], opts: WatchCliOptions): Promise<number> {
   const format = opts.format === 'human' ? 'text' : opts.format;
   if (format !== 'text' && format !== 'ndjson') throw new UsageError(`unknown format '${opts.format}' (use text or ndjson)`);
   const days = Number(opts.forgetAfter);

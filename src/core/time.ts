@@ -100,11 +100,6 @@ export function naiveCullerDateTime(s: string, i: number): number {
   return Date.UTC(2000 + d2(s, i), d2(s, i + 2) - 1, d2(s, i + 4), d2(s, i + 7), d2(s, i + 10), d2(s, i + 13));
 }
 
-/** RFC 3339 with any number of fraction digits and a zone; NaN if it is not one. */
-export function parseRfc3339(s: string): number {
-  return Date.parse(s);
-}
-
 // A report formats a time for each of its ~100k refusals, in time order: the date of the last one
 // is kept in a scratch buffer and only the clock digits are written (the string made from it is
 // flat, where one built by concatenation would keep its pieces). Only for whole milliseconds in

@@ -19,7 +19,7 @@ function dominant<K extends string>(counts: Partial<Record<K, number>>, fallback
   return best;
 }
 
-export function inputSummary(s: SourceStats): InputSummary {
+function inputSummary(s: SourceStats): InputSummary {
   const shapes = { ...s.shapes };
   delete shapes.none;
   return {

@@ -8,13 +8,6 @@ import { JsonArraySplitter, jsonArrayStart } from './json-array.js';
 import { describe, InputError, openChunks, type Input } from './sources.js';
 import type { SourceStats } from '../core/model/inputs.js';
 
-export interface SourceRun {
-  input: Input;
-  stats: SourceStats;
-  /** Set when reading stopped early (corrupt gzip, read error): the events before it still count. */
-  error: InputError | null;
-}
-
 /** Reads one input, yielding its events in line order, a batch per chunk read. */
 export interface ReadOptions extends RecordParserOptions {
   /** Called after each chunk read, with its size in bytes and the lines counted so far. */

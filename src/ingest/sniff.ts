@@ -46,7 +46,7 @@ export async function misplacedInputs(counts: readonly InputCount[], inputs: rea
 }
 
 /** A one-line explanation naming the right command, or null when the file may well be a log. */
-export async function sniffFile(path: string, name = path): Promise<string | null> {
+async function sniffFile(path: string, name = path): Promise<string | null> {
   let head: Buffer;
   try {
     const fh = await open(path, 'r');

@@ -58,7 +58,7 @@ const POD = /(?<![\w.-])((?:jupyter|claim)-(?!(?:server|lab|labhub|singleuser|no
 const EMAIL = /^[^@\s]+@([^@\s]+\.[^@\s]+)$/;
 
 /** KubeSpawner's escapism: [a-z0-9] kept, everything else `-xx` (lower-case hex of each UTF-8 byte). */
-export function kubespawnerEscape(name: string): string {
+function kubespawnerEscape(name: string): string {
   let out = '';
   for (const b of Buffer.from(name, 'utf8')) {
     const ch = String.fromCharCode(b);

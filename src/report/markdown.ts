@@ -5,14 +5,14 @@ import { formatTime } from './time.js';
 import { causeCounts, cullerSettings, ROOT_CAUSE_TITLE } from './words.js';
 import { stripControls } from '../core/text.js';
 
-export function mdCell(s: string | null | undefined): string {
+function mdCell(s: string | null | undefined): string {
   return stripControls(s ?? '')
     .replace(/\r?\n/g, ' ')
     .replace(/[\\`*_~[\]<>|#&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : ch === '|' ? '\\|' : '\\' + ch));
 }
 
 /** An inline code span: backslash escapes are literal inside one, so the text goes in unescaped. */
-export function mdCode(s: string): string {
+function mdCode(s: string): string {
   const body = stripControls(s).replace(/\r?\n/g, ' ');
   let tick = '`';
   while (body.includes(tick)) tick += '`';

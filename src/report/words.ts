@@ -10,7 +10,7 @@ export const ROOT_CAUSE_TITLE: Record<Report['verdict']['rootCause'], string> = 
   inconclusive: 'Refused requests without a recognisable cause',
 };
 
-export function seconds(v: number | null | undefined): string {
+function seconds(v: number | null | undefined): string {
   if (v === null || v === undefined) return 'unknown';
   if (v % 3600 === 0 && v >= 3600) return `${v}s (${v / 3600}h)`;
   if (v % 60 === 0 && v >= 60) return `${v}s (${v / 60}m)`;

@@ -11,7 +11,7 @@ import { promises as fsp, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { describe } from '../ingest/sources.js';
 
-export const POLL_MS = 250;
+const POLL_MS = 250;
 const READ_SIZE = 1 << 20;
 
 export interface FollowSink {

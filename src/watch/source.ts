@@ -9,7 +9,7 @@ import { ByteLineSplitter } from '../ingest/bytes.js';
 import type { SourceStats } from '../core/model/inputs.js';
 
 /** Quiet time after which the held-back record is ended. Tracebacks arrive in one write, well within it. */
-export const IDLE_FLUSH_MS = 150;
+const IDLE_FLUSH_MS = 150;
 
 export class LiveSource {
   readonly parser: RecordParser;

@@ -6,7 +6,7 @@ import { clip, esc, escWithCode, seconds } from './escape.js';
 import type { Lane } from './lanes.js';
 
 /** Beyond this, the denials table summarises instead of listing: the JSON report has them all. */
-export const MAX_DENIAL_ROWS = 1000;
+const MAX_DENIAL_ROWS = 1000;
 
 const ROOT_CAUSE: Record<string, string> = {
   'culler-deleted-users': 'Users were deleted by the idle culler',
@@ -30,7 +30,7 @@ export function timeFormatter(tz: string | undefined): Fmt {
   };
 }
 
-export function evidenceList(items: Evidence[]): string {
+function evidenceList(items: Evidence[]): string {
   if (items.length === 0) return '<p class="note">No log lines recorded.</p>';
   return `<ul class="ev">${items.map((e) =>
     `<li><span class="loc">${esc(e.source)}:${e.line}</span>${esc(clip(e.text))}</li>`).join('')}</ul>`;
