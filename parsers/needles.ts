@@ -26,7 +26,7 @@ export function requestNeeded(status: number, method: string, path: string, name
 }
 
 /** `<status> <METHOD> `: a request line (access log, tornado's web: warning), judged by REQUEST_NEEDLES. */
-export function isRequestLine(msg: string): boolean {
+function isRequestLine(msg: string): boolean {
   const c = msg.charCodeAt(0);
   return c >= 48 && c <= 57 && msg.charCodeAt(3) === 32 && isDigitCode(msg.charCodeAt(1)) && isDigitCode(msg.charCodeAt(2));
 }

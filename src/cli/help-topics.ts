@@ -70,7 +70,7 @@ The fix
   Watch for it live:                  kubectl logs -f deploy/hub -n jhub | hubsleuth watch
 `;
 
-const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
+export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
   formats: { summary: 'which inputs are recognised: envelopes, line shapes, versions', text: formatsHelp() },
   'exit-codes': { summary: 'what each exit code means, per command', text: EXIT_CODES },
   incident: { summary: 'the culler → 403 incident: why it happens, what hubsleuth looks for, the fix', text: INCIDENT },
