@@ -4,30 +4,33 @@
 //      hub line is missing) opens an incident for that user;
 //   2. every later refused login of that user is a denial of the incident, until the user logs in
 //      again or the hub restarts (a restart reloads the allow list from config);
-//   3. every refused request gets a cause, and a 403 with no deletion before it is never a culler incident.
+//   3. every refused request gets a cause (./causes), and a 403 with no deletion before it is never
+//      a culler incident.
+// The correlator keeps its own records; report.ts makes the report from them once the stream ends.
 import type { HubEvent } from '../core/model/events.js';
-import type { DenialCause, HubStart, Incident } from '../core/model/report.js';
-import { DenialTable } from './denials.js';
+import type { FindingKind, HubStart, Incident } from '../core/model/report.js';
+import type { Alert } from '../core/model/alerts.js';
 import { iso, NO_TIME } from '../core/time.js';
+import { safeDecodeURIComponent } from '../core/text.js';
+import { DenialTable } from './denials.js';
 import { CullerTracker } from './culler.js';
-import { FindingsTracker } from './findings.js';
 import { RefusalMatcher, type Refusal } from './refusals.js';
 import { evidenceOf } from './evidence.js';
 import { StringTable } from './strings.js';
-import { safeDecodeURIComponent } from '../core/text.js';
-import type { Alert } from '../core/model/alerts.js';
+import { addEvidence, type IncidentRecord } from './incidents.js';
+import { causeOf } from './causes/index.js';
+import { startFindings } from './findings/index.js';
+import type { FindingObserver, StoryStep } from './findings/types.js';
 
+type AccessEvent = Extract<HubEvent, { kind: 'access' }>;
 
-export interface Correlation {
-  incidents: Incident[];
-  denials: DenialTable;
-  hubStarts: HubStart[];
-  culler: CullerTracker;
-  findings: FindingsTracker;
-}
-
-interface OpenIncident {
-  idx: number;
+/** The correlator's state once the stream has ended: what a report is made from. */
+export interface Story {
+  readonly incidents: readonly Readonly<IncidentRecord>[];
+  readonly denials: DenialTable;
+  readonly hubStarts: readonly Readonly<HubStart>[];
+  readonly culler: CullerTracker;
+  readonly findings: readonly FindingObserver<FindingKind>[];
 }
 
 // The culler logs `Culling user` (whole seconds) before it sends the DELETE; the hub logs the DELETE
@@ -36,18 +39,17 @@ const PAIR_BEFORE_MS = 2_000;
 const PAIR_AFTER_MS = 60_000;
 // z2jh prints `Loading …/values.yaml` moments before `Running JupyterHub version`: one start.
 const START_MARKER_GAP_MS = 5 * 60_000;
-// The deletion (culler line, DELETE, PVC), the first refusal (its two lines) and the return: enough
-// to follow the story in the log, and bounded for archives with tens of thousands of incidents.
-const MAX_EVIDENCE = 6;
 
 export class Correlator {
-  readonly incidents: Incident[] = [];
-  readonly denials = new DenialTable();
-  readonly hubStarts: HubStart[] = [];
-  readonly culler = new CullerTracker();
-  readonly findings = new FindingsTracker();
+  private readonly records: IncidentRecord[] = [];
+  private readonly table = new DenialTable();
+  private readonly starts: HubStart[] = [];
+  private readonly culler = new CullerTracker();
+  private readonly findings = startFindings();
+  private readonly observers = this.findings.filter((f) => f.observe !== undefined);
   private readonly refusals = new RefusalMatcher();
-  private readonly open = new Map<string, OpenIncident>();
+  // Users deleted and not back yet, to their incident's index.
+  private readonly open = new Map<string, number>();
   // restoredAt is the first successful login after the deletion, even when a restart came between.
   private readonly awaitingLogin = new Map<string, number>();
   private readonly pendingCulls = new Map<string, { t: number; ev: HubEvent; inactive: string | null; byCuller: boolean }>();
@@ -58,15 +60,19 @@ export class Correlator {
   private cullerAtLastStart = 0;
   private lastStartHasVersion = false;
   private now = -Infinity;
-  // Without alerts or pruning: the time of each incident's latest denial, by incident index.
-  private readonly lastDeniedT: number[] = [];
 
   // `bounded` is for `watch`, which runs for days: no denial list, and prune() forgets finished and
   // stale incidents. `analyze` leaves it off, so its report keeps every incident and denial.
   constructor(private readonly onAlert?: (a: Alert) => void, private readonly opts: { bounded?: boolean } = {}) {}
 
-  get segment(): number {
-    return this.hubStarts.length;
+  /** The incidents kept so far (all of them, unless bounded). */
+  get incidents(): readonly Readonly<IncidentRecord>[] {
+    return this.records;
+  }
+
+  /** The refused requests kept so far (none when bounded). */
+  get denials(): DenialTable {
+    return this.table;
   }
 
   push(ev: HubEvent): void {
@@ -82,20 +88,17 @@ export class Correlator {
       case 'login-failed': return this.refusals.addFailed(ev);
       case 'http-error': return this.refusals.addHttpError(ev);
       case 'login-succeeded': return this.onLogin(ev, ev.user);
-      case 'pvc-deleted': return this.findings.pvcDeleted(ev);
+      case 'pvc-deleted': return this.step({ kind: 'volume-deleted', ev });
       case 'access': return this.onAccess(ev);
       default:
     }
   }
 
   /** Ends the stream: culler lines whose hub DELETE never came open their incidents now. */
-  finish(): Correlation {
+  finish(): Story {
     this.now = Infinity;
     this.expirePendingCulls();
-    this.lastDeniedT.forEach((t, idx) => (this.incidents[idx].lastDeniedAt = iso(t) ?? NO_TIME));
-    this.lastDeniedT.length = 0;
-    this.findings.finishRecurrence(this.incidents, this.hubStarts);
-    return { incidents: this.incidents, denials: this.denials, hubStarts: this.hubStarts, culler: this.culler, findings: this.findings };
+    return { incidents: this.records, denials: this.table, hubStarts: this.starts, culler: this.culler, findings: this.findings };
   }
 
   /** Users deleted and not back yet (no login, no restart since): they will be refused at the next login. */
@@ -112,37 +115,38 @@ export class Correlator {
   prune(forgetMs: number): void {
     if (!this.opts.bounded || !Number.isFinite(this.now)) return;
     const horizon = this.now - forgetMs;
-    const stale = (idx: number) => {
-      const inc = this.incidents[idx];
-      return Date.parse(inc.lastDeniedAt ?? inc.deletedAt) < horizon;
-    };
-    for (const [user, o] of this.open) if (stale(o.idx)) this.open.delete(user);
-    for (const [user, idx] of this.awaitingLogin) if (stale(idx) && this.open.get(user)?.idx !== idx) this.awaitingLogin.delete(user);
+    const stale = (idx: number) => lastTouched(this.records[idx]) < horizon;
+    for (const [user, idx] of this.open) if (stale(idx)) this.open.delete(user);
+    for (const [user, idx] of this.awaitingLogin) if (stale(idx) && this.open.get(user) !== idx) this.awaitingLogin.delete(user);
     for (const [user, r] of this.recentDeletes) if (this.now - r.t > PAIR_AFTER_MS) this.recentDeletes.delete(user);
-    const keep = new Set<number>([...[...this.open.values()].map((o) => o.idx), ...this.awaitingLogin.values(), ...[...this.recentDeletes.values()].map((r) => r.idx)]);
+    const keep = new Set<number>([...this.open.values(), ...this.awaitingLogin.values(), ...[...this.recentDeletes.values()].map((r) => r.idx)]);
     const remap = new Map<number, number>();
-    const kept: Incident[] = [];
-    this.incidents.forEach((inc, k) => {
-      if (keep.has(k)) remap.set(k, kept.push(inc) - 1);
+    const kept: IncidentRecord[] = [];
+    this.records.forEach((rec, k) => {
+      if (keep.has(k)) remap.set(k, kept.push(rec) - 1);
     });
-    this.incidents.length = 0;
-    for (const inc of kept) this.incidents.push(inc);
-    for (const o of this.open.values()) o.idx = remap.get(o.idx)!;
+    this.records.length = 0;
+    for (const rec of kept) this.records.push(rec);
+    for (const [user, idx] of this.open) this.open.set(user, remap.get(idx)!);
     for (const [user, idx] of this.awaitingLogin) this.awaitingLogin.set(user, remap.get(idx)!);
     for (const r of this.recentDeletes.values()) r.idx = remap.get(r.idx)!;
+  }
+
+  private step(s: StoryStep): void {
+    for (const o of this.observers) o.observe!(s);
   }
 
   private onStart(ev: Extract<HubEvent, { kind: 'hub-start' }>): void {
     const at = iso(ev.t);
     const merge = ev.marker === 'version' && !this.lastStartHasVersion && ev.t - this.lastStartT <= START_MARKER_GAP_MS;
-    if (merge && this.hubStarts.length > 0) {
-      this.hubStarts[this.hubStarts.length - 1].version = ev.version;
+    if (merge && this.starts.length > 0) {
+      this.starts[this.starts.length - 1].version = ev.version;
       this.lastStartHasVersion = true;
-      this.findings.onStart(ev.version);
+      this.step({ kind: 'hub-start', version: ev.version, line: null });
       return;
     }
     if (!at) return;
-    this.hubStarts.push({ at, version: ev.version, source: ev.source, line: ev.line });
+    this.starts.push({ at, version: ev.version, source: ev.source, line: ev.line });
     this.lastStartT = ev.t;
     this.lastStartHasVersion = ev.version !== null;
     this.cullerAtLastStart = this.cullerTotal;
@@ -150,20 +154,21 @@ export class Correlator {
     const restored = [...this.open.keys()];
     this.open.clear();
     this.refusals.clear();
-    this.findings.onStart(ev.version, evidenceOf(ev));
-    this.onAlert?.({ kind: 'hub-restarted', at, version: ev.version, restoredUsers: restored, evidence: [evidenceOf(ev)] });
+    const line = evidenceOf(ev);
+    this.step({ kind: 'hub-start', version: ev.version, line });
+    this.onAlert?.({ kind: 'hub-restarted', at, version: ev.version, restoredUsers: restored, evidence: [{ ...line }] });
   }
 
   private onCullLine(ev: HubEvent, user: string, inactive: string | null, byCuller: boolean): void {
     const recent = this.recentDeletes.get(user);
     if (recent && Math.abs(ev.t - recent.t) <= PAIR_BEFORE_MS + 1000) {
-      const inc = this.incidents[recent.idx];
-      if (inc.inactiveFor === null) inc.inactiveFor = inactive;
-      if (byCuller && inc.deletedBy !== 'culler') {
-        this.culler.learnName(inc.actor);
-        inc.deletedBy = 'culler';
+      const rec = this.records[recent.idx];
+      if (rec.inactiveFor === null) rec.inactiveFor = inactive;
+      if (byCuller && rec.deletedBy !== 'culler') {
+        this.culler.learnName(rec.actor);
+        rec.deletedBy = 'culler';
       }
-      addEvidence(inc, ev, true);
+      addEvidence(rec, ev, true);
       return;
     }
     this.pendingCulls.set(user, { t: ev.t, ev, inactive, byCuller });
@@ -200,22 +205,22 @@ export class Correlator {
 
   private openIncident(ev: HubEvent, user: string, deletedBy: Incident['deletedBy'], actor: string | null, inactive: string | null, evidence: HubEvent[]): void {
     const at = iso(ev.t) ?? iso(this.now) ?? NO_TIME;
-    const inc: Incident = {
+    const rec: IncidentRecord = {
       user: this.strings.get(user), deletedAt: at, deletedBy, actor: this.strings.get(actor), inactiveFor: this.strings.get(inactive), denials: 0, firstDeniedAt: null,
-      lastDeniedAt: null, restoredAt: null, evidence: evidence.map(evidenceOf),
+      lastDeniedT: null, restoredAt: null, evidence: evidence.map(evidenceOf),
     };
-    const idx = this.incidents.push(inc) - 1;
-    this.open.set(user, { idx });
+    const idx = this.records.push(rec) - 1;
+    this.open.set(user, idx);
     this.awaitingLogin.set(user, idx);
     if (this.awaitingLogin.size > 100_000) this.awaitingLogin.delete(this.awaitingLogin.keys().next().value as string);
     this.recentDeletes.set(user, { t: ev.t, idx });
     if (this.recentDeletes.size > 10_000) this.recentDeletes.clear();
-    this.findings.onDeleted(user);
-    this.onAlert?.({ kind: 'user-deleted', at, user, deletedBy, actor, incident: idx, evidence: inc.evidence });
+    this.step({ kind: 'user-deleted', user });
+    this.onAlert?.({ kind: 'user-deleted', at, user, deletedBy, actor, inactiveFor: inactive, incident: idx, evidence: copies(rec) });
     if (deletedBy === 'culler') {
       // The first culler deletion after a restart that followed earlier culler deletions.
       if (this.cullerAtLastStart > 0 && this.cullerTotal === this.cullerAtLastStart) {
-        this.onAlert?.({ kind: 'recurrence', at, user, restartAt: this.hubStarts[this.segment - 1].at, evidence: inc.evidence });
+        this.onAlert?.({ kind: 'recurrence', at, user, restartAt: this.starts[this.starts.length - 1].at, evidence: copies(rec) });
       }
       this.cullerTotal++;
     }
@@ -226,20 +231,20 @@ export class Correlator {
     this.openFromCullLine(user);
     const idx = this.awaitingLogin.get(user);
     if (idx !== undefined) {
-      const inc = this.incidents[idx];
-      inc.restoredAt = iso(ev.t);
-      inc.restoredBy = 'login';
-      addEvidence(inc, ev, false);
+      const rec = this.records[idx];
+      rec.restoredAt = iso(ev.t);
+      rec.restoredBy = 'login';
+      addEvidence(rec, ev, false);
       this.awaitingLogin.delete(user);
     }
     this.open.delete(user);
-    this.findings.onLogin(ev, user);
+    this.step({ kind: 'login', user, ev });
   }
 
-  private onAccess(ev: Extract<HubEvent, { kind: 'access' }>): void {
+  private onAccess(ev: AccessEvent): void {
     if (ev.status === 201 && ev.method === 'POST') {
       const m = /\/api\/users\/([^/]+)$/.exec(ev.path);
-      if (m) this.findings.onUserCreated(safeDecodeURIComponent(m[1]));
+      if (m) this.step({ kind: 'user-created', user: safeDecodeURIComponent(m[1]) });
       return;
     }
     if (ev.status === 302 && ev.user && (ev.path.endsWith('/oauth_callback') || ev.path.endsWith('/login'))) {
@@ -257,45 +262,43 @@ export class Correlator {
     }
   }
 
-  private addDenial(ev: Extract<HubEvent, { kind: 'access' }>, user: string | null, refusal: Refusal | null, webMessage: string | null): void {
-    let cause: DenialCause;
-    let incident: number | null = null;
+  private addDenial(ev: AccessEvent, user: string | null, reason: Refusal | null, webMessage: string | null): void {
     // Refused after the culler announced the deletion: that deletion happened, hub line or not.
     if (user !== null) this.openFromCullLine(user);
-    const open = user !== null ? this.open.get(user) : undefined;
-    if (webMessage !== null && /xsrf/i.test(webMessage)) cause = 'xsrf';
-    else if (refusal?.reason === 'blocked') cause = 'blocked';
-    else if (open && (refusal !== null || ev.user !== null)) {
-      incident = open.idx;
-      const by = this.incidents[open.idx].deletedBy;
-      cause = by === 'culler' ? 'deleted-by-culler' : by === 'admin' ? 'deleted-by-admin' : 'unknown';
-    } else if (refusal && refusal.reason !== 'failed') cause = 'not-allowed';
-    else if (ev.user !== null) cause = 'permission';
-    else cause = 'unknown';
-    if (ev.user !== null && this.culler.isCullerName(ev.user)) this.findings.cullerRefused(ev);
-    if (!this.opts.bounded) this.denials.push(ev.t, user, ev.status, ev.method, ev.path, cause, incident, ev.source, ev.line);
-    if (incident !== null) {
-      const inc = this.incidents[incident];
-      inc.denials++;
-      // An incident can be refused thousands of times: its last time is written out once, at the end.
-      const eager = inc.denials === 1 || this.onAlert !== undefined || this.opts.bounded === true;
-      const at = eager ? iso(ev.t) ?? NO_TIME : '';
-      if (eager) inc.lastDeniedAt = at;
-      else this.lastDeniedT[incident] = ev.t;
-      if (inc.denials === 1) {
-        inc.firstDeniedAt = at;
-        if (refusal) addEvidence(inc, refusal.ev, false);
-        addEvidence(inc, ev, false);
+    const openIdx = user !== null ? this.open.get(user) : undefined;
+    const request = {
+      access: ev, user, reason, webMessage, incident: openIdx === undefined ? null : this.records[openIdx],
+      fromCuller: ev.user !== null && this.culler.isCullerName(ev.user),
+    };
+    const cause = causeOf(request);
+    const incident = cause.joinsIncident && openIdx !== undefined ? openIdx : null;
+    if (!this.opts.bounded) this.table.push(ev.t, user, ev.status, ev.method, ev.path, cause.id, incident, ev.source, ev.line);
+    const rec = incident === null ? null : this.records[incident];
+    if (rec !== null && incident !== null) {
+      rec.denials++;
+      rec.lastDeniedT = ev.t;
+      if (rec.denials === 1) {
+        rec.firstDeniedAt = iso(ev.t) ?? NO_TIME;
+        if (reason) addEvidence(rec, reason.ev, false);
+        addEvidence(rec, ev, false);
       }
-      this.onAlert?.({ kind: 'denied-after-deletion', at, user: inc.user, deletedAt: inc.deletedAt, deletedBy: inc.deletedBy, actor: inc.actor, incident, evidence: [...(refusal ? [evidenceOf(refusal.ev)] : []), evidenceOf(ev)] });
+      this.onAlert?.({
+        kind: 'denied-after-deletion', at: iso(ev.t) ?? NO_TIME, user: rec.user, deletedAt: rec.deletedAt, deletedBy: rec.deletedBy, actor: rec.actor, incident,
+        evidence: [...(reason ? [evidenceOf(reason.ev)] : []), evidenceOf(ev)],
+      });
     }
-    if (refusal && refusal.reason === 'not-allowed' && incident === null) this.findings.onNotAllowed(refusal.user);
+    this.step({ kind: 'refused', request, cause: cause.id, incident: rec });
   }
 }
 
-function addEvidence(inc: Incident, ev: HubEvent, front: boolean): void {
-  if (inc.evidence.length >= MAX_EVIDENCE) return;
-  if (inc.evidence.some((e) => e.source === ev.source && e.line === ev.line)) return;
-  if (front) inc.evidence.unshift(evidenceOf(ev));
-  else inc.evidence.push(evidenceOf(ev));
+/** The log time of an incident's deletion or latest refusal, whichever came last. */
+function lastTouched(rec: IncidentRecord): number {
+  if (rec.lastDeniedT === null) return Date.parse(rec.deletedAt);
+  // As the time a report writes for it: whole milliseconds, the epoch when the line had no time.
+  return Number.isFinite(rec.lastDeniedT) ? Math.trunc(rec.lastDeniedT) : Date.parse(NO_TIME);
+}
+
+/** An alert's own copy of an incident's evidence: the incident's list keeps growing after it. */
+function copies(rec: IncidentRecord): IncidentRecord['evidence'] {
+  return rec.evidence.map((e) => ({ ...e }));
 }

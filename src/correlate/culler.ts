@@ -71,7 +71,7 @@ export class CullerTracker {
     return Math.round(gaps[Math.floor(gaps.length / 2)] / 1000);
   }
 
-  summary(incidents: Incident[]): CullerSummary {
+  summary(incidents: readonly Pick<Incident, 'deletedBy'>[]): CullerSummary {
     const o = this.options;
     const byCuller = incidents.some((i) => i.deletedBy === 'culler');
     const inferred: string[] = [];
@@ -87,7 +87,7 @@ export class CullerTracker {
     }
     return {
       seen: this.seen || byCuller, cullsUsers, timeoutSeconds: o ? o.timeoutSeconds : null, everySeconds: every,
-      maxAgeSeconds: o ? o.maxAgeSeconds : null, inferred, evidence: this.evidence,
+      maxAgeSeconds: o ? o.maxAgeSeconds : null, inferred, evidence: this.evidence.map((e) => ({ ...e })),
     };
   }
 }

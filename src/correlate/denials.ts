@@ -4,12 +4,11 @@
 import type { Denial, DenialCause, DenialList } from '../core/model/report.js';
 import { iso, NO_TIME } from '../core/time.js';
 import { flatString } from './strings.js';
+import { CAUSES } from './causes/index.js';
 
-// A Record: a cause added to the model and not here does not compile.
-const CAUSE_CODE: Record<DenialCause, number> = {
-  'deleted-by-culler': 0, 'deleted-by-admin': 1, 'not-allowed': 2, blocked: 3, xsrf: 4, permission: 5, unknown: 6,
-};
-const CAUSES = Object.keys(CAUSE_CODE) as DenialCause[];
+// A cause is stored as its position in the registry.
+const CAUSE_IDS: readonly DenialCause[] = CAUSES.map((c) => c.id);
+const CAUSE_CODE = Object.fromEntries(CAUSE_IDS.map((id, k) => [id, k])) as Record<DenialCause, number>;
 
 export class DenialTable implements DenialList {
   length = 0;
@@ -44,9 +43,16 @@ export class DenialTable implements DenialList {
   at(i: number): Denial {
     return {
       at: iso(this.t[i]) ?? NO_TIME, user: this.user[i] < 0 ? null : this.values[this.user[i]], status: this.status[i],
-      method: this.values[this.method[i]], path: this.values[this.path[i]], cause: CAUSES[this.cause[i]],
+      method: this.values[this.method[i]], path: this.values[this.path[i]], cause: CAUSE_IDS[this.cause[i]],
       incident: this.incident[i] < 0 ? null : this.incident[i], source: this.values[this.source[i]], line: this.line[i],
     };
+  }
+
+  /** How many denials have each cause, read from the cause column alone. */
+  countByCause(): Map<DenialCause, number> {
+    const n = new Array<number>(CAUSE_IDS.length).fill(0);
+    for (let i = 0; i < this.length; i++) n[this.cause[i]]++;
+    return new Map(CAUSE_IDS.map((id, k) => [id, n[k]] as const).filter(([, c]) => c > 0));
   }
 
   *[Symbol.iterator](): Iterator<Denial> {
@@ -69,7 +75,7 @@ export class DenialTable implements DenialList {
     const u = this.user[i];
     const inc = this.incident[i];
     return `{"at":"${iso(this.t[i]) ?? NO_TIME}","user":${u < 0 ? 'null' : q[u]},"status":${this.status[i]},"method":${q[this.method[i]]},`
-      + `"path":${q[this.path[i]]},"cause":"${CAUSES[this.cause[i]]}","incident":${inc < 0 ? 'null' : inc},"source":${q[this.source[i]]},"line":${this.line[i]}}`;
+      + `"path":${q[this.path[i]]},"cause":"${CAUSE_IDS[this.cause[i]]}","incident":${inc < 0 ? 'null' : inc},"source":${q[this.source[i]]},"line":${this.line[i]}}`;
   }
 
   private id(s: string): number {

@@ -1,8 +1,13 @@
-// Correlation + input statistics → the contract's Report object.
-import { iso } from '../core/time.js';
-import { REPORT_SCHEMA, type DenialList, type Finding, type InputSummary, type Report } from '../core/model/report.js';
-import type { Correlation } from './correlator.js';
-import { decideVerdict } from './verdict.js';
+// The correlator's story + input statistics → the contract's Report object. Every object of the
+// report is made here, new: the correlator's own records stay its own.
+import { iso, NO_TIME } from '../core/time.js';
+import { REPORT_SCHEMA, type CauseDescription, type DenialCause, type DenialList, type Incident, type InputSummary, type Report } from '../core/model/report.js';
+import type { Story } from './correlator.js';
+import type { IncidentRecord } from './incidents.js';
+import { DenialTable } from './denials.js';
+import { CAUSES } from './causes/index.js';
+import { finishFindings } from './findings/index.js';
+import { decideVerdict } from './verdicts/index.js';
 import { VERSION } from '../core/version.js';
 import type { SourceStats } from '../core/model/inputs.js';
 import type { MergeStats } from '../core/model/inputs.js';
@@ -33,22 +38,47 @@ export interface BuildOptions {
   user?: string;
 }
 
-export function buildReport(c: Correlation, stats: SourceStats[], merge: MergeStats, opts: BuildOptions = {}): Report {
-  let incidents = c.incidents;
-  let denials: DenialList = c.denials;
-  const culler = c.culler.summary(incidents);
-  const findings: Finding[] = c.findings.list(incidents);
-  for (const s of merge.skews) {
-    findings.push({
-      kind: 'clock-skew', severity: 'info', at: null, evidence: [],
-      summary: `The same records carry times ${Math.abs(s.ms) / 1000}s apart in ${s.a} and ${s.b}: their envelope clocks disagree; ordering across them is only as good as that.`,
-    });
+function toIncident(r: Readonly<IncidentRecord>): Incident {
+  const inc: Incident = {
+    user: r.user, deletedAt: r.deletedAt, deletedBy: r.deletedBy, actor: r.actor, inactiveFor: r.inactiveFor, denials: r.denials,
+    firstDeniedAt: r.firstDeniedAt, lastDeniedAt: r.lastDeniedT === null ? null : iso(r.lastDeniedT) ?? NO_TIME, restoredAt: r.restoredAt,
+    evidence: r.evidence.map((e) => ({ ...e })),
+  };
+  // Written after the evidence, where the field has always been.
+  if (r.restoredBy) inc.restoredBy = r.restoredBy;
+  return inc;
+}
+
+function countCauses(denials: DenialList): Map<DenialCause, number> {
+  if (denials instanceof DenialTable) return denials.countByCause();
+  const n = new Map<DenialCause, number>();
+  for (const d of denials) n.set(d.cause, (n.get(d.cause) ?? 0) + 1);
+  return n;
+}
+
+/** The words of each cause the report's denials have, in registry order. */
+function describeCauses(counts: ReadonlyMap<DenialCause, number>): Report['causes'] {
+  const out: Report['causes'] = {};
+  for (const c of CAUSES) {
+    const count = counts.get(c.id) ?? 0;
+    if (count === 0) continue;
+    const d: CauseDescription = { title: c.title, explanation: c.explanation, remediation: [...c.remediation], severity: c.severity, count };
+    out[c.id] = d;
   }
+  return out;
+}
+
+export function buildReport(story: Story, stats: SourceStats[], merge: MergeStats, opts: BuildOptions = {}): Report {
+  let incidents = story.incidents.map(toIncident);
+  let denials: DenialList = story.denials;
+  const culler = story.culler.summary(story.incidents);
+  const findings = finishFindings(story.findings, { incidents: story.incidents, hubStarts: story.hubStarts, merge });
   if (opts.user !== undefined) {
     const keep = new Map<number, number>();
     incidents = incidents.filter((inc, i) => inc.user === opts.user && keep.set(i, keep.size));
     denials = [...denials].filter((d) => d.user === opts.user).map((d) => ({ ...d, incident: d.incident === null ? null : keep.get(d.incident) ?? null }));
   }
+  const counts = countCauses(denials);
   const inputs = stats.map(inputSummary);
   const totals = inputs.reduce((t, i) => ({ lines: t.lines + i.lines, parsed: t.parsed + i.parsed, unparsed: t.unparsed + i.unparsed, duplicates: t.duplicates }), {
     lines: 0, parsed: 0, unparsed: 0, duplicates: merge.duplicates,
@@ -56,7 +86,7 @@ export function buildReport(c: Correlation, stats: SourceStats[], merge: MergeSt
   return {
     schema: REPORT_SCHEMA,
     tool: { name: 'hubsleuth', version: VERSION },
-    verdict: decideVerdict(incidents, denials, culler, findings),
-    incidents, denials, findings, hubStarts: c.hubStarts, culler, inputs, totals,
+    verdict: decideVerdict({ incidents, denials, culler, findings, count: (c) => counts.get(c) ?? 0 }),
+    incidents, denials, causes: describeCauses(counts), findings, hubStarts: story.hubStarts.map((h) => ({ ...h })), culler, inputs, totals,
   };
 }

@@ -147,7 +147,7 @@ export class Watcher {
     let inactiveFor: string | null = null;
     let knownAdmin: Evidence | null = null;
     if (a.kind === 'user-deleted') {
-      inactiveFor = this.correlator.incidents[a.incident]?.inactiveFor ?? null;
+      inactiveFor = a.inactiveFor;
       knownAdmin = this.admins.get(a.user) ?? null;
       if (a.deletedBy === 'admin' && a.actor && this.admins.size < 1_000) this.admins.set(a.actor, a.evidence[a.evidence.length - 1]);
     }

@@ -1,6 +1,7 @@
 // Hand-built reports shaped like the contract's example: a 2-day window, the culler deleting
 // three users (one of them twice), an admin deleting one, a restart that brings people back.
 import type { Denial, Evidence, Incident, Report } from '../../src/core/model/report.js';
+import { CAUSES } from '../../src/correlate/causes/index.js';
 
 export const HOSTILE = '<img src=https://evil.invalid/x onerror="window.__pwned=1;alert(1)">';
 
@@ -13,7 +14,7 @@ interface Spec {
   denied: string[]; restoredAt: string | null; restoredBy?: 'login'; line: number;
 }
 
-function build(specs: Spec[], extraDenials: Denial[] = []): Pick<Report, 'incidents' | 'denials'> {
+function build(specs: Spec[], extraDenials: Denial[] = []): Pick<Report, 'incidents' | 'denials' | 'causes'> {
   const denials: Denial[] = [...extraDenials];
   const incidents = specs.map((s, i): Incident => {
     s.denied.forEach((d, k) => denials.push({
@@ -36,15 +37,22 @@ function build(specs: Spec[], extraDenials: Denial[] = []): Pick<Report, 'incide
     };
   });
   denials.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  return { incidents, denials };
+  const causes: Report['causes'] = {};
+  for (const c of CAUSES) {
+    const count = denials.filter((d) => d.cause === c.id).length;
+    if (count) causes[c.id] = { title: c.title, explanation: c.explanation, remediation: [...c.remediation], severity: c.severity, count };
+  }
+  return { incidents, denials, causes };
 }
 
-function base(): Omit<Report, 'incidents' | 'denials'> {
+function base(): Omit<Report, 'incidents' | 'denials' | 'causes'> {
   return {
     schema: 'hubsleuth.report/v1',
     tool: { name: 'hubsleuth', version: '0.1.0' },
     verdict: {
       rootCause: 'culler-deleted-users',
+      title: 'The idle culler deleted users, and their logins are refused',
+      headline: 'Users were deleted by the idle culler',
       confidence: 'high',
       summary: 'The idle culler deleted 3 users after 2 hours of inactivity (and an admin deleted 1); they were refused at their next login (403 on /hub/oauth_callback) until a hub restart re-created them from the allow list.',
       remediation: [

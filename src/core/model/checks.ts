@@ -1,6 +1,6 @@
-// The result every check command renders (schema hubsleuth.check/v1). Findings reuse the report
-// model's Finding so `analyze` and the checks share one vocabulary and one set of reporters' ideas.
-import type { Finding } from './report.js';
+// The result every check command renders (schema hubsleuth.check/v1). Findings have the report
+// model's fields so `analyze` and the checks share one vocabulary and one set of reporters' ideas.
+import type { FindingFields } from './report.js';
 
 export const CHECK_SCHEMA = 'hubsleuth.check/v1';
 
@@ -17,7 +17,7 @@ export type CheckFindingKind =
   | 'user-not-allowed';
 
 /** A Finding plus the remedy: checks are read before an incident, so they must say what to change. */
-export interface CheckFinding extends Omit<Finding, 'kind'> {
+export interface CheckFinding extends FindingFields {
   kind: CheckFindingKind;
   /** What to change to make the finding go away (chart values, a restart, …). */
   fix?: string;

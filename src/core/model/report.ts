@@ -1,26 +1,24 @@
-// The report as promised in ../shared/reference/report-contract.md (schema hubsleuth.report/v1).
+// The report, as its JSON contract schema/report-v1.schema.json (hubsleuth.report/v1) describes it.
 // Every reporter renders this one object; none of them looks at raw lines.
 
 export const REPORT_SCHEMA = 'hubsleuth.report/v1';
 
-export type RootCause =
-  | 'culler-deleted-users'
-  | 'admin-deleted-users'
-  | 'users-not-allowed'
-  | 'xsrf'
-  | 'none'
-  | 'inconclusive';
+/**
+ * The ids that registries in src/correlate define: refusal causes (correlate/causes), finding
+ * kinds (correlate/findings) and verdicts (correlate/verdicts). The model may not import them, so
+ * each registry's index.ts declares its ids into this interface (declaration merging): the unions
+ * below are exactly the registered ids, a mistyped id does not compile in any layer, and adding an
+ * entry needs no edit here. The schema enums are held to the same registries by a test.
+ * @public (merged into, never imported, by the registries)
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the registries
+export interface Registered {}
+
+export type RootCause = Registered['verdict'];
 
 export type Confidence = 'high' | 'medium' | 'low';
 
-export type DenialCause =
-  | 'deleted-by-culler'
-  | 'deleted-by-admin'
-  | 'not-allowed'
-  | 'blocked'
-  | 'xsrf'
-  | 'permission'
-  | 'unknown';
+export type DenialCause = Registered['cause'];
 
 export interface Evidence {
   source: string;
@@ -69,17 +67,16 @@ export interface DenialList extends Iterable<Denial> {
 /** A report as its JSON reads back: the denials are an array. */
 export type ReportJson = Omit<Report, 'denials'> & { denials: Denial[] };
 
-export type FindingKind =
-  | 'allow-list-emptied'
-  | 'home-volumes-deleted'
-  | 'culler-refused'
-  | 'pattern-recurred'
-  | 'clock-skew';
+export type FindingKind = Registered['finding'];
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
 
-export interface Finding {
+export interface Finding extends FindingFields {
   kind: FindingKind;
+}
+
+/** A finding but its kind (the finding modules are typed by their kind; FindingKind comes from them). */
+export interface FindingFields {
   severity: Severity;
   at: string | null;
   summary: string;
@@ -125,9 +122,23 @@ export interface Totals {
 
 export interface Verdict {
   rootCause: RootCause;
+  /** What the verdict means, as a heading sentence (text and Markdown reports). */
+  title: string;
+  /** The same in a few words (the HTML report's headline). */
+  headline: string;
   confidence: Confidence;
   summary: string;
   remediation: string[];
+}
+
+/** A refusal cause as a report explains it: the registry entry's words, and how often it was seen. */
+export interface CauseDescription {
+  title: string;
+  explanation: string;
+  remediation: string[];
+  severity: Severity;
+  /** Refused requests of this report with this cause. */
+  count: number;
 }
 
 export interface Report {
@@ -136,6 +147,8 @@ export interface Report {
   verdict: Verdict;
   incidents: Incident[];
   denials: DenialList;
+  /** The causes of `denials`, by id, in registry order: reporters take their words from here. */
+  causes: Partial<Record<DenialCause, CauseDescription>>;
   findings: Finding[];
   hubStarts: HubStart[];
   culler: CullerSummary;

@@ -1,0 +1,36 @@
+// The finding kinds. Each observer sees every story step; the report lists their findings most
+// severe first, in this order among equals. A new finding is one file and one line here.
+import type { Finding, FindingKind } from '../../core/model/report.js';
+import type { FindingContext, FindingObserver } from './types.js';
+import { allowListEmptied } from './allow-list-emptied.js';
+import { patternRecurred } from './pattern-recurred.js';
+import { cullerRefused } from './culler-refused.js';
+import { homeVolumesDeleted } from './home-volumes-deleted.js';
+import { clockSkew } from './clock-skew.js';
+
+export const FINDINGS = [
+  allowListEmptied,
+  patternRecurred,
+  cullerRefused,
+  homeVolumesDeleted,
+  clockSkew,
+] as const;
+
+// The model's union of these ids (its `Registered` map is filled here; see src/core/model/report.ts).
+declare module '../../core/model/report.js' {
+  interface Registered {
+    finding: (typeof FINDINGS)[number]['kind'];
+  }
+}
+
+const SEVERITY_ORDER = { critical: 0, error: 1, warning: 2, info: 3 } as const;
+
+/** One fresh observer per registered kind, for one run of the correlator. */
+export function startFindings(): FindingObserver<FindingKind>[] {
+  return FINDINGS.map((f) => f.start());
+}
+
+/** The findings of a finished run, most severe first (registry order among equals). */
+export function finishFindings(observers: readonly FindingObserver<FindingKind>[], ctx: FindingContext): Finding[] {
+  return observers.flatMap((o) => o.finish(ctx)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}

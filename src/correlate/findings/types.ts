@@ -1,0 +1,47 @@
+// A finding: something a responder must know besides the incidents. Each kind is one module that
+// observes the story steps it needs while the correlator runs and writes its findings at the end.
+// Registered in ./index.ts.
+import type { HubEvent } from '../../core/model/events.js';
+import type { MergeStats } from '../../core/model/inputs.js';
+import type { DenialCause, Evidence, FindingFields, HubStart } from '../../core/model/report.js';
+import type { RefusedRequest } from '../causes/types.js';
+import type { IncidentRecord } from '../incidents.js';
+
+/** What the correlator concluded, one step at a time, in log order. */
+export type StoryStep =
+  /** `line` is null for the version line of a start whose config line came first (one start, told twice). */
+  | { kind: 'hub-start'; version: string | null; line: Evidence | null }
+  | { kind: 'user-deleted'; user: string }
+  /** An admin (re)created the user through the API. */
+  | { kind: 'user-created'; user: string }
+  | { kind: 'login'; user: string; ev: HubEvent }
+  /** `incident`: the open incident the refusal counts in, when its cause joins one. */
+  | { kind: 'refused'; request: RefusedRequest; cause: DenialCause; incident: Readonly<IncidentRecord> | null }
+  | { kind: 'volume-deleted'; ev: HubEvent };
+
+/** What is known once the stream has ended. */
+export interface FindingContext {
+  readonly incidents: readonly Readonly<IncidentRecord>[];
+  readonly hubStarts: readonly HubStart[];
+  readonly merge: MergeStats;
+}
+
+export type FindingOf<K extends string> = { kind: K } & FindingFields;
+
+export interface FindingObserver<K extends string = string> {
+  observe?(step: StoryStep): void;
+  /** Called once, after the last step. The findings are new objects: nothing of the observer's. */
+  finish(ctx: FindingContext): FindingOf<K>[];
+}
+
+export interface FindingModule<K extends string = string> {
+  /** Part of the JSON contract (`findings[].kind`): add kinds, never rename one. */
+  readonly kind: K;
+  /** A fresh observer for one run of the correlator. */
+  start(): FindingObserver<K>;
+}
+
+/** Keeps the literal kind, so the registry's kind union is derived from its entries. */
+export function defineFinding<const K extends string>(m: FindingModule<K>): FindingModule<K> {
+  return m;
+}
