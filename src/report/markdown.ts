@@ -2,7 +2,7 @@
 // and HTML, newlines become spaces, and evidence goes in fenced blocks that a log line cannot close.
 import type { Reporter } from '../core/model/report.js';
 import { formatTime } from './time.js';
-import { causeCounts, cullerSettings, ROOT_CAUSE_TITLE } from './words.js';
+import { causeCounts, cullerSettings } from './words.js';
 import { stripControls } from '../core/text.js';
 
 function mdCell(s: string | null | undefined): string {
@@ -33,7 +33,7 @@ export const renderMarkdown: Reporter = (r, opts) => {
   const t = (iso: string | null) => (iso ? formatTime(iso, opts.tz) : '—');
   const v = r.verdict;
   const out: string[] = [];
-  out.push(`# hubsleuth report: ${ROOT_CAUSE_TITLE[v.rootCause]}`, '');
+  out.push(`# hubsleuth report: ${mdCell(v.title)}`, '');
   out.push('## Summary', '', mdCell(v.summary), '');
   out.push('## Verdict', '', `- **Root cause:** \`${v.rootCause}\``, `- **Confidence:** ${v.confidence}`, `- **Incidents:** ${r.incidents.length} (${r.incidents.filter((i) => i.denials > 0).length} with refused logins)`, `- **Refused requests:** ${r.denials.length}${r.denials.length ? ' — ' + causeCounts(r).map(([k, n]) => `${k}: ${n}`).join(', ') : ''}`, `- **Times:** ${opts.tz ?? 'UTC'}`, '');
   if (r.incidents.length > 0) {

@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import type { Reporter } from '../core/model/report.js';
 import { formatTime } from './time.js';
-import { causeCounts, cullerSettings, ROOT_CAUSE_TITLE } from './words.js';
+import { causeCounts, cullerSettings } from './words.js';
 import { stripControls } from '../core/text.js';
 
 const MAX_ROWS = 50;
@@ -18,7 +18,7 @@ export const renderText: Reporter = (r, opts) => {
   const sev = v.rootCause === 'none' ? 32 : v.rootCause === 'inconclusive' ? 33 : 31;
   out.push(c(1, 'hubsleuth') + ` ${r.tool.version} — ${r.totals.lines} lines from ${r.inputs.length} input(s)`);
   out.push('');
-  out.push(c(sev, c(1, `Verdict: ${v.rootCause}`)) + ` (confidence ${v.confidence}) — ${ROOT_CAUSE_TITLE[v.rootCause]}`);
+  out.push(c(sev, c(1, `Verdict: ${v.rootCause}`)) + ` (confidence ${v.confidence}) — ${safe(v.title)}`);
   out.push(safe(v.summary));
   if (r.incidents.length > 0) {
     out.push('', c(1, `Incidents (${r.incidents.length})`));

@@ -1,14 +1,6 @@
-// Words shared by the human-readable reporters (text, markdown).
+// Words shared by the human-readable reporters (text, markdown). The words of verdicts and refusal
+// causes are not here: they come with the report (`verdict.title`, `causes`), from src/correlate.
 import type { Report } from '../core/model/report.js';
-
-export const ROOT_CAUSE_TITLE: Record<Report['verdict']['rootCause'], string> = {
-  'culler-deleted-users': 'The idle culler deleted users, and their logins are refused',
-  'admin-deleted-users': 'An admin deleted users, and their logins are refused',
-  'users-not-allowed': 'Refused logins come from accounts not on the allow list',
-  xsrf: 'Refused requests are XSRF token failures',
-  none: 'No refused logins explained by user deletions',
-  inconclusive: 'Refused requests without a recognisable cause',
-};
 
 function seconds(v: number | null | undefined): string {
   if (v === null || v === undefined) return 'unknown';

@@ -8,15 +8,6 @@ import type { Lane } from './lanes.js';
 /** Beyond this, the denials table summarises instead of listing: the JSON report has them all. */
 const MAX_DENIAL_ROWS = 1000;
 
-const ROOT_CAUSE: Record<string, string> = {
-  'culler-deleted-users': 'Users were deleted by the idle culler',
-  'admin-deleted-users': 'Users were deleted by an admin',
-  'users-not-allowed': 'Users are not on the allow list',
-  xsrf: 'Requests failed the XSRF check',
-  none: 'No incident found',
-  inconclusive: 'Inconclusive',
-};
-
 type Fmt = (iso: string | null) => string;
 
 export function timeFormatter(tz: string | undefined): Fmt {
@@ -43,7 +34,7 @@ export function verdictSection(report: Report, lanes: Lane[], t: Fmt): string {
   const open = lanes.filter((l) => l.open).length;
   const stat = (label: string, value: string | number): string => `<div><dt>${label}</dt><dd>${value}</dd></div>`;
   return `<header id="verdict"><p class="kicker">hubsleuth incident report</p>`
-    + `<h1>${esc(ROOT_CAUSE[v.rootCause] ?? v.rootCause)} <span class="badge conf-${esc(v.confidence)}">confidence: ${esc(v.confidence)}</span></h1>`
+    + `<h1>${esc(v.headline)} <span class="badge conf-${esc(v.confidence)}">confidence: ${esc(v.confidence)}</span></h1>`
     + `<p class="summary">${escWithCode(v.summary)}</p>`
     + `<dl class="stats">${stat('Users deleted', lanes.length)}${stat('Deletions', report.incidents.length)}`
     + `${stat('Refused requests', report.denials.length)}${stat('Still missing', open)}${stat('Hub starts', report.hubStarts.length)}</dl>`
