@@ -1,5 +1,5 @@
-// Composes hub-container logs line by line from the templates in log-formats.md (chart 3.3.7:
-// JupyterHub 4.1.5, jupyterhub-idle-culler 1.3.1, OAuthenticator 16.3.0, KubeSpawner 6.2.0), and
+// Composes hub-container logs line by line as chart 3.3.7 writes them (JupyterHub 4.1.5,
+// jupyterhub-idle-culler 1.3.1, OAuthenticator 16.3.0, KubeSpawner 6.2.0), and
 // the JupyterHub 3.0 form-login lines captured in samples/real/. Tests read like the incident:
 // `log.cullUser('10:22:00.601', 'alice')`, `log.refusedOAuth('13:40:02.120', 'alice')`.
 // Every helper returns the 1-based line number of the line a report would cite.
@@ -87,7 +87,7 @@ export class HubLog {
     return this.access(time, 403, 'GET', `/hub/oauth_callback?${OAUTH_QUERY}`, '', ip, ms);
   }
 
-  /** A whole refused OAuth login (§3.3): not allowed → Failed login for unknown user → 403. */
+  /** A whole refused OAuth login: not allowed → Failed login for unknown user → 403. */
   refusedOAuth(time: string, name: string, ip = '10.0.2.15'): number {
     this.hub(time, 'I', 'oauth2:99', 'OAuth redirect: https://hub.example.org/hub/oauth_callback');
     this.notAllowed(time, name);
@@ -109,7 +109,7 @@ export class HubLog {
     return line;
   }
 
-  /** A refused form login is answered 200 with the login page again (log-formats.md §12). */
+  /** A refused form login is answered 200 with the login page again. */
   refusedForm(time: string, name: string): number {
     this.hub(time, 'W', 'auth:532', `User '${name}' not allowed.`);
     this.hub(time, 'W', 'base:816', `Failed login for ${name}`);
