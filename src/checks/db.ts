@@ -65,15 +65,25 @@ function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
 }
 
-/** A connection URL with its password replaced, safe for reports and error messages. */
+// What stands in for a secret everywhere hubsleuth writes (the log scrubber's mark).
+const SECRET_MARK = '[secret]';
+
+// Query parameters that carry a credential (libpq's password/sslpassword, tokens of any API).
+const SECRET_PARAM = /([?&;#][^=&#;\s]*(?:pass|token|secret|key|auth|cred|sig)[^=&#;\s]*=)[^&#;\s]*/gi;
+
+/** A URL with its password and credential parameters replaced, safe for reports and error messages. */
 export function maskUrl(url: string): string {
+  let out: string;
   try {
     const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
+    // (the URL setter would percent-encode the brackets of the mark)
+    if (u.password) u.password = 'x';
+    out = u.password ? u.toString().replace(':x@', `:${SECRET_MARK}@`) : u.toString();
   } catch {
-    return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    // Not a URL (a typo): still hide whatever stands where a password would.
+    out = url.replace(/(^|\/\/)([^:@/\s]*):[^@\s]*@/, `$1$2:${SECRET_MARK}@`);
   }
+  return out.replace(SECRET_PARAM, `$1${SECRET_MARK}`);
 }
 
 /** Naive UTC timestamp (text or Date) → ISO 8601 with Z; null stays null. */

@@ -2,8 +2,8 @@
 // options, call these, render and pick the exit code.
 import { compareUsers, expectedFromValues, parseAllowedList, type Expected } from './allowed.js';
 import { checkConfig } from './config-rules.js';
-import { readUsers } from './db.js';
-import { fetchHubUsers } from './hub-api.js';
+import { maskUrl, readUsers } from './db.js';
+import { fetchHubUsers, type FetchLimits } from './hub-api.js';
 import { CHECK_SCHEMA, UsageError, type CheckResult, type CheckUser } from '../core/model/checks.js';
 import { loadValues } from './values.js';
 
@@ -47,11 +47,11 @@ export async function runCheckDb(target: string, opts: ExpectedOptions): Promise
   return result('check-db', db.source, expected, db.users, 'the database');
 }
 
-export async function runCheckHub(url: string, token: string, opts: ExpectedOptions): Promise<CheckResult> {
+export async function runCheckHub(url: string, token: string, opts: ExpectedOptions, limits: Partial<FetchLimits> = {}): Promise<CheckResult> {
   if (!url) throw new UsageError('--url is required (the hub API URL, e.g. http://hub:8081/hub/api)');
   const expected = expectedFrom(opts);
   // A scheduled health check without an expected list could never fail, so insist on one.
   if (!expected) throw new UsageError('check-hub needs the expected users: --allowed-from values.yaml or --allowed a,b,c');
-  const users = await fetchHubUsers(url, token);
-  return result('check-hub', url, expected, users, 'the hub');
+  const users = await fetchHubUsers(url, token, limits);
+  return result('check-hub', maskUrl(url), expected, users, 'the hub');
 }

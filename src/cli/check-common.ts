@@ -3,6 +3,7 @@
 import { Option, type Command } from 'commander';
 import { renderCheck, CHECK_FORMATS, type CheckFormat } from '../checks/report.js';
 import { exitCodeFor, UsageError, type CheckResult } from '../core/model/checks.js';
+import { scrubSecrets } from '../../parsers/secrets.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -40,10 +41,25 @@ export async function runCheck(
     result = await run();
   } catch (e) {
     const msg = e instanceof UsageError ? e.message : `unexpected error: ${(e as Error)?.stack ?? String(e)}`;
-    process.stderr.write(`hubsleuth ${command}: ${msg}\n`);
+    process.stderr.write(`hubsleuth ${command}: ${scrubSecrets(msg)}\n`);
     process.exitCode = 2;
     return;
   }
-  process.stdout.write(renderCheck(result, (opts.format ?? 'text') as CheckFormat));
+  process.stdout.write(renderCheck(scrubResult(result), (opts.format ?? 'text') as CheckFormat));
   process.exitCode = opts.exitZero ? 0 : exitCodeFor(result);
+}
+
+/**
+ * The same scrubber as for logs, over everything a check shows: values files quote their lines
+ * (a client_secret next to the allow list), databases and hubs are named by URLs.
+ */
+function scrubResult(r: CheckResult): CheckResult {
+  return {
+    ...r,
+    sources: r.sources.map(scrubSecrets),
+    findings: r.findings.map((f) => ({
+      ...f, summary: scrubSecrets(f.summary), ...(f.fix === undefined ? {} : { fix: scrubSecrets(f.fix) }),
+      evidence: f.evidence.map((ev) => ({ ...ev, source: scrubSecrets(ev.source), text: scrubSecrets(ev.text) })),
+    })),
+  };
 }

@@ -58,7 +58,7 @@ describe('check-db on PostgreSQL', { skip }, () => {
     const r = await runCheckCli(['check-db', readerUrl, '--allowed-from', values, '--format', 'json'], { TZ: 'America/New_York' });
     assert.equal(r.code, 1, r.stderr);
     const j = JSON.parse(r.stdout) as Required<CheckResult>;
-    assert.deepEqual(j.sources, [`postgresql://hubsleuth_reader:***@127.0.0.1:${server.port}/jupyterhub`]);
+    assert.deepEqual(j.sources, [`postgresql://hubsleuth_reader:[secret]@127.0.0.1:${server.port}/jupyterhub`]);
     assert.ok(!r.stdout.includes('s3cret'));
     assert.deepEqual(
       j.findings.map((f) => [f.kind, f.severity, f.users]),
@@ -90,7 +90,7 @@ describe('check-db on PostgreSQL', { skip }, () => {
   test('--allowed only: everyone listed is present → exit 0, text table', async () => {
     const r = await runCheckCli(['check-db', readerUrl, '--allowed', 'Alice,carol,admin']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^hubsleuth check-db: 1 warning \(postgresql:\/\/hubsleuth_reader:\*\*\*@127\.0\.0\.1:\d+\/jupyterhub\)$/m);
+    assert.match(r.stdout, /^hubsleuth check-db: 1 warning \(postgresql:\/\/hubsleuth_reader:\[secret\]@127\.0\.0\.1:\d+\/jupyterhub\)$/m);
     assert.match(r.stdout, /│ alice +│ no +│ 2025-05-02T10:00:00\.123Z │ 2025-05-14T10:22:00\.000Z │ allowed +│/);
   });
 
@@ -103,6 +103,6 @@ describe('check-db on PostgreSQL', { skip }, () => {
   test('nothing listening → exit 2 with one line', async () => {
     const r = await runCheckCli(['check-db', 'postgresql://u:pw@127.0.0.1:1/jupyterhub']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^hubsleuth check-db: postgresql:\/\/u:\*\*\*@127\.0\.0\.1:1\/jupyterhub: cannot connect: .*ECONNREFUSED.*\n$/);
+    assert.match(r.stderr, /^hubsleuth check-db: postgresql:\/\/u:\[secret\]@127\.0\.0\.1:1\/jupyterhub: cannot connect: .*ECONNREFUSED.*\n$/);
   });
 });

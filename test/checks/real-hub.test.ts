@@ -117,7 +117,7 @@ describe('check-hub and check-db against a real JupyterHub', { skip }, () => {
     assert.match(r.stderr, /^hubsleuth check-hub: http:\/\/127\.0\.0\.1:\d+\/hub\/api\/users: HTTP 403: the token was refused or lacks the scope list:users/);
     r = await runCheckCli(['check-hub', '--url', hub.apiUrl, '--allowed', 'alice'], { JUPYTERHUB_API_TOKEN: '' });
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'hubsleuth check-hub: no API token: pass --token-file FILE or set JUPYTERHUB_API_TOKEN\n');
+    assert.equal(r.stderr, 'hubsleuth check-hub: no API token (pass --token-file FILE or set JUPYTERHUB_API_TOKEN)\n');
     const closed = await freePort(); // nothing listens there
     r = await runCheckCli(['check-hub', '--url', `http://127.0.0.1:${closed}/hub/api`, '--token-file', minTokenFile, '--allowed', 'alice']);
     assert.equal(r.code, 2);

@@ -63,7 +63,7 @@ describe('helpers', () => {
     assert.equal(toIsoUtc(null), null);
   });
   test('maskUrl hides only the password', () => {
-    assert.equal(maskUrl('postgresql://hub:p%40ss@db:5432/jupyterhub?sslmode=require'), 'postgresql://hub:***@db:5432/jupyterhub?sslmode=require');
+    assert.equal(maskUrl('postgresql://hub:p%40ss@db:5432/jupyterhub?sslmode=require'), 'postgresql://hub:[secret]@db:5432/jupyterhub?sslmode=require');
     assert.equal(maskUrl('postgresql://db/jupyterhub'), 'postgresql://db/jupyterhub');
   });
   test('normalizeApiUrl accepts the API, hub or site URL', () => {
