@@ -73,7 +73,7 @@ function decodeOnce(s: string): { text: string; from: Int32Array; to: Int32Array
 
 /** Decodes to a fixed point (or MAX_ROUNDS); null when there was nothing to decode. */
 export function percentDecode(original: string): Decoded | null {
-  let cur = decodeOnce(original);
+  const cur = decodeOnce(original);
   if (!cur) return null;
   let start = cur.from;
   let end = cur.to;
@@ -90,7 +90,6 @@ export function percentDecode(original: string): Decoded | null {
     start = s2;
     end = e2;
     text = next.text;
-    cur = next;
   }
   return { text, start, end };
 }
@@ -98,17 +97,4 @@ export function percentDecode(original: string): Decoded | null {
 /** The original range behind decoded [a, b). */
 export function originalRange(d: Decoded, a: number, b: number): [number, number] {
   return [d.start[a], d.end[b - 1]];
-}
-
-/** How many times the original range was encoded (`%2540` → 2), for writing a replacement alike. */
-export function encodingDepth(original: string, from: number, to: number): number {
-  const m = /%((?:25)*)[0-9A-Fa-f]{2}/.exec(original.slice(from, to));
-  return m ? 1 + m[1].length / 2 : 0;
-}
-
-/** `s` percent-encoded `depth` times (encodeURIComponent, then `%` → `%25` for each further level). */
-export function encodeTimes(s: string, depth: number): string {
-  let out = s;
-  for (let k = 0; k < depth; k++) out = k === 0 ? encodeURIComponent(out) : out.replace(/%/g, '%25');
-  return out;
 }

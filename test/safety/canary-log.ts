@@ -3,7 +3,7 @@
 // every report format: a URL-shaped secret rides in the refused request (and so in the first line
 // of the evidence that Markdown quotes), every other shape in continuation lines of the culler's
 // `Deleting user` line. Every secret value contains SEKRIT, which nothing else in the log does.
-import { wrap, type EnvelopeName } from '../../bench/lib/envelope.js';
+import { wrap } from '../../bench/lib/envelope.js';
 
 export const CANARY = 'SEKRIT';
 
@@ -85,7 +85,7 @@ export function canaryLog(e: number): string {
   const lines: string[] = [];
   for (const [t, l] of containerLines(e)) {
     if (env === 'cloud-logging') lines.push(cloudLogging(l, t));
-    else lines.push(...wrap(env as EnvelopeName, l, 'stderr', BigInt(t) * 1_000_000n));
+    else lines.push(...wrap(env, l, 'stderr', BigInt(t) * 1_000_000n));
   }
   return lines.join('\n') + '\n';
 }
