@@ -298,7 +298,7 @@ function lastTouched(rec: IncidentRecord): number {
   return Number.isFinite(rec.lastDeniedT) ? Math.trunc(rec.lastDeniedT) : Date.parse(NO_TIME);
 }
 
-/** An alert's own copy of an incident's evidence: the incident's list keeps growing after it. */
+/** An alert's own list of an incident's evidence: the incident's list keeps growing after it. */
 function copies(rec: IncidentRecord): IncidentRecord['evidence'] {
-  return rec.evidence.map((e) => ({ ...e }));
+  return [...rec.evidence];
 }

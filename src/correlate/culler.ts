@@ -87,7 +87,7 @@ export class CullerTracker {
     }
     return {
       seen: this.seen || byCuller, cullsUsers, timeoutSeconds: o ? o.timeoutSeconds : null, everySeconds: every,
-      maxAgeSeconds: o ? o.maxAgeSeconds : null, inferred, evidence: this.evidence.map((e) => ({ ...e })),
+      maxAgeSeconds: o ? o.maxAgeSeconds : null, inferred, evidence: [...this.evidence],
     };
   }
 }

@@ -1,5 +1,5 @@
-// The correlator's story + input statistics → the contract's Report object. Every object of the
-// report is made here, new: the correlator's own records stay its own.
+// The correlator's story + input statistics → the contract's Report object. The report's incidents,
+// lists and summaries are made here, new: the correlator's own records stay its own.
 import { iso, NO_TIME } from '../core/time.js';
 import { REPORT_SCHEMA, type CauseDescription, type DenialCause, type DenialList, type Incident, type InputSummary, type Report } from '../core/model/report.js';
 import type { Story } from './correlator.js';
@@ -42,7 +42,8 @@ function toIncident(r: Readonly<IncidentRecord>): Incident {
   const inc: Incident = {
     user: r.user, deletedAt: r.deletedAt, deletedBy: r.deletedBy, actor: r.actor, inactiveFor: r.inactiveFor, denials: r.denials,
     firstDeniedAt: r.firstDeniedAt, lastDeniedAt: r.lastDeniedT === null ? null : iso(r.lastDeniedT) ?? NO_TIME, restoredAt: r.restoredAt,
-    evidence: r.evidence.map((e) => ({ ...e })),
+    // A new list of the same lines: evidence is never changed once made, and an archive has many.
+    evidence: [...r.evidence],
   };
   // Written after the evidence, where the field has always been.
   if (r.restoredBy) inc.restoredBy = r.restoredBy;
