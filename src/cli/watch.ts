@@ -2,7 +2,7 @@
 // src/watch/; this file turns options into a Watcher and ends it on SIGINT/SIGTERM.
 import { promises as fsp } from 'node:fs';
 import type { Command } from 'commander';
-import { openInput, resolveInputs, describe } from '../ingest/sources.js';
+import { resolveInputs } from '../ingest/sources.js';
 import { inputArgs, UsageError, zoneOf } from './options.js';
 import { note } from './io.js';
 import { Watcher } from '../watch/watcher.js';
@@ -55,15 +55,15 @@ async function runWatch(paths: string[], opts: WatchCliOptions): Promise<number>
   const tz = opts.tz === 'UTC' ? undefined : opts.tz;
   const args = inputArgs(paths, process.stdin.isTTY === true);
   const say = opts.quiet ? () => {} : note;
-  const watcher = new Watcher({
-    format, sinceStart: opts.sinceStart === true, forgetAfterMs: days * 86_400_000, zone, tz, note: say,
-    write: (s) => void process.stdout.write(s),
-  });
   let failed = false;
   const fail = (m: string) => {
     process.stderr.write(`hubsleuth: ${m}\n`);
     failed = true;
   };
+  const watcher = new Watcher({
+    format, sinceStart: opts.sinceStart === true, forgetAfterMs: days * 86_400_000, zone, tz, note: say, error: fail,
+    write: (s) => void process.stdout.write(s),
+  });
   const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => watcher.stop(sig);
   const onInt = onSignal('SIGINT');
   const onTerm = onSignal('SIGTERM');
@@ -90,13 +90,7 @@ async function addFiles(watcher: Watcher, arg: string, fail: (m: string) => void
   const resolved = await resolveInputs([arg]);
   for (const n of resolved.notes) say(n);
   for (const e of resolved.errors) fail(e.message);
-  for (const input of resolved.inputs) {
-    try {
-      watcher.addStream(input.name, await openInput(input));
-    } catch (e) {
-      fail(`${input.name}: ${describe(e)}`);
-    }
-  }
+  watcher.addInputs(resolved.inputs);
 }
 
 // Like tail -F, a plain name that does not exist yet is waited for; globs and directories are

@@ -12,6 +12,8 @@ import { SinceStartGate } from './gate.js';
 import { humanLine, ndjsonLine, toWatchAlert, type WatchAlert } from './alerts.js';
 import { summaryParagraph, type EndReason } from './summary.js';
 import type { Alert } from '../core/model/alerts.js';
+import type { Input } from '../ingest/sources.js';
+import { newRun, streamEvents, type PipelineRun } from '../source/pipeline.js';
 
 export interface WatchOptions {
   format: 'text' | 'ndjson';
@@ -23,6 +25,8 @@ export interface WatchOptions {
   tz?: string;
   write: (s: string) => void;
   note: (s: string) => void;
+  /** An input that could not be read (the others are still watched; the exit code says so). */
+  error?: (s: string) => void;
   idleMs?: number;
   pollMs?: number;
 }
@@ -38,6 +42,7 @@ export class Watcher {
   private readonly correlator: Correlator;
   private readonly gate: SinceStartGate;
   private readonly sources: LiveSource[] = [];
+  private readonly finished: PipelineRun[] = [];
   private readonly followers: FileFollower[] = [];
   private readonly streams: Readable[] = [];
   private readonly running: Promise<void>[] = [];
@@ -79,6 +84,27 @@ export class Watcher {
     })());
   }
 
+  /**
+   * Reads finished files (not followed) through the same source stage as `analyze`: merged by time
+   * across files, JSON array exports put in time order, gzip read, so that watch and analyze tell
+   * the same story of the same logs.
+   */
+  addInputs(inputs: Input[]): void {
+    if (inputs.length === 0) return;
+    const run = newRun();
+    this.finished.push(run);
+    this.running.push((async () => {
+      for await (const batch of streamEvents(inputs, { zone: this.opts.zone, mode: 'needed', sorted: true }, run)) {
+        this.lastInputAt = Date.now();
+        for (const ev of batch) {
+          if (this.stopping) return;
+          this.push(ev);
+        }
+      }
+      for (const e of run.errors) (this.opts.error ?? this.opts.note)(e.message);
+    })());
+  }
+
   /** Follows a file by name like `tail -F` until stop(). */
   addFollow(path: string): void {
     const src = this.newSource(path);
@@ -113,7 +139,7 @@ export class Watcher {
     this.correlator.finish();
     this.gate.caughtUp();
     return summaryParagraph({
-      reason, elapsedMs: Date.now() - this.startedAt, sources: this.sources.map((s) => s.stats), counts: this.counts,
+      reason, elapsedMs: Date.now() - this.startedAt, sources: [...this.finished.flatMap((r) => r.stats), ...this.sources.map((s) => s.stats)], counts: this.counts,
       dropped: this.gate.dropped, lastStartAt: this.gate.lastStartAt, openUsers: this.correlator.openUsers(),
       rotations: this.followers.reduce((n, f) => n + f.rotations, 0), truncations: this.followers.reduce((n, f) => n + f.truncations, 0),
       allowListSeen: this.allowListEvidence !== null, tz: this.opts.tz,
