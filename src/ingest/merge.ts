@@ -205,7 +205,7 @@ class SeenTable {
  * and `logcli query` return newest first): a stable sort, where a record without a time keeps the
  * time of the record before it, so continuations and untimed lines stay next to their neighbours.
  */
-function sortByTime(events: HubEvent[]): HubEvent[] {
+export function sortByTime(events: HubEvent[]): HubEvent[] {
   let last = -Infinity;
   let sorted = true;
   const keys = new Float64Array(events.length);
