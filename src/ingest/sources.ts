@@ -147,7 +147,7 @@ async function fileHead(path: string): Promise<Buffer> {
 }
 
 /** Opens an input as a byte stream, gunzipping when its first bytes are the gzip magic. */
-export async function openInput(input: Input, stdin: Readable = process.stdin): Promise<Readable> {
+async function openInput(input: Input, stdin: Readable = process.stdin): Promise<Readable> {
   let raw: Readable;
   let head: Buffer;
   if (input.path === null) {
