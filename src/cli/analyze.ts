@@ -1,11 +1,11 @@
 // `hubsleuth analyze`: the incident job. Reads logs, correlates, writes the report.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyze } from '../source/pipeline.js';
 import { resolveInputs } from '../ingest/sources.js';
 import { REPORTERS, type ReportFormat } from '../report/index.js';
 import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
-import { writeChunks, writeOut, note } from './io.js';
+import { note } from './io.js';
+import { prepareOutputs, STDOUT } from './output-file.js';
 import { jsonChunks } from '../report/json.js';
 import { Progress } from './progress.js';
 import { Redactor, redactReport } from '../redact/index.js';
@@ -73,12 +73,13 @@ async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number
   const progress = Progress.forTerminal(opts.quiet);
   const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
   if (!opts.quiet) for (const n of resolved.notes) note(n);
+  const [toFile, toMap] = await prepareOutputs([{ path: opts.output, option: '-o' }, { path: opts.redactMap, option: '--redact-map', mode: 0o600 }], resolved.inputs);
   const { report: real, run } = await analyze(resolved.inputs, { zone, tz: opts.tz, since, until, user: opts.user, jobs: parseJobs(opts.jobs), onChunk: progress?.update });
   progress?.done();
   // Redaction works on the finished report, so verdict and counts are those of the real data.
   const redactor = opts.redact || opts.redactMap ? new Redactor() : null;
   const report = redactor ? redactReport(real, redactor) : real;
-  if (redactor && opts.redactMap) writeFileSync(opts.redactMap, JSON.stringify(redactor.map(), null, 2) + '\n', { mode: 0o600 });
+  if (redactor && toMap) await toMap.write([JSON.stringify(redactor.map(), null, 2) + '\n']);
   // An input where nothing parsed may be values.yaml, a database, a report: name the right command.
   const misplaced = await misplacedInputs(real.inputs, resolved.inputs, paths);
   if (misplaced.length > 0 && misplaced.length === real.inputs.length) {
@@ -87,13 +88,9 @@ async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number
   }
   const errors = [...resolved.errors, ...run.errors, ...misplaced];
   const color = format === 'text' && opts.output === undefined && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
-  if (format === 'json') {
-    await writeChunks(jsonChunks(report), opts.output);
-  } else {
-    const text = REPORTERS[format](report, { color, tz: opts.tz === 'UTC' ? undefined : opts.tz });
-    if (opts.output) writeFileSync(opts.output, text);
-    else await writeOut(text);
-  }
+  const out = toFile ?? STDOUT;
+  if (format === 'json') await out.write(jsonChunks(report));
+  else await out.write([REPORTERS[format](report, { color, tz: opts.tz === 'UTC' ? undefined : opts.tz })]);
   for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
   if (errors.length > 0) return 2;
   if (report.incidents.length === 0 && report.denials.length === 0 && report.totals.lines > 0 && report.totals.parsed === 0) {

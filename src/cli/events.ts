@@ -7,9 +7,9 @@ import { resolveInputs } from '../ingest/sources.js';
 import { iso } from '../core/time.js';
 import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
 import { note } from './io.js';
+import { prepareOutputs } from './output-file.js';
 import { Redactor, redactEventRecord } from '../redact/index.js';
 import { misplacedInputs } from '../ingest/sniff.js';
-import { writeFileSync } from 'node:fs';
 
 interface EventsOptions extends ReadOptions {
   only?: string;
@@ -58,6 +58,7 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
   const until = parseTimeBound('until', opts.until);
   const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
   if (!opts.quiet) for (const n of resolved.notes) note(n);
+  const [toMap] = await prepareOutputs([{ path: opts.redactMap, option: '--redact-map', mode: 0o600 }], resolved.inputs);
   const run = newRun();
   const redactor = opts.redact || opts.redactMap ? new Redactor() : null;
   const out = ndjson.stringify();
@@ -71,7 +72,7 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
   }
   // 'finish': every record has gone through the stringifier into stdout (a pipe writes synchronously on Linux).
   await new Promise<void>((resolve) => out.end(resolve));
-  if (redactor && opts.redactMap) writeFileSync(opts.redactMap, JSON.stringify(redactor.map(), null, 2) + '\n', { mode: 0o600 });
+  if (redactor && toMap) await toMap.write([JSON.stringify(redactor.map(), null, 2) + '\n']);
   // An input where nothing parsed may be values.yaml, a database, a report: name the right command.
   const errors = [...resolved.errors, ...run.errors, ...(await misplacedInputs(run.stats, resolved.inputs, paths))];
   for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);

@@ -1,8 +1,6 @@
 // Writing to stdout without losing output, and without a stack trace when the reader goes away
 // (`hubsleuth … | head -1`).
 
-import { createWriteStream, type WriteStream } from 'node:fs';
-
 let quietPipe = false;
 
 export function installPipeGuard(): void {
@@ -23,9 +21,9 @@ export function writeOut(text: string): Promise<void> {
   });
 }
 
-/** Writes pieces to a file or stdout with backpressure, so a big report is never one string. */
-export async function writeChunks(chunks: Iterable<string>, file?: string): Promise<void> {
-  const out: NodeJS.WritableStream = file ? createWriteStream(file) : process.stdout;
+/** Writes pieces to stdout with backpressure, so a big report is never one string. */
+export async function writeChunks(chunks: Iterable<string>): Promise<void> {
+  const out = process.stdout;
   const drained = () => new Promise<void>((r) => out.once('drain', () => r()));
   let buf = '';
   for (const c of chunks) {
@@ -35,12 +33,7 @@ export async function writeChunks(chunks: Iterable<string>, file?: string): Prom
     if (!out.write(buf)) await drained();
     buf = '';
   }
-  if (file) {
-    await new Promise<void>((resolve, reject) => {
-      out.once('error', reject);
-      (out as WriteStream).end(buf, () => resolve());
-    });
-  } else if (buf && !quietPipe) {
+  if (buf && !quietPipe) {
     if (!out.write(buf)) await drained();
   }
 }

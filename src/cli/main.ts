@@ -12,6 +12,8 @@ import { registerWatch } from './watch.js';
 import { UsageError } from './options.js';
 import { registerHelpTopics } from './help-topics.js';
 import { installPipeGuard } from './io.js';
+import { installInterrupts } from './interrupt.js';
+import { OutputError } from './output-file.js';
 
 export function buildProgram(): Command {
   const program = new Command('hubsleuth')
@@ -32,11 +34,7 @@ export function buildProgram(): Command {
 
 async function main(argv: string[]): Promise<void> {
   installPipeGuard();
-  // Ctrl-C during a batch run: stop at once with the shell's 128+SIGINT code. A command with its own
-  // SIGINT handler (watch ends with a summary) takes precedence, so this one then does nothing.
-  process.on('SIGINT', () => {
-    if (process.listenerCount('SIGINT') === 1) process.exit(130);
-  });
+  installInterrupts();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -46,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
       return;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof OutputError) {
       process.stderr.write(`hubsleuth: ${e.message}\n`);
       process.exitCode = 2;
       return;

@@ -124,6 +124,9 @@ export function describe(e: unknown): string {
     case 'ENOENT': return 'no such file or directory';
     case 'EACCES': case 'EPERM': return 'permission denied';
     case 'EISDIR': return 'is a directory';
+    case 'ENOTDIR': return 'a part of the path is not a directory';
+    case 'ENOSPC': return 'no space left on device';
+    case 'EROFS': return 'read-only file system';
     case 'Z_DATA_ERROR': case 'Z_BUF_ERROR': return `corrupt gzip data (${err.message})`;
     default:
       return err?.message ?? String(e);

@@ -21,6 +21,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   timeoutMs?: number;
+  /** Run as this user (uid, gid): as root, a permission check would otherwise always pass. */
+  user?: { uid: number; gid: number };
 }
 
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
@@ -29,6 +31,7 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, NO_COLOR: '1', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...opts.user,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
