@@ -10,6 +10,8 @@ import type { SourceStats } from '../core/model/inputs.js';
 export interface ReadOptions extends RecordParserOptions {
   /** Called after each chunk read, with its size in bytes and the lines counted so far. */
   onChunk?: (bytes: number, lines: number) => void;
+  /** Ends the reading (`watch` stopped by a signal): what was read counts, no error. */
+  signal?: AbortSignal;
 }
 
 export async function* readSource(input: Input, run: { stats?: SourceStats; error: InputError | null }, opts: ReadOptions, stdin?: Readable): AsyncGenerator<HubEvent[]> {
@@ -18,13 +20,14 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
   run.stats = decoder.stats;
   let stream: AsyncIterable<Buffer>;
   try {
-    stream = await openChunks(input, stdin);
+    stream = await openChunks(input, stdin, opts.signal);
   } catch (e) {
-    run.error = new InputError(input.name, describe(e));
+    if (!opts.signal?.aborted) run.error = new InputError(input.name, describe(e));
     return;
   }
   try {
     for await (const chunk of stream) {
+      if (opts.signal?.aborted) break;
       decoder.push(chunk);
       opts.onChunk?.(chunk.length, decoder.stats.lines);
       // When forwarding, an empty batch per chunk lets the reader pause between chunks (backpressure).
@@ -35,7 +38,7 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
       }
     }
   } catch (e) {
-    run.error = new InputError(input.name, describe(e));
+    if (!opts.signal?.aborted) run.error = new InputError(input.name, describe(e));
   }
   decoder.end();
   if (batch.length > 0) yield batch;

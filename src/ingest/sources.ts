@@ -1,8 +1,9 @@
 // Inputs as the user names them: files, directories (recursive), globs, and `-` for standard input.
 // Problems become one-line messages naming the input; the other inputs are still read.
-import { createReadStream, promises as fsp } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline, Readable } from 'node:stream';
+import { Socket } from 'node:net';
+import { addAbortSignal, pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 export interface Input {
@@ -74,13 +75,26 @@ async function walk(dir: string, out: Resolved): Promise<void> {
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const skipped: string[] = [];
+  const special: string[] = [];
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
     else if (e.name.startsWith('.') || NOT_LOGS.test(e.name)) skipped.push(e.name);
-    else if (e.isFile() || e.isSymbolicLink()) out.inputs.push({ name: p, path: p });
+    else if (e.isFile() || (e.isSymbolicLink() && (await linksToFile(p)))) out.inputs.push({ name: p, path: p });
+    // A device, FIFO or socket in a folder is never a log (a FIFO blocks, /dev/zero never ends):
+    // read one only when it is named.
+    else special.push(e.name);
   }
-  if (skipped.length) out.notes.push(`${dir}: skipped ${skipped.length} file(s) that are not logs (${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''})`);
+  if (skipped.length) out.notes.push(`${dir}: skipped ${skipped.length} file(s) that are not logs (${list(skipped)})`);
+  if (special.length) out.notes.push(`${dir}: skipped ${special.length} device(s), FIFO(s) or socket(s) (${list(special)}); name one to read it`);
+}
+
+const list = (names: string[]) => `${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
+
+/** A symlink to a regular file; a dangling one counts too, so that reading it names the problem. */
+async function linksToFile(p: string): Promise<boolean> {
+  const st = await fsp.stat(p).catch(() => null);
+  return st === null || st.isFile();
 }
 
 /** A small glob: `*`, `?` and `[...]` within path segments, `**` across directories. */
@@ -150,22 +164,37 @@ async function fileHead(path: string): Promise<Buffer> {
 }
 
 /** Opens an input as a byte stream, gunzipping when its first bytes are the gzip magic. */
-async function openInput(input: Input, stdin: Readable = process.stdin): Promise<Readable> {
+async function openInput(input: Input, stdin: Readable, signal?: AbortSignal): Promise<Readable> {
   let raw: Readable;
   let head: Buffer;
   if (input.path === null) {
-    ({ head, body: raw } = await peek(stdin, 2));
+    ({ head, body: raw } = await peek(abortable(stdin, signal), 2));
   } else if (input.pipe) {
-    ({ head, body: raw } = await peek(createReadStream(input.path, { highWaterMark: 64 << 10 }), 2));
+    ({ head, body: raw } = await peek(abortable(openPipe(input.path), signal), 2));
   } else {
     head = await fileHead(input.path);
     // gunzip turns each read into ~10× as many bytes at once: small reads keep that bounded.
-    raw = createReadStream(input.path, { highWaterMark: isGzip(head) ? 64 << 10 : 1 << 20 });
+    raw = abortable(createReadStream(input.path, { highWaterMark: isGzip(head) ? 64 << 10 : 1 << 20 }), signal);
   }
   if (isGzip(head)) {
     return pipeline(raw, createGunzip({ chunkSize: 1 << 18 }), () => {});
   }
   return raw;
+}
+
+const abortable = (stream: Readable, signal?: AbortSignal) => (signal ? addAbortSignal(signal, stream) : stream);
+
+/**
+ * A named pipe waits in open() for a writer, on a thread that no signal reaches (and that exit
+ * waits for): it is opened without blocking and read from the event loop instead, where a signal
+ * ends the wait. A device is read as a stream.
+ */
+function openPipe(path: string): Readable {
+  // (a plain descriptor: the socket owns it, where a FileHandle would close it when collected)
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  if (fstatSync(fd).isFIFO()) return new Socket({ fd, readable: true, writable: false });
+  closeSync(fd);
+  return createReadStream(path, { highWaterMark: 64 << 10 });
 }
 
 /**
@@ -174,18 +203,24 @@ async function openInput(input: Input, stdin: Readable = process.stdin): Promise
  * per read, and the page faults of that cost more than the reading: 0.9 s against 0.2 s per GB
  * here), so a consumer must be done with a chunk, or copy what it keeps, before it asks for the next.
  */
-export async function openChunks(input: Input, stdin: Readable = process.stdin): Promise<AsyncIterable<Buffer>> {
-  if (input.path === null || input.pipe || isGzip(await fileHead(input.path))) return openInput(input, stdin);
+export async function openChunks(input: Input, stdin: Readable = process.stdin, signal?: AbortSignal): Promise<AsyncIterable<Buffer>> {
+  if (input.path === null || input.pipe || isGzip(await fileHead(input.path))) return openInput(input, stdin, signal);
   return fileChunks(await fsp.open(input.path, 'r'), input.range?.start ?? 0, input.range?.end ?? Infinity);
 }
 
 async function* fileChunks(fh: fsp.FileHandle, start: number, end: number): AsyncGenerator<Buffer> {
   const buf = Buffer.allocUnsafe(1 << 20);
   try {
+    // Reading stops at the end of what is there: a file truncated meanwhile would end early, as if
+    // complete. What it held at the start is what must be read.
+    const expected = Math.min(end, (await fh.stat()).size);
     for (let pos = start; pos < end; ) {
       const want = Math.min(buf.length, end - pos);
       const { bytesRead } = await fh.read(buf, 0, want, pos);
-      if (bytesRead === 0) return;
+      if (bytesRead === 0) {
+        if (pos < expected) throw new Error(`shrank while it was read (from ${expected} to ${(await fh.stat()).size} bytes): only its first ${pos} bytes were read`);
+        return;
+      }
       pos += bytesRead;
       yield buf.subarray(0, bytesRead);
     }

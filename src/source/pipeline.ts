@@ -27,6 +27,8 @@ export interface PipelineOptions extends RecordParserOptions {
   /** Drop records outside [since, until] (epoch ms) while reading. */
   since?: number;
   until?: number;
+  /** Stops reading (main-thread reading only: `watch` stopped by a signal). */
+  signal?: AbortSignal;
 }
 
 export interface PipelineRun {

@@ -56,6 +56,8 @@ export class Watcher {
   private readonly startedAt = Date.now();
   private stopping: EndReason | null = null;
   private wakeStop: (() => void) | null = null;
+  /** Ends reads that wait for input (a named pipe with no writer yet) when stop() is called. */
+  private readonly reading = new AbortController();
 
   constructor(private readonly opts: WatchOptions) {
     this.correlator = new Correlator((a) => this.onAlert(a), { bounded: true });
@@ -94,7 +96,7 @@ export class Watcher {
     const run = newRun();
     this.finished.push(run);
     this.running.push((async () => {
-      for await (const batch of streamEvents(inputs, { zone: this.opts.zone, mode: 'needed', sorted: true }, run)) {
+      for await (const batch of streamEvents(inputs, { zone: this.opts.zone, mode: 'needed', sorted: true, signal: this.reading.signal }, run)) {
         this.lastInputAt = Date.now();
         for (const ev of batch) {
           if (this.stopping) return;
@@ -150,6 +152,7 @@ export class Watcher {
   stop(reason: EndReason): void {
     if (this.stopping) return;
     this.stopping = reason;
+    this.reading.abort();
     this.wakeStop?.();
   }
 
