@@ -1,11 +1,12 @@
 // The hub's access line, one per HTTP request (jupyterhub/log.py log_request):
 // `{status} {method} {uri}{ -> location} ({user}@{ip}) {ms}ms`. The user part is greedy because
-// names may contain `@`; the IP never does. 0.8 used a Unicode arrow for the redirect.
+// names may contain `@`; the IP never does. 0.8 used a Unicode arrow for the redirect; up to 0.7
+// the line had no `(user@ip)` at all.
 import type { AccessFields } from '../../src/core/model/events.js';
 import type { Fields, MessageParser } from './types.js';
 import { safeDecodeURIComponent } from '../../src/core/text.js';
 
-const ACCESS = /^(\d{3}) ([A-Z]+) (\S+?)(?: (?:->|\u2192) (\S+))? \((.*)@([^@()\s]*)\) (\d+(?:\.\d+)?)ms$/;
+const ACCESS = /^(\d{3}) ([A-Z]+) (\S+?)(?: (?:->|\u2192) (\S+))?(?: \((.*)@([^@()\s]*)\))? (\d+(?:\.\d+)?)ms$/;
 const USER_PATH = /^\/(?:[^/]+\/)*?hub\/api\/users\/([^/?]+)$/;
 
 function parseAccessFields(msg: string): AccessFields | null {
@@ -14,7 +15,7 @@ function parseAccessFields(msg: string): AccessFields | null {
   const q = m[3].indexOf('?');
   return {
     status: Number(m[1]), method: m[2], path: q < 0 ? m[3] : m[3].slice(0, q), query: q < 0 ? null : m[3].slice(q + 1),
-    user: m[5] === '' ? null : m[5], ip: m[6], durationMs: Number(m[7]), location: m[4] ?? null,
+    user: m[5] ? m[5] : null, ip: m[6] ?? '', durationMs: Number(m[7]), location: m[4] ?? null,
   };
 }
 
@@ -48,5 +49,6 @@ export const access: MessageParser = {
     { line: '[I 2025-05-14 13:39:58.001 JupyterHub log:192] 302 GET /hub/ -> /hub/login?next=%2Fhub%2F (@10.0.2.15) 0.95ms', kind: 'access' },
     { line: '[I 2018-02-26 13:11:23.354 JupyterHub log:122] 204 DELETE /hub/api/users/$user (cull-idle@127.0.0.1) 19.10ms', kind: 'user-deleted' },
     { line: '[I 2017-11-02 10:00:00.000 JupyterHub log:100] 302 GET /hub/ \u2192 /hub/login (@10.0.0.1) 1.00ms', kind: 'access' },
+    { line: '[W 2015-07-25 02:05:00.725 JupyterHub log:100] 403 GET /hub/oauth_callback?code=[secret] 311.85ms', kind: 'access' },
   ],
 };

@@ -2,6 +2,7 @@
 import type { RefusalReason } from '../../src/core/model/events.js';
 import type { Fields, MessageParser } from './types.js';
 import { unrepr } from '../../src/core/text.js';
+import { realName } from '../../src/core/users.js';
 
 const REFUSALS: Array<[RegExp, RefusalReason]> = [
   [/^User ('.*'|".*") not allowed\.$/, 'not-allowed'],
@@ -24,7 +25,7 @@ const ROLE_USER = /^Adding role user for User: (.+)$/;
 /** `unknown user` (≤ 5.4) and `'unknown user'` (5.5+) mean the name was not known (OAuth). */
 function failedUser(raw: string): string | null {
   const name = unrepr(raw.trimEnd());
-  return name === 'unknown user' ? null : name;
+  return name === 'unknown user' ? null : realName(name);
 }
 
 export const auth: MessageParser = {
@@ -38,7 +39,7 @@ export const auth: MessageParser = {
       return { kind: 'login-failed', user: failedUser(FAILED.exec(msg)![1]) };
     } else if (c === 'A' && msg.startsWith('Adding role user for User: ')) {
       return { kind: 'user-added', user: ROLE_USER.exec(msg)![1] };
-    } else if (c === 'I' && msg === 'Invalid cookie token') {
+    } else if (c === 'I' && (msg === 'Invalid cookie token' || msg === 'Invalid or expired cookie token')) {
       return { kind: 'invalid-cookie' };
     }
     if (c !== 'U' && c !== 'D' && c !== 'L' && c !== 'G' && c !== 'B') return null;
@@ -55,6 +56,7 @@ export const auth: MessageParser = {
     { text: 'Failed login for ', at: 'start', except: ['Failed login for unknown user', "Failed login for 'unknown user'"], why: 'failed logins' },
     { text: 'Adding role user for User: ', at: 'start', why: 'users (re)created' },
     { text: 'Invalid cookie token', at: 'start', why: 'a deleted user still holding a cookie' },
+    { text: 'Invalid or expired cookie token', at: 'start', why: 'a cookie too old, or of a deleted user' },
     { text: ' not allowed.', at: 'end', why: 'login refused: not on the allow list' },
     { text: ' not in whitelist.', at: 'end', why: 'login refused: not on the allow list (JupyterHub < 1.2)' },
     { text: ' blocked. Stop authentication', at: 'end', why: 'login refused: blocked' },

@@ -1,11 +1,26 @@
-// jupyterhub-idle-culler messages (identical text 1.0 – 2.0): what it culls and why.
+// jupyterhub-idle-culler messages (identical text 1.0 – 2.0): what it culls and why, and its own
+// requests the hub refused (an ioloop exception of its first or periodic run, `Error processing`).
 import type { Fields, MessageParser } from './types.js';
+import { refused, refusedStatus } from './refused.js';
 
 // `{log_name}` is `user` or `user/server`; durations are `HH:MM:SS` (servers) or str(timedelta) (users).
 const SERVER = /^Culling server (.+?) \((?:age: (.+?), )?inactive for (.+)\)$/;
 const SERVER_OLD = /^Culling server for (.+?) \(inactive since (.+)\)$/;
 const USER = /^Culling user (.+?) \((?:age: (.+?), )?inactive for (.+)\)$/;
 const DELETING = /^Deleting user (\S+)/;
+const PROCESSING = /^Error processing (\S+)/;
+
+/**
+ * The culler's own exception. Its first run is a task (`_discard_future_result`, `Task-1`), its
+ * later runs a PeriodicCallback (`<function cull_idle`): one refused first run right after a start
+ * is the startup race, refusals every cycle are missing scopes. A box-cut line may hide the 403.
+ */
+function cullerException(msg: string): Fields | null {
+  if (!/cull_idle/.test(msg)) return null;
+  const run = /_discard_future_result|Task-1/.test(msg) ? 'first run' : /<function cull_idle/.test(msg) ? 'periodic run' : 'run';
+  const status = refusedStatus(msg);
+  return status === undefined ? null : refused('culler', { status, detail: run });
+}
 
 export const culler: MessageParser = {
   name: 'culler',
@@ -26,11 +41,18 @@ export const culler: MessageParser = {
       return null;
     }
     if (msg.startsWith('Deleting user ')) return { kind: 'deleting-user', user: DELETING.exec(msg)![1] };
+    if (msg.startsWith('Exception in callback functools.partial(')) return cullerException(msg);
+    if (msg.startsWith('Error processing ')) {
+      const status = refusedStatus(msg);
+      return status === undefined ? null : refused('culler', { status, user: PROCESSING.exec(msg)![1], detail: 'user or server request' });
+    }
     return null;
   },
   needles: [
     { text: 'Culling ', at: 'start', why: "the culler's decisions" },
     { text: 'Deleting user ', at: 'start', why: 'user deletions announced by old or custom cullers' },
+    { text: 'Exception in callback functools.partial(', at: 'start', why: "the culler's run failed (its request refused)" },
+    { text: 'Error processing ', at: 'start', why: "the culler's request for one user refused" },
   ],
   samples: [
     { line: '[I 250514 09:12:00 __init__:241] Culling server alice@example.com (inactive for 01:04:12)', kind: 'culler-culled-server' },
@@ -39,5 +61,7 @@ export const culler: MessageParser = {
     { line: '[I 2026-06-20 09:12:00.004 IdleCuller __init__:385] Culling user carol (inactive for 2 days, 3:04:05.000001)', kind: 'culler-culled-user' },
     { line: '[I 180226 13:11:23 cull_idle_servers:80] Culling server for dave (inactive since 2018-02-26T12:00:01.000Z)', kind: 'culler-culled-server' },
     { line: '[I 2019-02-26 13:11:23.000 JupyterHub custom:12] Deleting user frank', kind: 'deleting-user' },
+    { line: "[E 220622 17:43:26 ioloop:761] Exception in callback functools.partial(<bound method IOLoop._discard_future_result of <tornado.platform.asyncio.AsyncIOMainLoop object at 0x7f4880030a30>>, <Task finished name='Task-1' coro=<cull_idle() done, defined at /usr/local/lib/python3.9/site-packages/jupyterhub_idle_culler/__init__.py:73> exception=HTTP 403: Forbidden>)", kind: 'request-refused' },
+    { line: '[E 250514 10:22:00 __init__:449] Error processing alice', kind: 'request-refused' },
   ],
 };

@@ -51,7 +51,23 @@ export interface AccessFields {
   location: string | null;
 }
 
-export type RefusalReason = 'not-allowed' | 'blocked' | 'invalid-name' | 'unverified-email' | 'domain';
+export type RefusalReason = 'not-allowed' | 'blocked' | 'invalid-name' | 'unverified-email' | 'domain' | 'not-in-group';
+
+/**
+ * What a reason line says refused a request (other than a login): missing scopes, no credentials
+ * at all, a failed XSRF or cross-origin check, an OAuth state that does not match, no access to
+ * a server or service, a token the hub no longer knows (also a server's activity report), the
+ * proxy refusing the hub, the idle culler's own request refused, a bare `Forbidden`.
+ */
+export type RequestReason =
+  | 'scope' | 'no-credentials' | 'xsrf' | 'cross-origin' | 'oauth-state' | 'server-access' | 'token' | 'activity'
+  | 'service-api' | 'proxy-api' | 'culler' | 'forbidden';
+
+/** A user a line leads to without naming them: the `next=` URL, or the `next_url` of an OAuth state. */
+export interface NameHint {
+  user: string;
+  via: 'next' | 'state';
+}
 
 export type HubEvent = EventBase &
   (
@@ -59,8 +75,20 @@ export type HubEvent = EventBase &
     /** `DELETE /hub/api/users/<name>` answered 2xx: the user row is gone. */
     | ({ kind: 'user-deleted'; target: string; actor: string | null } & AccessFields)
     | { kind: 'login-refused'; reason: RefusalReason; user: string }
-    /** `Failed login for <name>`; user null for `unknown user`. */
+    /**
+     * `Failed login for <name>` (user null for `unknown user`), and the authenticators' own password
+     * failures (PAM, LDAP). The name is null where a person pasted a placeholder for it.
+     */
     | { kind: 'login-failed'; user: string | null }
+    /**
+     * A reason line of a refused request that is not a login: `user` is whom the line names (in its
+     * text, a `<User(…)>` repr or a path it quotes) and `via` how; `method`, `path`, `status` the
+     * request when the line says it; `detail` what was missing or wrong, in the log's words.
+     */
+    | {
+      kind: 'request-refused'; reason: RequestReason; user: string | null; via: 'message' | 'repr' | 'path' | null;
+      method: string | null; path: string | null; status: number | null; detail: string | null; hint: NameHint | null;
+    }
     | { kind: 'login-succeeded'; user: string }
     | { kind: 'logout'; user: string }
     /** `Adding role user for User: <name>`: a user row was (re)created. */
@@ -74,7 +102,7 @@ export type HubEvent = EventBase &
     | { kind: 'pod-deleted'; podName: string }
     | { kind: 'proxy-route-removed'; route: string; user: string | null }
     /** tornado `web:N` line: `<status> <METHOD> <uri> (<ip>): <message>` (uri secrets scrubbed). */
-    | { kind: 'http-error'; status: number; method: string; path: string; ip: string; message: string }
+    | { kind: 'http-error'; status: number; method: string; path: string; ip: string; message: string; hint?: NameHint }
     /** `Running JupyterHub version X` (version set) or z2jh `Loading …/values.yaml` (version null). */
     | { kind: 'hub-start'; version: string | null; marker: 'version' | 'z2jh-config' }
     | { kind: 'hub-shutdown'; signal: string | null }
@@ -100,6 +128,6 @@ export interface CullerOptions {
 export const EVENT_KINDS: readonly HubEventKind[] = [
   'access', 'user-deleted', 'login-refused', 'login-failed', 'login-succeeded', 'logout', 'user-added',
   'invalid-cookie', 'culler-culled-server', 'culler-culled-user', 'deleting-user', 'pvc-deleted',
-  'pod-deleted', 'proxy-route-removed', 'http-error', 'hub-start', 'hub-shutdown', 'service-start',
+  'pod-deleted', 'proxy-route-removed', 'http-error', 'request-refused', 'hub-start', 'hub-shutdown', 'service-start',
   'message', 'unparsed',
 ];
