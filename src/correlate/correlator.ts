@@ -14,11 +14,14 @@ import { iso, NO_TIME } from '../core/time.js';
 import { safeDecodeURIComponent } from '../core/text.js';
 import { DenialTable } from './denials.js';
 import { CullerTracker } from './culler.js';
-import { RefusalMatcher, type Refusal } from './refusals.js';
+import { RequestJoiner, type RequestLines, type TraceEvent } from './refusals.js';
+import { attribute } from './attribution.js';
+import { componentOf } from './components.js';
 import { evidenceOf } from './evidence.js';
 import { StringTable } from './strings.js';
 import { addEvidence, type IncidentRecord } from './incidents.js';
 import { causeOf } from './causes/index.js';
+import type { RefusedRequest } from './causes/types.js';
 import { startFindings } from './findings/index.js';
 import type { FindingObserver, StoryStep } from './findings/types.js';
 
@@ -47,7 +50,7 @@ export class Correlator {
   private readonly culler = new CullerTracker();
   private readonly findings = startFindings();
   private readonly observers = this.findings.filter((f) => f.observe !== undefined);
-  private readonly refusals = new RefusalMatcher();
+  private readonly joiner = new RequestJoiner((name) => this.culler.isCullerName(name));
   // Users deleted and not back yet, to their incident's index.
   private readonly open = new Map<string, number>();
   // restoredAt is the first successful login after the deletion, even when a restart came between.
@@ -78,17 +81,23 @@ export class Correlator {
   push(ev: HubEvent): void {
     if (Number.isFinite(ev.t) && ev.t > this.now) this.now = ev.t;
     this.expirePendingCulls();
+    for (const lines of this.joiner.expire(this.now, ev)) this.onRequest(lines);
     this.culler.observe(ev);
     switch (ev.kind) {
-      case 'hub-start': return this.onStart(ev);
+      case 'hub-start':
+        // The old hub process is gone: no access line will end the requests it was serving.
+        for (const lines of this.joiner.expire(Infinity)) this.onRequest(lines);
+        return this.onStart(ev);
       case 'user-deleted': return this.onDeleted(ev);
       case 'culler-culled-user': return this.onCullLine(ev, ev.user, ev.inactive, true);
       case 'deleting-user': return this.onCullLine(ev, ev.user, null, ev.shape === 'idle-culler');
-      case 'login-refused': return this.refusals.addRefusal(ev);
-      case 'login-failed': return this.refusals.addFailed(ev);
-      case 'http-error': return this.refusals.addHttpError(ev);
+      case 'login-refused':
+      case 'login-failed':
+      case 'request-refused':
+      case 'http-error': return this.onTrace(ev);
       case 'login-succeeded': return this.onLogin(ev, ev.user);
       case 'pvc-deleted': return this.step({ kind: 'volume-deleted', ev });
+      case 'user-added': return this.step({ kind: 'user-added', user: ev.user, ev });
       case 'access': return this.onAccess(ev);
       default:
     }
@@ -98,6 +107,8 @@ export class Correlator {
   finish(): Story {
     this.now = Infinity;
     this.expirePendingCulls();
+    for (const lines of this.joiner.expire(Infinity)) this.onRequest(lines);
+    this.table.sortByTime();
     return { incidents: this.records, denials: this.table, hubStarts: this.starts, culler: this.culler, findings: this.findings };
   }
 
@@ -153,7 +164,6 @@ export class Correlator {
     // A restart rebuilds the allow list from config: deleted users can log in again.
     const restored = [...this.open.keys()];
     this.open.clear();
-    this.refusals.clear();
     const line = evidenceOf(ev);
     this.step({ kind: 'hub-start', version: ev.version, line });
     this.onAlert?.({ kind: 'hub-restarted', at, version: ev.version, restoredUsers: restored, evidence: [{ ...line }] });
@@ -215,7 +225,7 @@ export class Correlator {
     if (this.awaitingLogin.size > 100_000) this.awaitingLogin.delete(this.awaitingLogin.keys().next().value as string);
     this.recentDeletes.set(user, { t: ev.t, idx });
     if (this.recentDeletes.size > 10_000) this.recentDeletes.clear();
-    this.step({ kind: 'user-deleted', user });
+    this.step({ kind: 'user-deleted', user, at, line: rec.evidence[rec.evidence.length - 1] });
     this.onAlert?.({ kind: 'user-deleted', at, user, deletedBy, actor, inactiveFor: inactive, incident: idx, evidence: copies(rec) });
     if (deletedBy === 'culler') {
       // The first culler deletion after a restart that followed earlier culler deletions.
@@ -251,44 +261,96 @@ export class Correlator {
       if (this.awaitingLogin.has(ev.user)) this.onLogin(ev, ev.user);
       return;
     }
-    const loginPath = ev.path.endsWith('/oauth_callback') || ev.path.endsWith('/login') || ev.path.includes('callback');
-    if (ev.status === 403) {
-      const match = this.refusals.match(ev, ev.user === null && loginPath);
-      this.addDenial(ev, ev.user ?? match.refusal?.user ?? null, match.refusal, match.webMessage);
-    } else if (ev.status === 200 && ev.method === 'POST' && ev.path.endsWith('/login') && ev.user === null) {
-      // A refused form login (Native/LDAP/PAM/Dummy) is answered 200 with the login page again.
-      const match = this.refusals.match(ev, true);
-      if (match.refusal && match.refusal.reason !== 'failed') this.addDenial(ev, match.refusal.user, match.refusal, match.webMessage);
+    if (ev.user !== null && this.culler.isCullerName(ev.user)) {
+      this.step({ kind: 'culler-request', ok: ev.status < 400, ev });
+      // The culler's DELETE was refused: the user it announced is not deleted.
+      const m = ev.status >= 400 ? /\/api\/users\/([^/]+)$/.exec(ev.path) : null;
+      if (m && ev.method === 'DELETE') this.pendingCulls.delete(safeDecodeURIComponent(m[1]));
     }
+    // A refused form login is answered 200 with the login page again (up to JupyterHub 5.2).
+    const formLogin = ev.status === 200 && ev.method === 'POST' && ev.path.endsWith('/login') && ev.user === null;
+    if (ev.status >= 400 || formLogin) this.onRequest(this.joiner.claim(ev));
   }
 
-  private addDenial(ev: AccessEvent, user: string | null, reason: Refusal | null, webMessage: string | null): void {
-    // Refused after the culler announced the deletion: that deletion happened, hub line or not.
-    if (user !== null) this.openFromCullLine(user);
-    const openIdx = user !== null ? this.open.get(user) : undefined;
-    const request = {
-      access: ev, user, reason, webMessage, incident: openIdx === undefined ? null : this.records[openIdx],
-      fromCuller: ev.user !== null && this.culler.isCullerName(ev.user),
+  private onTrace(ev: TraceEvent): void {
+    if (ev.kind === 'request-refused' && ev.reason === 'culler') {
+      // The culler could not delete this user: the deletion it announced did not happen.
+      if (ev.user !== null) this.pendingCulls.delete(ev.user);
+      this.step({ kind: 'culler-error', detail: ev.detail, status: ev.status, ev });
+    }
+    this.joiner.add(ev);
+  }
+
+  /** The lines of one request: a refusal, when they say it is one; counted once, with its cause. */
+  private onRequest(lines: RequestLines): void {
+    const a = lines.access;
+    const anchor = a ?? lines.traces[0].ev;
+    const web = lines.traces.find((t) => t.ev.kind === 'http-error')?.ev;
+    const told = lines.traces.map((t) => t.ev).find((e) => e.kind === 'http-error' || (e.kind === 'request-refused' && (e.status !== null || e.path !== null)));
+    const said = told && (told.kind === 'http-error' || told.kind === 'request-refused') ? told : null;
+    const who = attribute(lines);
+    if (who.user !== null) this.openFromCullLine(who.user);
+    const openIdx = who.user !== null ? this.open.get(who.user) : undefined;
+    const request: RefusedRequest = {
+      access: a, traces: lines.traces, status: a?.status ?? said?.status ?? null, method: a?.method ?? said?.method ?? null, path: a?.path ?? said?.path ?? null,
+      user: who.user, attributedBy: who.attributedBy, component: componentOf(anchor),
+      webMessage: web?.kind === 'http-error' ? web.message : null,
+      incident: openIdx === undefined ? null : this.records[openIdx],
+      fromCuller: (a?.user != null && this.culler.isCullerName(a.user)) || lines.traces.some((t) => t.component === 'culler'),
     };
     const cause = causeOf(request);
+    if (!isRefusal(request, cause.id)) return;
+    if (a) this.joiner.recorded(lines);
     const incident = cause.joinsIncident && openIdx !== undefined ? openIdx : null;
-    if (!this.opts.bounded) this.table.push(ev.t, user, ev.status, ev.method, ev.path, cause.id, incident, ev.source, ev.line);
+    const detail = detailOf(lines);
+    if (!this.opts.bounded) {
+      this.table.push({
+        t: anchor.t, user: who.user, status: request.status, method: request.method, path: request.path, cause: cause.id, component: request.component,
+        attributedBy: who.attributedBy, detail: detail === null ? null : this.strings.get(detail.slice(0, 300)), incident, source: anchor.source, line: anchor.line,
+      });
+    }
     const rec = incident === null ? null : this.records[incident];
     if (rec !== null && incident !== null) {
+      const reason = lines.traces.find((t) => t.ev.kind === 'login-refused' || t.ev.kind === 'request-refused')?.ev;
       rec.denials++;
-      rec.lastDeniedT = ev.t;
-      if (rec.denials === 1) {
-        rec.firstDeniedAt = iso(ev.t) ?? NO_TIME;
-        if (reason) addEvidence(rec, reason.ev, false);
-        addEvidence(rec, ev, false);
+      if (rec.lastDeniedT === null || !(anchor.t <= rec.lastDeniedT)) rec.lastDeniedT = anchor.t;
+      const at = iso(anchor.t) ?? NO_TIME;
+      if (rec.firstDeniedAt === null || at < rec.firstDeniedAt) {
+        rec.firstDeniedAt = at;
+        if (reason) addEvidence(rec, reason, false);
+        addEvidence(rec, anchor, false);
       }
       this.onAlert?.({
-        kind: 'denied-after-deletion', at: iso(ev.t) ?? NO_TIME, user: rec.user, deletedAt: rec.deletedAt, deletedBy: rec.deletedBy, actor: rec.actor, incident,
-        evidence: [...(reason ? [evidenceOf(reason.ev)] : []), evidenceOf(ev)],
+        kind: 'denied-after-deletion', at, user: rec.user, deletedAt: rec.deletedAt, deletedBy: rec.deletedBy, actor: rec.actor, incident,
+        evidence: [...(reason ? [evidenceOf(reason)] : []), evidenceOf(anchor)],
       });
     }
     this.step({ kind: 'refused', request, cause: cause.id, incident: rec });
   }
+}
+
+/**
+ * What the log says was wrong: a reason line's words, else tornado's message (not for a login:
+ * there it is the authenticator's message for every refusal).
+ */
+function detailOf(lines: RequestLines): string | null {
+  for (const t of lines.traces) if (t.ev.kind === 'request-refused' && t.ev.detail) return t.ev.detail;
+  if (lines.traces.some((t) => t.ev.kind === 'login-refused' || t.ev.kind === 'login-failed')) return null;
+  const web = lines.traces.find((t) => t.ev.kind === 'http-error')?.ev;
+  return web?.kind === 'http-error' ? web.message.split('\n')[0].trim() || null : null;
+}
+
+/**
+ * Whether the lines of a request show a refusal: a 401 or 403 always does, a form login answered
+ * 200 when its authenticator's lines say it failed, any other request (a 400 state mismatch, a 404
+ * of a scope held for other users) when a cause explains it. Lines with no status at all make one
+ * when a cause explains them, except a client's error whose status the input does not show.
+ */
+function isRefusal(r: RefusedRequest, cause: string): boolean {
+  if (r.status === 401 || r.status === 403) return true;
+  if (r.access && r.status === 200) return r.traces.some((t) => t.ev.kind === 'login-refused' || t.ev.kind === 'login-failed');
+  if (cause === 'unknown') return false;
+  return r.status !== null || r.traces.some((t) => t.ev.kind !== 'request-refused' || !['culler', 'activity'].includes(t.ev.reason) || t.ev.status !== null);
 }
 
 /** The log time of an incident's deletion or latest refusal, whichever came last. */

@@ -1,84 +1,259 @@
-// Which refused login does an access line belong to? An anonymous `403 GET /hub/oauth_callback`
-// names nobody; the `User 'x' not allowed.` line of the same request came just before it, within
-// the request's own duration. Several refused logins can be in flight at once: of the unclaimed
-// refusals logged while this request ran, the earliest goes to it (first in, first out); one logged
-// before the request began belongs to another request, however close it is.
-import type { HubEvent, RefusalReason } from '../core/model/events.js';
+// One refused request, whatever its traces. A refusal is logged as up to three records, in this
+// order: the reason line(s) of the component that refused, tornado's `web:` warning, and the access
+// line when the request ends; a client of the hub API (the culler, a single-user server) logs its
+// own error after the hub's lines. Any of them may be missing from the input. Traces close in time
+// that fit together are one request; an access line claims, of the unclaimed requests logged while
+// it ran that fit it, the earliest (first in, first out); a request no access line claims is a
+// refusal on its own once no access line can come for it any more.
+import type { HubEvent } from '../core/model/events.js';
+import type { Component } from '../core/model/report.js';
+import { componentOf } from './components.js';
+import { safeDecodeURIComponent } from '../core/text.js';
 
-export interface Refusal {
-  user: string;
-  reason: RefusalReason | 'failed';
-  t: number;
-  /** The time written in the line (the hub's own clock), NaN when none. */
-  lt: number;
-  ev: HubEvent;
+type AccessEvent = Extract<HubEvent, { kind: 'access' }>;
+export type TraceEvent = Extract<HubEvent, { kind: 'login-refused' | 'login-failed' | 'request-refused' | 'http-error' }>;
+
+export interface Trace {
+  readonly ev: TraceEvent;
+  readonly component: Component;
+}
+
+/** The lines of one refused request: its access line, when the input has it, and its other traces in log order. */
+export interface RequestLines {
+  readonly access: AccessEvent | null;
+  readonly traces: readonly Trace[];
+}
+
+interface Group {
+  traces: Trace[];
   claimed: boolean;
 }
 
-interface WebError {
-  status: number;
-  method: string;
-  path: string;
-  ip: string;
-  message: string;
+interface Recent {
+  lines: RequestLines;
   t: number;
-  lt: number;
-  claimed: boolean;
+  /** The access line names the culler. */
+  culler: boolean;
+  late: Set<string>;
 }
 
 // The request window is [access time - duration, access time]. On the hub's own clock both ends and
-// the refusal are truncated to the millisecond, hence a 2 ms slack. Envelope times (kubelet, Loki…)
+// the traces are truncated to the millisecond, hence a 2 ms slack. Envelope times (kubelet, Loki…)
 // add a collector delay that differs from line to line, so without in-line times allow more.
 const LINE_SLACK_MS = 2;
 const ENVELOPE_SLACK_BEFORE_MS = 1_000;
 const SLACK_AFTER_MS = 50;
-const KEEP_MS = 5 * 60_000;
+// Traces of one request are written within milliseconds of each other.
+const SAME_REQUEST_MS = 10;
+// No refused request lasts this long: a request unclaimed for longer has no access line to come.
+const LONE_AFTER_MS = 30_000;
+// Without times, an access line and its traces are neighbours in their input.
+const NEAR_LINES = 3;
+// A client logs its error within a second or two of the hub's lines (the culler in whole seconds).
+const LATE_BEFORE_MS = 2_000;
+const LATE_AFTER_MS = 2_500;
+const MAX_RECENT = 32;
+const MAX_PENDING = 256;
 
-export class RefusalMatcher {
-  private refusals: Refusal[] = [];
-  private webErrors: WebError[] = [];
+const finite = (x: number) => Number.isFinite(x);
 
-  addRefusal(ev: Extract<HubEvent, { kind: 'login-refused' }>): void {
-    this.prune(ev.t);
-    this.refusals.push({ user: ev.user, reason: ev.reason, t: ev.t, lt: ev.lt, ev, claimed: false });
+/** Times of two events on the clock they share: the line's own when both have one, else the envelope's. */
+function clock(a: HubEvent, b: HubEvent): [number, number, boolean] {
+  if (finite(a.lt) && finite(b.lt)) return [a.lt, b.lt, true];
+  return [a.t, b.t, false];
+}
+
+function near(a: HubEvent, b: HubEvent): boolean {
+  return a.source === b.source && Math.abs(b.line - (a.line + a.lines)) <= NEAR_LINES;
+}
+
+/** Traces a client of the hub API logs after the hub's own lines of the same request. */
+function lateKind(tr: Trace): string | null {
+  const ev = tr.ev;
+  if (ev.kind !== 'request-refused') return null;
+  if (ev.reason === 'culler') return 'culler';
+  if (ev.reason === 'activity') return 'activity';
+  if (ev.reason === 'token' && tr.component === 'singleuser' && /check authorization/.test(ev.detail ?? '')) return 'authorization';
+  return null;
+}
+
+const samePath = (a: string, b: string) => a === b || safeDecodeURIComponent(a) === safeDecodeURIComponent(b);
+
+function requestOf(tr: Trace): { status: number | null; method: string | null; path: string | null } {
+  const ev = tr.ev;
+  if (ev.kind === 'http-error') return ev;
+  if (ev.kind === 'request-refused') return ev;
+  return { status: null, method: null, path: null };
+}
+
+/** tornado's warning: it names the request exactly, so it is matched on its own. */
+const isWeb = (tr: Trace) => tr.ev.kind === 'http-error';
+
+/** Whether two traces, `b` after `a`, are written by one request: close in time, or neighbours without times. */
+function together(a: HubEvent, b: HubEvent): boolean {
+  const [ta, tb, line] = clock(a, b);
+  return finite(ta) && finite(tb) ? Math.abs(tb - ta) <= (line ? SAME_REQUEST_MS : ENVELOPE_SLACK_BEFORE_MS) : near(a, b);
+}
+
+/** Whether the requests the traces of `a` and `b` name can be one. */
+function sameRequest(a: readonly Trace[], b: readonly Trace[]): boolean {
+  for (const x of a) {
+    const ra = requestOf(x);
+    for (const y of b) {
+      const rb = requestOf(y);
+      if (ra.path !== null && rb.path !== null && !samePath(ra.path, rb.path)) return false;
+      if (ra.method !== null && rb.method !== null && ra.method !== rb.method) return false;
+      if (ra.status !== null && rb.status !== null && ra.status !== rb.status) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether reason line `b` can be a further line of the request whose reason lines so far are `g`. */
+function joins(g: Group, b: Trace): boolean {
+  const last = g.traces[g.traces.length - 1];
+  // A client's error is a request of its own until an access line of the hub ties them together.
+  if (isWeb(b) || isWeb(last) || lateKind(b) !== null || lateKind(last) !== null) return false;
+  if (!together(last.ev, b.ev) || !sameRequest(g.traces, [b])) return false;
+  const ev = b.ev;
+  if (ev.kind === 'login-failed' || ev.kind === 'login-refused') {
+    // `Failed login for …` follows the refusal; a provider's line precedes the core one for the same user.
+    return g.traces.every((t) => (t.ev.kind === 'login-refused' || t.ev.kind === 'login-failed')
+      && (ev.user === null || t.ev.user === null || t.ev.user === ev.user));
+  }
+  // Two reason lines of one kind from one component are two requests (two blocked API calls).
+  return ev.kind === 'request-refused' && g.traces.every((t) => t.ev.kind === 'request-refused' && !(t.ev.reason === ev.reason && t.component === b.component));
+}
+
+const loginPath = (p: string) => p.endsWith('/login') || p.endsWith('/oauth_callback') || p.includes('callback');
+
+/** Whether the request path `p` is one this reason line can refuse, when the line names no path. */
+function reasonPath(ev: Extract<HubEvent, { kind: 'request-refused' }>, component: Component, p: string): boolean {
+  switch (ev.reason) {
+    case 'oauth-state': return p.includes('callback');
+    case 'server-access': return component !== 'hub' || p.includes('/oauth2/authorize');
+    case 'activity': return p.endsWith('/activity');
+    case 'service-api': return p.includes('/api/users');
+    case 'proxy-api': return false;
+    default: return true;
+  }
+}
+
+/** Whether an access line can be the end of the request these traces began. */
+function fits(a: AccessEvent, traces: readonly Trace[], isCuller: (name: string) => boolean): boolean {
+  const component = componentOf(a);
+  return traces.every((tr) => {
+    const ev = tr.ev;
+    // A client's error belongs to the hub's access line; every other trace to its own process's.
+    if (lateKind(tr) === null && tr.component !== component) return false;
+    switch (ev.kind) {
+      case 'http-error': return ev.status === a.status && ev.method === a.method && ev.path === a.path && (ev.ip === a.ip || ev.ip === '' || a.ip === '');
+      case 'login-refused':
+      case 'login-failed': return a.user === null && loginPath(a.path);
+      default:
+        if (ev.reason === 'culler') return a.user !== null && isCuller(a.user) && (ev.user === null || a.path.split('/').some((s) => s === ev.user || s === encodeURIComponent(ev.user!)));
+        if (ev.status !== null && ev.status !== a.status) return false;
+        if (ev.method !== null && ev.method !== a.method) return false;
+        return ev.path !== null ? samePath(ev.path, a.path) : reasonPath(ev, tr.component, a.path);
+    }
+  });
+}
+
+export class RequestJoiner {
+  private pending: Group[] = [];
+  private recent: Recent[] = [];
+
+  constructor(private readonly isCuller: (name: string) => boolean) {}
+
+  /**
+   * A reason line or `web:` warning. A client's error about a request whose hub lines came first
+   * joins that refusal (already counted); any other trace waits for its access line.
+   */
+  add(ev: TraceEvent): void {
+    const tr: Trace = { ev, component: componentOf(ev) };
+    const late = lateKind(tr);
+    if (late !== null) {
+      const r = this.recent.find((x) => !x.late.has(late) && this.lateFits(x, tr, late));
+      if (r) {
+        r.late.add(late);
+        (r.lines.traces as Trace[]).push(tr);
+        return;
+      }
+    }
+    const open = this.pending[this.pending.length - 1];
+    if (open && !open.claimed && joins(open, tr)) open.traces.push(tr);
+    else this.pending.push({ traces: [tr], claimed: false });
+    if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
   }
 
-  /** `Failed login for <name>` follows the refusal of a form login; alone, it is a wrong password. */
-  addFailed(ev: Extract<HubEvent, { kind: 'login-failed' }>): void {
-    if (ev.user === null) return;
-    const same = this.refusals.find((r) => !r.claimed && r.user === ev.user && Math.abs(ev.t - r.t) <= ENVELOPE_SLACK_BEFORE_MS);
-    if (!same) this.refusals.push({ user: ev.user, reason: 'failed', t: ev.t, lt: ev.lt, ev, claimed: false });
-  }
-
-  addHttpError(ev: Extract<HubEvent, { kind: 'http-error' }>): void {
-    this.prune(ev.t);
-    this.webErrors.push({ status: ev.status, method: ev.method, path: ev.path, ip: ev.ip, message: ev.message, t: ev.t, lt: ev.lt, claimed: false });
-  }
-
-  /** Claims the refusal and the tornado error line that belong to this access line. */
-  match(a: Extract<HubEvent, { kind: 'access' }>, useRefusal: boolean): { refusal: Refusal | null; webMessage: string | null } {
-    const during = (x: { t: number; lt: number }): boolean => {
-      const line = Number.isFinite(x.lt) && Number.isFinite(a.lt);
-      const [at, end] = line ? [x.lt, a.lt] : [x.t, a.t];
+  /** The traces of the request this access line ends (none when no pending request fits it). */
+  claim(a: AccessEvent): RequestLines {
+    const during = (ev: HubEvent): boolean => {
+      const [at, end, line] = clock(ev, a);
+      if (!finite(at) || !finite(end)) return near(ev, a) && ev.line < a.line;
+      // The culler's prefix has whole seconds, earlier than the hub's lines of the same request.
+      if (ev.shape === 'idle-culler') return at >= end - a.durationMs - 1_000 - LATE_BEFORE_MS && at <= end + LATE_AFTER_MS;
       return at >= end - a.durationMs - (line ? LINE_SLACK_MS : ENVELOPE_SLACK_BEFORE_MS) && at <= end + SLACK_AFTER_MS;
     };
-    const web = this.webErrors.find((w) => !w.claimed && during(w) && w.status === a.status && w.method === a.method && w.path === a.path && (w.ip === a.ip || w.ip === ''));
-    if (web) web.claimed = true;
-    let refusal: Refusal | null = null;
-    if (useRefusal && !(web && /xsrf/i.test(web.message))) {
-      refusal = this.refusals.find((r) => !r.claimed && during(r)) ?? null;
-      if (refusal) refusal.claimed = true;
+    // Of each kind of trace, the earliest pending one that fits: its process's reason lines, its
+    // tornado warning, a client's error about it.
+    const take = (kind: (tr: Trace) => boolean) => {
+      const g = this.pending.find((x) => !x.claimed && kind(x.traces[0]) && during(x.traces[0].ev) && fits(a, x.traces, this.isCuller));
+      if (g) g.claimed = true;
+      return g ? g.traces : [];
+    };
+    const traces = [...take((t) => !isWeb(t) && lateKind(t) === null), ...take(isWeb), ...take((t) => lateKind(t) !== null)];
+    this.pending = this.pending.filter((x) => !x.claimed);
+    return { access: a, traces };
+  }
+
+  /** A refusal recorded with its access line: a client's error may still come for it. */
+  recorded(lines: RequestLines): void {
+    const a = lines.access;
+    if (!a) return;
+    this.recent.push({ lines, t: a.t, culler: a.user !== null && this.isCuller(a.user), late: new Set(lines.traces.map(lateKind).filter((k) => k !== null)) });
+    if (this.recent.length > MAX_RECENT) this.recent.shift();
+  }
+
+  /**
+   * Requests no access line can claim any more, in log order: those begun more than the longest
+   * request ago (`now`), or without times, further back in their input than a neighbour (`ev`).
+   * All of them when `now` is Infinity (the input ended, or the hub restarted).
+   */
+  expire(now: number, ev?: HubEvent): RequestLines[] {
+    if (this.pending.length === 0) return [];
+    const out: RequestLines[] = [];
+    const keep: Group[] = [];
+    for (const g of this.pending) {
+      const first = g.traces[0].ev;
+      const last = g.traces[g.traces.length - 1].ev;
+      const old = now === Infinity || (finite(first.t) ? now - first.t > LONE_AFTER_MS
+        : ev !== undefined && ev.source === last.source && ev.line > last.line + last.lines + NEAR_LINES);
+      if (g.claimed) continue;
+      if (!old) {
+        keep.push(g);
+        continue;
+      }
+      // Without its access line, tornado's warning still belongs to the reason lines just before it.
+      const prev = out[out.length - 1];
+      const head = prev?.traces;
+      if (isWeb(g.traces[0]) && head && !head.some(isWeb) && lateKind(head[0]) === null && together(head[head.length - 1].ev, first) && sameRequest(head, g.traces)) {
+        (head as Trace[]).push(...g.traces);
+      } else {
+        out.push({ access: null, traces: [...g.traces] });
+      }
     }
-    return { refusal, webMessage: web ? web.message : null };
+    this.pending = keep;
+    return out;
   }
 
-  clear(): void {
-    this.refusals = [];
-    this.webErrors = [];
-  }
-
-  private prune(now: number): void {
-    if (this.refusals.length > 64) this.refusals = this.refusals.filter((r) => !r.claimed && now - r.t <= KEEP_MS);
-    if (this.webErrors.length > 64) this.webErrors = this.webErrors.filter((w) => !w.claimed && now - w.t <= KEEP_MS);
+  private lateFits(r: Recent, tr: Trace, late: string): boolean {
+    const a = r.lines.access!;
+    const [ta, tb] = clock(a, tr.ev);
+    if (!(tb - ta >= -LATE_BEFORE_MS && tb - ta <= LATE_AFTER_MS) && !(!finite(ta - tb) && near(a, tr.ev))) return false;
+    const ev = tr.ev as Extract<HubEvent, { kind: 'request-refused' }>;
+    if (late === 'culler') return r.culler && (ev.user === null || a.path.split('/').some((s) => s === ev.user || s === encodeURIComponent(ev.user!)));
+    if (late === 'activity') return a.path.endsWith('/activity');
+    return a.path.includes('/authorizations/') || a.path.endsWith('/hub/api/user');
   }
 }

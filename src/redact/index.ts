@@ -264,7 +264,9 @@ export function redactReport(report: Report, r: Redactor = new Redactor()): Repo
       actor: i.actor === null ? null : i.deletedBy === 'culler' ? i.actor : r.user(i.actor),
       evidence: ev(i.evidence),
     })),
-    denials: [...report.denials].map((d) => ({ ...d, user: r.user(d.user), path: r.text(d.path) })),
+    denials: [...report.denials].map((d) => ({
+      ...d, user: r.user(d.user), path: d.path === null ? null : r.text(d.path), detail: d.detail === null ? null : r.text(d.detail),
+    })),
     findings: report.findings.map((f) => ({
       ...f, summary: r.text(f.summary), users: f.users?.map((u) => r.user(u)!), evidence: ev(f.evidence),
     })),

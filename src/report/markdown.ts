@@ -2,7 +2,7 @@
 // and HTML, newlines become spaces, and evidence goes in fenced blocks that a log line cannot close.
 import type { Reporter } from '../core/model/report.js';
 import { formatTime } from './time.js';
-import { causeCounts, cullerSettings } from './words.js';
+import { causeCounts, causesSeen, cullerSettings, requestOf } from './words.js';
 import { stripControls } from '../core/text.js';
 
 function mdCell(s: string | null | undefined): string {
@@ -62,11 +62,17 @@ export const renderMarkdown: Reporter = (r, opts) => {
   if (timeline.length > 300) out.push(`- … ${timeline.length - 300} more`);
   out.push('');
   if (r.denials.length > 0) {
-    out.push('## Refused requests', '', '| at | user | status | request | cause | incident | source |', '|---|---|---|---|---|---|---|');
+    out.push('## Refused requests', '', '| at | user | request | cause | seen by | user from | incident | source |', '|---|---|---|---|---|---|---|---|');
     for (const d of r.denials.slice(0, MAX_DENIALS)) {
-      out.push(`| ${t(d.at)} | ${mdCell(d.user ?? '—')} | ${d.status} | ${d.method} ${mdCell(d.path)} | ${d.cause} | ${d.incident ?? '—'} | ${mdCell(d.source)}:${d.line} |`);
+      out.push(`| ${t(d.at)} | ${mdCell(d.user ?? '—')} | ${mdCell(requestOf(d))} | ${d.cause} | ${d.component} | ${d.attributedBy ?? '—'} | ${d.incident ?? '—'} | ${mdCell(d.source)}:${d.line} |`);
     }
     if (r.denials.length > MAX_DENIALS) out.push('', `… ${r.denials.length - MAX_DENIALS} more in the JSON report.`);
+    out.push('', '### Causes', '');
+    // The causes' words are our own Markdown (code spans), never log text.
+    for (const [id, cause] of causesSeen(r)) {
+      out.push(`- **${cause.title}** (\`${id}\`, ${cause.count}): ${cause.explanation}`);
+      for (const step of cause.remediation) out.push(`  - ${step}`);
+    }
     out.push('');
   }
   out.push('## Culler settings', '', '| setting | value |', '|---|---|');

@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import type { Reporter } from '../core/model/report.js';
 import { formatTime } from './time.js';
-import { causeCounts, cullerSettings } from './words.js';
+import { causeCounts, causesSeen, cullerSettings } from './words.js';
 import { stripControls } from '../core/text.js';
 
 const MAX_ROWS = 50;
@@ -31,6 +31,10 @@ export const renderText: Reporter = (r, opts) => {
   }
   if (r.denials.length > 0) {
     out.push('', c(1, `Refused requests (${r.denials.length})`) + ': ' + causeCounts(r).map(([k, n]) => `${k} ${n}`).join(', '));
+    for (const [id, cause] of causesSeen(r)) {
+      out.push(`  ${id} (${cause.count}): ${cause.title}. ${cause.explanation}`);
+      for (const step of cause.remediation) out.push(`    - ${step}`);
+    }
   }
   for (const f of r.findings) {
     out.push('', c(f.severity === 'critical' || f.severity === 'error' ? 31 : 33, `[${f.severity}] ${f.kind}`) + ': ' + safe(f.summary));

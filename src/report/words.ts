@@ -1,6 +1,6 @@
 // Words shared by the human-readable reporters (text, markdown). The words of verdicts and refusal
 // causes are not here: they come with the report (`verdict.title`, `causes`), from src/correlate.
-import type { Report } from '../core/model/report.js';
+import type { CauseDescription, Denial, Report } from '../core/model/report.js';
 
 function seconds(v: number | null | undefined): string {
   if (v === null || v === undefined) return 'unknown';
@@ -19,6 +19,16 @@ export function cullerSettings(r: Report): Array<[string, string]> {
     ['every', seconds(c.everySeconds) + inf('everySeconds')],
     ...(c.maxAgeSeconds ? [['max age', seconds(c.maxAgeSeconds)] as [string, string]] : []),
   ];
+}
+
+/** A refused request as its lines tell it (`403 GET /hub/api/users`), a dash where they do not. */
+export function requestOf(d: Denial): string {
+  return [d.status ?? '—', d.method ?? '', d.path ?? ''].filter((x) => x !== '').join(' ');
+}
+
+/** The report's causes, most seen first: their words come with the report, from src/correlate. */
+export function causesSeen(r: Report): Array<[string, CauseDescription]> {
+  return (Object.entries(r.causes) as Array<[string, CauseDescription]>).sort((a, b) => b[1].count - a[1].count);
 }
 
 export function causeCounts(r: Report): Array<[string, number]> {

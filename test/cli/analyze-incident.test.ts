@@ -78,7 +78,7 @@ test('the incident sample JSON follows the report contract', async () => {
   for (const d of report.denials) {
     time(d.at, 'denial at');
     assert.ok(causes.includes(d.cause), d.cause);
-    assert.ok(!d.path.includes('?'), 'path without the query');
+    assert.ok(d.path !== null && !d.path.includes('?'), 'path without the query');
     assert.match(lines[d.line - 1], new RegExp(` ${d.status} ${d.method} ${d.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), `denial line ${d.line}`);
   }
   for (const f of report.findings) f.evidence.forEach(cites);

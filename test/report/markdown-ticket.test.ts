@@ -95,10 +95,10 @@ describe('markdown ticket on the incident sample', () => {
     });
   });
 
-  test('the refused-request table lists every denial with its cause and source:line', () => {
-    const t = table(section(sections(md), 'Refused requests'), 7);
+  test('the refused-request table lists every denial with its cause, whose line and where its user comes from, and source:line', () => {
+    const t = table(section(sections(md), 'Refused requests'), 8);
     assert.deepEqual(t.rows.map((row) => row.map(cellText)), expected.denials.map((d) => [
-      shown(d.at), d.user ?? '—', String(d.status), `${d.method} ${d.path}`, d.cause, d.incident === null ? '—' : String(d.incident), `${SAMPLE}:${d.line}`,
+      shown(d.at), d.user ?? '—', `${d.status} ${d.method} ${d.path}`, d.cause, 'hub', d.user === null ? '—' : 'message', d.incident === null ? '—' : String(d.incident), `${SAMPLE}:${d.line}`,
     ]));
   });
 
@@ -178,10 +178,10 @@ describe('markdown ticket with hostile names in the log', () => {
     assert.equal(incidents.rows.length, 1);
     assert.equal(cellText(incidents.rows[0][1]), EVIL.replace(/\n/g, ' '));
     assert.equal(cellText(incidents.rows[0][3]), `admin (${ADMIN})`);
-    const denials = table(section(s, 'Refused requests'), 7);
+    const denials = table(section(s, 'Refused requests'), 8);
     assert.equal(denials.rows.length, 1);
     assert.equal(cellText(denials.rows[0][1]), EVIL.replace(/\n/g, ' '));
-    assert.match(cellText(denials.rows[0][6]), /^hub\|a_b`\.log:\d+$/);
+    assert.match(cellText(denials.rows[0][7]), /^hub\|a_b`\.log:\d+$/);
     const inputs = table(section(s, 'Inputs'), 8);
     assert.equal(cellText(inputs.rows[0][0]), FILE);
     // Same sections as any report: the newline did not start a new block.

@@ -41,13 +41,29 @@ export interface Incident {
   evidence: Evidence[];
 }
 
+/** Whose log line shows a refusal: the hub, a single-user server, another service, the idle culler, the proxy. */
+export type Component = 'hub' | 'singleuser' | 'service' | 'culler' | 'proxy';
+
+/**
+ * Where a refusal's user comes from: the access line's `(user@ip)`, a reason line's text, the
+ * request path, its `next=` URL, its OAuth state, a `<User(…)>` repr, a KubeSpawner pod name, or
+ * another line of the same request.
+ */
+export type Attribution = 'access-line' | 'message' | 'path' | 'next' | 'state' | 'repr' | 'pod' | 'request';
+
+/** One refused request, however many of its lines (access, `web:`, reason lines) the input has. */
 export interface Denial {
   at: string;
   user: string | null;
-  status: number;
-  method: string;
-  path: string;
+  /** Null, with `method` and `path`, when no line of the request in the input says it. */
+  status: number | null;
+  method: string | null;
+  path: string | null;
   cause: DenialCause;
+  component: Component;
+  attributedBy: Attribution | null;
+  /** What the log says was missing or wrong (a scope, an XSRF check), in its words; null when nothing does. */
+  detail: string | null;
   incident: number | null;
   source: string;
   line: number;
@@ -81,6 +97,8 @@ export interface FindingFields {
   at: string | null;
   summary: string;
   users?: string[];
+  /** What to do about it, as our own Markdown (code spans); never log text. */
+  remediation?: string[];
   evidence: Evidence[];
 }
 

@@ -1,9 +1,10 @@
 // Refused after the idle culler deleted the user: the incident this tool was written for.
 import { defineCause } from './types.js';
+import { requester } from './deleted-by-admin.js';
 
 export const deletedByCuller = defineCause({
   id: 'deleted-by-culler',
-  recognise: (r) => r.incident?.deletedBy === 'culler',
+  recognise: (r) => r.incident?.deletedBy === 'culler' && requester(r),
   joinsIncident: true,
   title: 'Deleted by the idle culler',
   explanation: 'The idle culler deleted this user (it runs with `--cull-users`). Deleting a user also removes them from the allow list the hub keeps in memory, so their logins are refused until the hub restarts.',
@@ -13,4 +14,5 @@ export const deletedByCuller = defineCause({
     "Confirm the fix: after the upgrade the hub log's `Starting service 'jupyterhub-idle-culler'` line no longer ends with `--cull-users`, `hubsleuth check-config values.yaml` reports no error, and `hubsleuth check-hub` finds every allowed user.",
   ],
   severity: 'error',
+  story: { title: 'The idle culler deleted users, and their logins are refused', headline: 'Users were deleted by the idle culler' },
 });

@@ -6,6 +6,7 @@ import type { Evidence } from '../../core/model/report.js';
 import type { HubEvent } from '../../core/model/events.js';
 import { iso } from '../../core/time.js';
 import { evidenceOf } from '../evidence.js';
+import { loginReason } from '../causes/types.js';
 import { defineFinding, type FindingObserver, type FindingOf, type StoryStep } from './types.js';
 
 const MAX_EVIDENCE = 8;
@@ -36,7 +37,7 @@ class AllowListEmptied implements FindingObserver<'allow-list-emptied'> {
         this.deletions++;
         return;
       case 'refused':
-        if (s.request.reason?.reason === 'not-allowed' && s.incident === null) this.refusedNotAllowed.add(s.request.reason.user);
+        if (loginReason(s.request) === 'not-allowed' && s.incident === null && s.request.user !== null) this.refusedNotAllowed.add(s.request.user);
         return;
       case 'user-created':
         // A later login of a user an admin re-created proves nothing about the list.

@@ -11,12 +11,19 @@ import type { IncidentRecord } from '../incidents.js';
 export type StoryStep =
   /** `line` is null for the version line of a start whose config line came first (one start, told twice). */
   | { kind: 'hub-start'; version: string | null; line: Evidence | null }
-  | { kind: 'user-deleted'; user: string }
+  /** `line`: the line that deleted the user (the hub's DELETE, else the culler's). */
+  | { kind: 'user-deleted'; user: string; at: string; line: Evidence }
+  /** `Adding role user for User: <name>`: a user row the hub (re)created, at a start or since. */
+  | { kind: 'user-added'; user: string; ev: HubEvent }
   /** An admin (re)created the user through the API. */
   | { kind: 'user-created'; user: string }
   | { kind: 'login'; user: string; ev: HubEvent }
   /** `incident`: the open incident the refusal counts in, when its cause joins one. */
   | { kind: 'refused'; request: RefusedRequest; cause: DenialCause; incident: Readonly<IncidentRecord> | null }
+  /** An access line of the idle culler's own request, refused or not. */
+  | { kind: 'culler-request'; ok: boolean; ev: HubEvent }
+  /** The culler's own error (`detail`: which run of it failed), whether or not the hub's lines are in the input. */
+  | { kind: 'culler-error'; detail: string | null; status: number | null; ev: HubEvent }
   | { kind: 'volume-deleted'; ev: HubEvent };
 
 /** What is known once the stream has ended. */

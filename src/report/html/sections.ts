@@ -3,6 +3,7 @@
 import type { Evidence, Incident, Report } from '../../core/model/report.js';
 import { formatTime, zoneLabel } from '../time.js';
 import { clip, esc, escWithCode, seconds } from './escape.js';
+import { causesSeen, requestOf } from '../words.js';
 import type { Lane } from './lanes.js';
 
 /** Beyond this, the denials table summarises instead of listing: the JSON report has them all. */
@@ -97,15 +98,17 @@ export function denialsSection(report: Report, t: Fmt, tz: string | undefined): 
   const summary = [...byCause].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${n} ${esc(c)}`).join(' · ');
   const rows = all.slice(0, MAX_DENIAL_ROWS).map((d) =>
     `<tr data-kind="denial-row"><td>${t(d.at)}</td><td class="user">${d.user === null ? '<span class="muted">unattributed</span>' : esc(d.user)}</td>`
-    + `<td class="mono">${d.status} ${esc(d.method)} ${esc(d.path)}</td><td class="nw">${esc(d.cause)}</td>`
+    + `<td class="mono">${esc(requestOf(d))}</td><td class="nw">${esc(d.cause)}</td><td>${esc(d.component)}</td><td>${esc(d.attributedBy ?? '—')}</td>`
     + `<td class="num">${d.incident === null ? '—' : `<a href="#ev-${d.incident}">${d.incident}</a>`}</td>`
     + `<td class="mono">${esc(d.source)}:${d.line}</td></tr>`).join('');
   const more = all.length - MAX_DENIAL_ROWS;
   return '<section id="denials"><h2>Refused requests</h2>'
     + (all.length ? `<p class="note">${all.length} refused: ${summary}.</p>`
       + `<div class="wide"><table><caption>Every refused request, oldest first. Times in ${esc(zoneLabel(tz))}.</caption>`
-      + '<thead><tr><th>Time</th><th>User</th><th>Request</th><th>Cause</th><th class="num">Incident</th><th>Source</th></tr></thead>'
+      + '<thead><tr><th>Time</th><th>User</th><th>Request</th><th>Cause</th><th>Seen by</th><th>User from</th><th class="num">Incident</th><th>Source</th></tr></thead>'
       + `<tbody>${rows}</tbody></table></div>`
+      + causesSeen(report).map(([id, c]) => `<div class="cause" data-cause="${esc(id)}"><h3>${esc(c.title)} <span class="muted">${esc(id)} · ${c.count}</span></h3>`
+        + `<p>${escWithCode(c.explanation)}</p><ul>${c.remediation.map((s) => `<li>${escWithCode(s)}</li>`).join('')}</ul></div>`).join('')
       + (more > 0 ? `<p class="note">${more} more refused requests are not listed here; the JSON report (<code>--format json</code>) has all of them.</p>` : '')
       : '<p class="note">No refused requests.</p>')
     + '</section>';
