@@ -324,7 +324,7 @@ describe('analyze: incident stories', { concurrency: true }, () => {
     assert.equal(code, 0);
   });
 
-  test('form logins (JupyterHub 3.0): a refusal answered 200 is a denial; a wrong password is not', async () => {
+  test('form logins (JupyterHub 3.0): a refusal answered 200 is a denial; a wrong password is one too, outside any incident', async () => {
     const log = new HubLog();
     log.raw('[I 2025-05-14 23:43:26.753 JupyterHub app:2775] Running JupyterHub version 3.0.0');
     log.hub('23:43:28.373', 'I', 'service:385', "Starting service 'jupyterhub-idle-culler': ['python3', '-m', 'jupyterhub_idle_culler', '--url=http://127.0.0.1:34323/hub/api', '--timeout=15', '--cull-every=5', '--concurrency=10', '--cull-users']");
@@ -334,13 +334,17 @@ describe('analyze: incident stories', { concurrency: true }, () => {
     log.access('23:43:45.342', 204, 'DELETE', '/hub/api/users/alice', 'jupyterhub-idle-culler', '127.0.0.1', 63.48);
     log.hub('23:43:45.539', 'W', 'base:394', 'Invalid cookie token');
     const a = log.refusedForm('23:43:45.602', 'alice');
-    log.wrongPassword('23:43:46.100', 'bob');
-    log.wrongPassword('23:43:46.300', 'alice');
+    const wb = log.wrongPassword('23:43:46.100', 'bob');
+    const wa = log.wrongPassword('23:43:46.300', 'alice');
     const c = log.refusedForm('23:43:47.000', 'carol');
     const { code, report } = await viaStdin(log);
     const form = (at: string, user: string, cause: Denial['cause'], incident: number | null, line: number): DenialFacts =>
       ({ at: iso(at), user, status: 200, method: 'POST', path: '/hub/login', cause, incident, line });
-    assert.deepEqual(denialFacts(report), [form('23:43:45.602', 'alice', 'deleted-by-culler', 0, a), form('23:43:47.000', 'carol', 'not-allowed', null, c)]);
+    // The password is checked before the allow list: alice's wrong password is not her deletion's refusal.
+    assert.deepEqual(denialFacts(report), [
+      form('23:43:45.602', 'alice', 'deleted-by-culler', 0, a), form('23:43:46.100', 'bob', 'failed-password', null, wb),
+      form('23:43:46.300', 'alice', 'failed-password', null, wa), form('23:43:47.000', 'carol', 'not-allowed', null, c),
+    ]);
     assert.deepEqual(incidentFacts(report), [culled('alice', '23:43:45.342', {
       inactiveFor: '0:00:16.208810', denials: 1, firstDeniedAt: iso('23:43:45.602'), lastDeniedAt: iso('23:43:45.602'),
     })]);
