@@ -40,11 +40,21 @@ test('the schema lists exactly the registered causes, finding kinds and verdicts
   assert.deepEqual(sorted(listed ?? []), sorted(FINDINGS.map((f) => f.kind)), 'findings[].kind description ≠ src/correlate/findings');
 });
 
-test('each cause and each finding kind is one file named for it; every verdict file is registered', () => {
+test('each cause and each finding kind is one file named for it; every verdict file is registered', async () => {
   assert.equal(new Set(CAUSES.map((c) => c.id)).size, CAUSES.length, 'a cause id is registered twice');
   assert.deepEqual(entryFiles('causes'), sorted(CAUSES.map((c) => c.id)));
   assert.deepEqual(entryFiles('findings'), sorted(FINDINGS.map((f) => f.kind)));
-  assert.equal(entryFiles('verdicts').length, VERDICTS.length);
+  assert.equal(new Set(VERDICTS.map((v) => v.id)).size, VERDICTS.length, 'a verdict id is registered twice');
+  // A verdict file exports its rule; `dominant.ts` makes the rule of each cause listed in the registry.
+  const registered = new Set(VERDICTS.map((v) => v.id));
+  for (const f of entryFiles('verdicts').filter((n) => n !== 'dominant')) {
+    const mod = await import(`../../src/correlate/verdicts/${f}.js`) as Record<string, { id?: string; decide?: unknown }>;
+    const rules = Object.values(mod).filter((x) => typeof x.decide === 'function');
+    assert.equal(rules.length, 1, `${f}.ts exports one verdict`);
+    assert.ok(registered.has(rules[0].id as RootCause), `${f}.ts is not in VERDICTS`);
+  }
+  // Every cause but the deletions (whose stories are told by their own verdicts) has a verdict.
+  for (const c of CAUSES) if (!c.id.startsWith('deleted-by-')) assert.ok(VERDICTS.some((v) => v.title === c.story.title), `no verdict for ${c.id}`);
 });
 
 test('every cause has the words a report shows', () => {
@@ -57,7 +67,10 @@ test('every cause has the words a report shows', () => {
 test('the last cause and the last verdict take whatever reaches them', () => {
   const e = new Events();
   e.access('09:00:00', 403, 'GET', '/hub/', null);
-  const r: RefusedRequest = { access: e.line(1) as RefusedRequest['access'], user: null, reason: null, webMessage: null, incident: null, fromCuller: false };
+  const r: RefusedRequest = {
+    access: e.line(1) as RefusedRequest['access'], traces: [], status: 403, method: 'GET', path: '/hub/', user: null, attributedBy: null,
+    component: 'hub', webMessage: null, incident: null, fromCuller: false,
+  };
   assert.equal(causeOf(r).id, 'unknown');
   assert.equal(CAUSES[CAUSES.length - 1].recognise(r), true);
   const last = VERDICTS[VERDICTS.length - 1];
@@ -67,7 +80,7 @@ test('the last cause and the last verdict take whatever reaches them', () => {
 
 test('the denial columns store each registered cause and read it back', () => {
   const t = new DenialTable();
-  for (const c of CAUSES) t.push(0, 'u', 403, 'GET', '/hub/', c.id, null, 'hub.log', 1);
+  for (const c of CAUSES) t.push({ t: 0, user: 'u', status: 403, method: 'GET', path: '/hub/', cause: c.id, component: 'hub', attributedBy: 'access-line', detail: null, incident: null, source: 'hub.log', line: 1 });
   assert.deepEqual([...t].map((d) => d.cause), CAUSES.map((c) => c.id));
   assert.deepEqual([...t.countByCause()], CAUSES.map((c) => [c.id, 1]));
 });

@@ -32,7 +32,10 @@ test('culler deletion, then a refused login: one incident, its denial, the PVC f
     firstDeniedAt: at('13:40:02.120'), lastDeniedAt: at('13:40:02.120'), restoredAt: null,
     evidence: [del - 1, del, refused - 2, refused].map((n) => ({ source: SOURCE, line: n, text: e.line(n).raw })),
   }]);
-  assert.deepEqual(denials, [{ at: at('13:40:02.120'), user: 'alice', status: 403, method: 'GET', path: '/hub/oauth_callback', cause: 'deleted-by-culler', incident: 0, source: SOURCE, line: refused }]);
+  assert.deepEqual(denials, [{
+    at: at('13:40:02.120'), user: 'alice', status: 403, method: 'GET', path: '/hub/oauth_callback', cause: 'deleted-by-culler', component: 'hub', attributedBy: 'message',
+    detail: null, incident: 0, source: SOURCE, line: refused,
+  }]);
   assert.deepEqual(kinds(report), ['warning home-volumes-deleted']);
   assert.equal(report.verdict.rootCause, 'culler-deleted-users');
   assert.equal(report.verdict.confidence, 'high');
@@ -67,6 +70,7 @@ test('a refused login of a user nobody deleted is not-allowed, never an incident
   assert.equal(report.verdict.rootCause, 'users-not-allowed');
   assert.equal(report.verdict.confidence, 'high');
   assert.deepEqual(report.verdict.remediation, report.causes['not-allowed']!.remediation);
+  assert.deepEqual(denials.map((d) => [d.component, d.attributedBy]), [['hub', 'message'], ['hub', 'message']]);
 });
 
 test('a blocked user is blocked, even after a deletion, and the refusal stays out of the incident', () => {
@@ -82,12 +86,13 @@ test('a blocked user is blocked, even after a deletion, and the refusal stays ou
   assert.equal(report.verdict.confidence, 'medium');
 });
 
-test('blocked refusals alone: the allow-list verdict', () => {
+test('blocked refusals alone: the block-list verdict, with its remediation', () => {
   const e = new Events();
   e.refusedOAuth('09:01:00', 'mallory', 'blocked');
   const { report } = correlate(e);
-  assert.equal(report.verdict.rootCause, 'users-not-allowed');
+  assert.equal(report.verdict.rootCause, 'blocked');
   assert.equal(report.causes.blocked!.title, 'On the block list');
+  assert.deepEqual(report.verdict.remediation, report.causes.blocked!.remediation);
 });
 
 test('an XSRF failure is xsrf, also for a deleted user, and the XSRF verdict', () => {
@@ -108,13 +113,19 @@ test('an XSRF failure is xsrf, also for a deleted user, and the XSRF verdict', (
   assert.equal(after.report.incidents[0].denials, 0);
 });
 
-test("a signed-in user's 403 is permission; the culler's own is also the culler-refused finding", () => {
+test("a signed-in user's 403 with a scope line is permission; the culler's own is also the culler-refused finding", () => {
   const e = new Events();
+  e.webError('09:00:00', 403, 'GET', '/hub/api/users', 'Action is not authorized with current scopes; requires any of [list:users]');
   e.access('09:00:00', 403, 'GET', '/hub/api/users', 'bob');
+  // Without a reason line a user's 403 could be anything (XSRF names the user too from JupyterHub 4.1).
+  e.access('09:05:00', 403, 'GET', '/hub/api/users/bob/tokens', 'bob');
   const { report, denials } = correlate(e);
-  assert.deepEqual(causesOf(denials), [['bob', 'permission', null]]);
-  assert.equal(report.verdict.rootCause, 'none');
-  assert.match(report.verdict.summary, /1 request was refused for lack of permission/);
+  assert.deepEqual(causesOf(denials), [['bob', 'permission', null], ['bob', 'unknown', null]]);
+  assert.equal(denials[0].detail, 'Action is not authorized with current scopes; requires any of [list:users]');
+  assert.equal(report.verdict.rootCause, 'permission');
+  assert.equal(report.verdict.summary,
+    '1 of 2 refused requests: Missing permission (scopes or roles) (bob: Action is not authorized with current scopes; requires any of [list:users]). '
+    + `${report.causes.permission!.explanation} No user deletion explains them. Other causes: unknown 1.`);
   assert.deepEqual(report.verdict.remediation, report.causes.permission!.remediation);
 
   const c = new Events();
@@ -124,8 +135,9 @@ test("a signed-in user's 403 is permission; the culler's own is also the culler-
   assert.deepEqual(causesOf(culler.denials), [[CULLER, 'permission', null], [CULLER, 'permission', null]]);
   assert.deepEqual(kinds(culler.report), ['error culler-refused']);
   assert.equal(culler.report.findings[0].at, at('09:00:00'));
-  assert.equal(culler.report.verdict.rootCause, 'none');
-  assert.match(culler.report.verdict.remediation[0], /idle culler's role/);
+  assert.equal(culler.report.verdict.rootCause, 'permission');
+  assert.match(culler.report.verdict.remediation[0], /hub\.config\.JupyterHub\.load_roles.*hub\.loadRoles/);
+  assert.deepEqual(culler.report.verdict.remediation.slice(0, 2), culler.report.findings[0].remediation);
 });
 
 test('a hub restart gives access back: no open user after it, and a later refusal is not the deletion', () => {
@@ -157,7 +169,8 @@ test('a deletion by an actor the log does not name: its refusals count in the in
   const { report, denials } = correlate(e);
   assert.deepEqual(report.incidents.map((i) => [i.deletedBy, i.denials]), [['unknown', 1]]);
   assert.deepEqual(causesOf(denials), [['carol', 'unknown', 0]]);
-  assert.equal(report.verdict.rootCause, 'inconclusive');
+  assert.equal(report.verdict.rootCause, 'unknown');
+  assert.equal(report.verdict.confidence, 'low');
 });
 
 test('allow list emptied: a user refused as not allowed logs in after the deletions, and everyone after them is listed', () => {

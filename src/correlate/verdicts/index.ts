@@ -1,5 +1,6 @@
 // The verdicts, tried in this order: the first that decides is the report's verdict, so the
-// deletion stories come first and `inconclusive`, which decides anything, last. A new verdict is
+// deletion stories come first, then the cause most refusals have (one rule per cause: on a tie the
+// rule listed first decides), and `inconclusive`, which decides anything, last. A new verdict is
 // one file and one line here, plus its id in the `verdict.rootCause` enum of
 // schema/report-v1.schema.json (test/correlate/registries.test.ts fails until it is there).
 import type { Verdict } from '../../core/model/report.js';
@@ -7,18 +8,41 @@ import type { VerdictInput } from './types.js';
 import { cullerDeletedUsers } from './culler-deleted-users.js';
 import { adminDeletedUsers } from './admin-deleted-users.js';
 import { none } from './none.js';
+import { dominant } from './dominant.js';
 import { usersNotAllowed } from './users-not-allowed.js';
-import { xsrf } from './xsrf.js';
-import { permission } from './permission.js';
+import { unknown } from './unknown.js';
 import { inconclusive } from './inconclusive.js';
+import { failedPassword } from '../causes/failed-password.js';
+import { blocked } from '../causes/blocked.js';
+import { notInGroup } from '../causes/not-in-group.js';
+import { xsrf } from '../causes/xsrf.js';
+import { crossOrigin } from '../causes/cross-origin.js';
+import { oauthState } from '../causes/oauth-state.js';
+import { serviceNotAllowed } from '../causes/service-not-allowed.js';
+import { spawnRefused } from '../causes/spawn-refused.js';
+import { proxyApi } from '../causes/proxy-api.js';
+import { token } from '../causes/token.js';
+import { permission } from '../causes/permission.js';
+import { noUser } from '../causes/no-user.js';
 
 export const VERDICTS = [
   cullerDeletedUsers,
   adminDeletedUsers,
   none,
+  dominant(failedPassword, failedPassword.id),
   usersNotAllowed,
-  xsrf,
-  permission,
+  dominant(blocked, blocked.id),
+  dominant(notInGroup, notInGroup.id),
+  dominant(xsrf, xsrf.id),
+  dominant(crossOrigin, crossOrigin.id),
+  dominant(oauthState, oauthState.id),
+  dominant(serviceNotAllowed, serviceNotAllowed.id),
+  dominant(spawnRefused, spawnRefused.id),
+  dominant(proxyApi, proxyApi.id),
+  dominant(token, token.id),
+  dominant(permission, permission.id),
+  dominant(noUser, noUser.id),
+  unknown,
   inconclusive,
 ] as const;
 
