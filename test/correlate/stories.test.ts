@@ -183,9 +183,10 @@ test('allow list emptied: a user refused as not allowed logs in after the deleti
   const { report } = correlate(e);
   assert.deepEqual(kinds(report), ['critical allow-list-emptied']);
   const f = report.findings[0];
-  assert.equal(f.at, at('11:00:00'));
+  // Emptied when alice, the last one allowed, was deleted: not when the login proved it.
+  assert.equal(f.at, at('10:00:00'));
   assert.deepEqual(f.users, ['mallory', 'zed']);
-  assert.deepEqual(lines(f), [first, second]);
+  assert.deepEqual(lines(f), [first - 1, first, second]);
   assert.ok(report.verdict.remediation.some((s) => /allow-list-emptied/.test(s)));
 });
 

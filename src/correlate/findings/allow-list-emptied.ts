@@ -1,10 +1,13 @@
-// Deleting users empties the allow list when the last allowed user goes; an empty list admits
-// anyone who can authenticate. Proven when a user refused as not allowed logs in after deletions
-// without a restart; suspected (JupyterHub ≤ 4) when a first-time user logs in once everyone seen
-// so far was deleted.
+// Deleting users empties the allow list when the last allowed user goes, and on JupyterHub ≤ 4
+// (with OAuthenticator ≤ 15) an empty list admits anyone who can authenticate. The allowed users
+// are the hub's database users: named at a start (`Adding role user for User: <name>`), created
+// since, or seen logging in; a restart rebuilds the list from them. The list is emptied at the
+// deletion of the last of them, and open until the next restart. A login that only an empty list
+// explains (of a user refused as not allowed since the start) proves it; without the start lines it
+// was emptied at the last deletion before that login. (A deleted user's login proves nothing:
+// OAuthenticator 16 lets admins in whatever the list holds.)
 import type { Evidence } from '../../core/model/report.js';
 import type { HubEvent } from '../../core/model/events.js';
-import { iso } from '../../core/time.js';
 import { evidenceOf } from '../evidence.js';
 import { loginReason } from '../causes/types.js';
 import { defineFinding, type FindingObserver, type FindingOf, type StoryStep } from './types.js';
@@ -13,18 +16,37 @@ const MAX_EVIDENCE = 8;
 
 interface Emptied {
   at: string;
+  /** The user whose deletion emptied the list. */
+  last: string;
   users: string[];
   evidence: Evidence[];
-  certain: boolean;
+  /** A login only an empty list lets through. */
+  proven: boolean;
+  /** The start lines named the allowed users. */
+  fromStart: boolean;
 }
 
+interface Deletion {
+  user: string;
+  at: string;
+  line: Evidence;
+}
+
+const REMEDIATION = [
+  'Restart the hub (`kubectl rollout restart deploy/hub`) to reload the allow list, and stop the idle culler from deleting users (`cull.users: false`).',
+  'Review the accounts admitted while the allow list was empty (listed in the `allow-list-emptied` finding): a restart keeps them allowed, because they are in the hub database now; delete those that should not have access through the admin page or the API.',
+];
+
 class AllowListEmptied implements FindingObserver<'allow-list-emptied'> {
-  // Per hub-start segment (a start reloads the list): who logged in, who was deleted, who was
-  // refused as not allowed.
-  private loggedIn = new Set<string>();
-  private deleted = new Set<string>();
+  // Users in the hub database, as far as the log tells: they are allowed again after a restart.
+  private readonly known = new Set<string>();
+  // Per hub-start segment (a start rebuilds the list).
+  private allowed = new Set<string>();
+  private namedAtStart = false;
+  private sinceStart = 0;
   private refusedNotAllowed = new Set<string>();
-  private deletions = 0;
+  private lastDeletion: Deletion | null = null;
+  private loginsSinceDeletion: Array<{ user: string; ev: HubEvent }> = [];
   private open: Emptied | null = null;
   private readonly all: Emptied[] = [];
   private hubMajor: number | null = null;
@@ -32,17 +54,23 @@ class AllowListEmptied implements FindingObserver<'allow-list-emptied'> {
   observe(s: StoryStep): void {
     switch (s.kind) {
       case 'hub-start': return this.onStart(s.version);
-      case 'user-deleted':
-        this.deleted.add(s.user);
-        this.deletions++;
-        return;
-      case 'refused':
-        if (loginReason(s.request) === 'not-allowed' && s.incident === null && s.request.user !== null) this.refusedNotAllowed.add(s.request.user);
+      case 'user-added':
+        this.known.add(s.user);
+        if (this.open) return;
+        this.allowed.add(s.user);
+        // A start names the users it (re)assigns the user role, before anyone logs in.
+        if (this.sinceStart === 0) this.namedAtStart = true;
         return;
       case 'user-created':
-        // A later login of a user an admin re-created proves nothing about the list.
+        // An admin (re)created the user: allowed, and a later login of theirs proves nothing.
+        this.known.add(s.user);
         this.refusedNotAllowed.delete(s.user);
-        this.deleted.delete(s.user);
+        if (!this.open) this.allowed.add(s.user);
+        return;
+      case 'user-deleted': return this.onDeleted(s);
+      case 'refused':
+        // Refused by the allow list, deleted before or not: their login later is the list's doing.
+        if (loginReason(s.request) === 'not-allowed' && s.request.user !== null) this.refusedNotAllowed.add(s.request.user);
         return;
       case 'login': return this.onLogin(s.ev, s.user);
       default:
@@ -50,46 +78,67 @@ class AllowListEmptied implements FindingObserver<'allow-list-emptied'> {
   }
 
   finish(): FindingOf<'allow-list-emptied'>[] {
-    return this.all.map((e) => ({
-      kind: 'allow-list-emptied', severity: e.certain ? 'critical' : 'warning', at: e.at, users: [...e.users], evidence: [...e.evidence],
-      summary: e.certain
-        ? `After user deletions, ${e.users[0]}, refused earlier as not allowed, logged in without a hub restart: every allowed user was deleted and the empty allow list admits anyone who can authenticate. Admitted while it was empty: ${e.users.join(', ')}. They are now in the hub database and a restart keeps them allowed; remove them through the admin page or the API.`
-        : `Every user seen in this log had been deleted when ${e.users.join(', ')} logged in for the first time: the allow list may be empty, which admits anyone who can authenticate (JupyterHub ≤ 4). Check these accounts; a restart keeps them allowed.`,
+    // Without the start lines naming the allowed users, only a proof says the list was emptied.
+    return this.all.filter((e) => e.proven || (e.fromStart && this.hubMajor !== null && this.hubMajor <= 4)).map((e) => ({
+      kind: 'allow-list-emptied', severity: e.proven ? 'critical' : 'warning', at: e.at, users: [...e.users],
+      evidence: [...e.evidence], remediation: [...REMEDIATION],
+      summary: `The allow list was emptied at ${e.at.slice(0, 19).replace('T', ' ')} UTC, when ${e.last}, the last allowed user, was deleted: `
+        + 'JupyterHub ≤ 4 (with OAuthenticator ≤ 15) then admits anyone who can authenticate, until the hub restarts. '
+        + (e.users.length === 0 ? 'Nobody logged in while it was empty in these logs.'
+          : `Admitted while it was empty: ${e.users.join(', ')}.${e.proven ? '' : ' None of them was refused before: if the hub database held users these logs do not name, the list was not empty.'}`),
     }));
   }
 
   private onStart(version: string | null): void {
-    this.loggedIn.clear();
-    this.deleted.clear();
-    this.refusedNotAllowed.clear();
-    this.deletions = 0;
     this.open = null;
+    // A start adds every database user to the allow list again.
+    this.allowed = new Set(this.known);
+    this.namedAtStart = false;
+    this.sinceStart = 0;
+    this.refusedNotAllowed.clear();
+    this.lastDeletion = null;
+    this.loginsSinceDeletion = [];
     if (version) this.hubMajor = Number(version.split('.')[0]);
   }
 
+  private onDeleted(s: Extract<StoryStep, { kind: 'user-deleted' }>): void {
+    this.sinceStart++;
+    this.known.delete(s.user);
+    this.lastDeletion = { user: s.user, at: s.at, line: s.line };
+    this.loginsSinceDeletion = [];
+    if (this.open || !this.allowed.delete(s.user) || this.allowed.size > 0) return;
+    if (this.hubMajor !== null && this.hubMajor > 4) return;
+    this.openEmptied(this.lastDeletion, false);
+  }
+
   private onLogin(ev: HubEvent, user: string): void {
-    const wasRefused = this.refusedNotAllowed.has(user) || (this.deleted.has(user) && this.deletions > 0);
-    const seenBefore = this.loggedIn.has(user) || this.deleted.has(user);
-    const allSeenDeleted = this.loggedIn.size > 0 && [...this.loggedIn].every((u) => this.deleted.has(u));
-    // On JupyterHub ≤ 4 (with OAuthenticator ≤ 15) an empty allow list lets any authenticated user in.
-    const oldHub = this.hubMajor === null || this.hubMajor <= 4;
-    if (this.open) {
-      if (!this.open.users.includes(user) && (wasRefused || !seenBefore)) {
-        this.open.users.push(user);
-        if (this.open.evidence.length < MAX_EVIDENCE) this.open.evidence.push(evidenceOf(ev));
-      }
-    } else if (this.deletions > 0 && this.refusedNotAllowed.has(user)) {
-      this.openEmptied(ev, user, true);
-    } else if (oldHub && !seenBefore && allSeenDeleted) {
-      this.openEmptied(ev, user, false);
+    this.sinceStart++;
+    // Refused as not allowed since the start: only an empty list lets them in.
+    const onlyEmpty = this.refusedNotAllowed.has(user);
+    if (!this.open && onlyEmpty && this.lastDeletion && (this.hubMajor === null || this.hubMajor <= 4)) {
+      this.openEmptied(this.lastDeletion, true);
+      for (const l of this.loginsSinceDeletion) this.admit(l.user, l.ev);
     }
-    this.loggedIn.add(user);
-    this.deleted.delete(user);
+    if (this.open) {
+      if (onlyEmpty) this.open.proven = true;
+      this.admit(user, ev);
+    } else {
+      this.allowed.add(user);
+      this.loginsSinceDeletion.push({ user, ev });
+    }
+    this.known.add(user);
     this.refusedNotAllowed.delete(user);
   }
 
-  private openEmptied(ev: HubEvent, user: string, certain: boolean): void {
-    this.open = { at: iso(ev.t) ?? '', users: [user], evidence: [evidenceOf(ev)], certain };
+  private admit(user: string, ev: HubEvent): void {
+    const e = this.open!;
+    if (e.users.includes(user)) return;
+    e.users.push(user);
+    if (e.evidence.length < MAX_EVIDENCE) e.evidence.push(evidenceOf(ev));
+  }
+
+  private openEmptied(d: Deletion, proven: boolean): void {
+    this.open = { at: d.at, last: d.user, users: [], evidence: [{ ...d.line }], proven, fromStart: this.namedAtStart };
     this.all.push(this.open);
   }
 }
