@@ -58,8 +58,9 @@ What hubsleuth looks for
   - the culler's settings (its command line when the hub logs it, else inferred from its rhythm);
   - hub restarts that restored access, and the pattern coming back after a restart;
   - deleted home volumes, an emptied allow list, a culler that is itself refused.
-  The verdict names the root cause (culler-deleted-users, admin-deleted-users, users-not-allowed,
-  xsrf, none, inconclusive) with a confidence, and what to change.
+  The verdict names the root cause (culler-deleted-users, admin-deleted-users, or the cause most
+  refusals have: users-not-allowed, xsrf, oauth-state, permission, token, …; none, inconclusive)
+  with a confidence, and what to change.
 
 The fix
   In the chart values keep culling servers but not users:
