@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import type { Reporter } from '../core/model/report.js';
 import { formatTime } from './time.js';
-import { causeCounts, causesSeen, cullerSettings } from './words.js';
+import { causeCounts, causesSeen, cullerSettings, requestOf } from './words.js';
 import { stripControls } from '../core/text.js';
 
 const MAX_ROWS = 50;
@@ -31,6 +31,10 @@ export const renderText: Reporter = (r, opts) => {
   }
   if (r.denials.length > 0) {
     out.push('', c(1, `Refused requests (${r.denials.length})`) + ': ' + causeCounts(r).map(([k, n]) => `${k} ${n}`).join(', '));
+    const tb = table(['at', 'user', 'request', 'cause', 'seen by', 'user from']);
+    for (const d of r.denials.slice(0, MAX_ROWS)) tb.push([t(d.at), safe(d.user ?? '-'), safe(requestOf(d)), d.cause, d.component, d.attributedBy ?? '-']);
+    out.push(tb.toString());
+    if (r.denials.length > MAX_ROWS) out.push(`… and ${r.denials.length - MAX_ROWS} more (use --format json or markdown for all)`);
     for (const [id, cause] of causesSeen(r)) {
       out.push(`  ${id} (${cause.count}): ${cause.title}. ${cause.explanation}`);
       for (const step of cause.remediation) out.push(`    - ${step}`);

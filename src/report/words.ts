@@ -28,7 +28,7 @@ export function requestOf(d: Denial): string {
 
 /** The report's causes, most seen first: their words come with the report, from src/correlate. */
 export function causesSeen(r: Report): Array<[string, CauseDescription]> {
-  return (Object.entries(r.causes) as Array<[string, CauseDescription]>).sort((a, b) => b[1].count - a[1].count);
+  return Object.entries<CauseDescription>(r.causes).sort((a, b) => b[1].count - a[1].count);
 }
 
 export function causeCounts(r: Report): Array<[string, number]> {
