@@ -213,6 +213,8 @@ function defineSuite(): void {
         assert.equal(got.length, 1, 'one allow-list-emptied finding');
         assert.deepEqual([...(got[0].users ?? [])].sort(), [...exp.users].sort(), 'admitted users');
         assert.equal(got[0].severity, 'critical');
+        // Dated at the deletion that emptied the list, not at the login that proved it.
+        near(got[0].at, exp.at!, `allow-list-emptied at ${exp.deleted!}'s deletion`);
       });
 
       check('parses every line of the real log', () => {

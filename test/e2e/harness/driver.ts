@@ -80,8 +80,11 @@ export interface Expected {
   denials: ExpectedDenial[];
   hubStarts: number;
   culler: { seen: boolean; cullsUsers: boolean | null; timeoutSeconds: number | null; everySeconds: number | null };
-  /** `allow-list-emptied` when someone got in only because the allow list was empty. */
-  findings: { kind: 'allow-list-emptied'; users: string[] }[];
+  /**
+   * `allow-list-emptied` when someone got in only because the allow list was empty: `deleted` is
+   * the user whose deletion emptied it, at `at` (the driver's time of that deletion).
+   */
+  findings: { kind: 'allow-list-emptied'; users: string[]; deleted?: string; at?: string }[];
   /** Contract: 1 when at least one incident has a denial. */
   exitCode: 0 | 1 | null;
 }
@@ -388,6 +391,7 @@ export function replay(s: ScenarioSettings, actions: Action[]): { expected: Expe
   const open = new Map<string, number>(); // user -> index of their unrestored incident
   const denials: ExpectedDenial[] = [];
   const admitted: string[] = [];
+  let emptiedBy: Deletion | null = null;
   const surprises: string[] = [];
   let starts = 0;
 
@@ -403,7 +407,7 @@ export function replay(s: ScenarioSettings, actions: Action[]): { expected: Expe
         break;
       case 'deletion': {
         db.delete(a.user);
-        allowed.delete(a.user);
+        if (allowed.delete(a.user) && allowed.size === 0 && admitted.length === 0) emptiedBy = a;
         open.set(a.user, incidents.length);
         incidents.push({ user: a.user, deletedBy: a.by, actor: a.actor, deletedAt: a.at, denials: 0, restoredAt: null });
         break;
@@ -441,7 +445,7 @@ export function replay(s: ScenarioSettings, actions: Action[]): { expected: Expe
       culler: s.culler
         ? { seen: true, cullsUsers: s.culler.cullUsers, timeoutSeconds: s.culler.timeout, everySeconds: s.culler.every }
         : { seen: false, cullsUsers: null, timeoutSeconds: null, everySeconds: null },
-      findings: admitted.length ? [{ kind: 'allow-list-emptied', users: admitted }] : [],
+      findings: admitted.length ? [{ kind: 'allow-list-emptied', users: admitted, deleted: emptiedBy?.user, at: emptiedBy?.at }] : [],
       exitCode: incidents.some((i) => i.denials > 0) ? 1 : null,
     },
     surprises,
