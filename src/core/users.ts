@@ -48,12 +48,18 @@ function userFromUrl(url: string, depth = 0): string | null {
   return userFromQuery(rest.slice(q + 1), NESTED, depth + 1);
 }
 
+/** A query value as a URL: decoded once, or twice when a redirect encoded it again (`%252F…`). */
+function decodedUrl(v: string): string {
+  const once = safeDecodeURIComponent(v.replace(/\+/g, '%20'));
+  return /^(?:%2F|[a-z][a-z0-9+.-]*%3A)/i.test(once) ? safeDecodeURIComponent(once) : once;
+}
+
 /** The user the first of `keys` present in a query (`a=1&next=%2Fuser%2Fx`) leads to. */
 export function userFromQuery(query: string, keys: readonly string[] = ['next'], depth = 0): string | null {
   for (const key of keys) {
     const v = param(query, key);
     if (v === null) continue;
-    const user = userFromUrl(safeDecodeURIComponent(v.replace(/\+/g, '%20')), depth);
+    const user = userFromUrl(decodedUrl(v), depth);
     if (user !== null) return user;
   }
   return null;

@@ -9,8 +9,18 @@ export const CANARY = 'SEKRIT';
 
 export interface SecretShape {
   name: string;
-  /** A request URI carrying the secret (the refused request of the incident). */
+  /**
+   * A request URI carrying the secret (the refused request of the incident); `{user}` is the
+   * incident's user. With `anonymous`, the access line names nobody: the user is read from the URI,
+   * decoded, and what decoding shows must not come out either.
+   */
   url?: string;
+  anonymous?: boolean;
+  /**
+   * The `next_url` of a base64 OAuth state in tornado's warning of an anonymous refused callback:
+   * the secret is visible only once the state is decoded (to find the user).
+   */
+  stateNext?: string;
   /** Lines that carry the secret as text (continuations of the culler's line). */
   text?: string[];
 }
@@ -31,7 +41,12 @@ export const SHAPES: SecretShape[] = [
   { name: 'private key blob', text: ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEpSEKRIT13AIBAAKCAQEA', '-----END RSA PRIVATE KEY-----'] },
   { name: 'postgresql:// password', text: ['db_url postgresql://jhub:SEKRIT14@db.example.org:5432/jupyterhub'] },
   { name: 'refresh/access/api tokens', text: ['refresh_token SEKRIT15a', 'access_token SEKRIT15b', "api_token='SEKRIT15c'"] },
+  { name: "token in a twice-encoded next= that names the user", url: '/hub/login?next=%252Fuser%252F{user}%252Flab%253Ftoken%253DSEKRIT16', anonymous: true },
+  { name: "token in a base64 OAuth state's next_url that names the user", stateNext: '/hub/user/{user}/lab?token=SEKRIT17&next=%2Fuser%2F{user}%2F%3Fsecret%3DSEKRIT17b' },
 ];
+
+/** An OAuth state as OAuthenticator up to 16.0 writes it: base64url JSON, no padding. */
+const oauthState = (nextUrl: string) => Buffer.from(JSON.stringify({ uuid: '6f1c0b2e9a4d4e0f8b3a', next_url: nextUrl })).toString('base64url');
 
 export const ENVELOPE_NAMES = ['plain', 'kubectl-timestamps', 'cri', 'docker-json', 'loki', 'fluent-bit', 'cloud-logging'] as const;
 export type CanaryEnvelope = (typeof ENVELOPE_NAMES)[number];
@@ -66,7 +81,14 @@ function containerLines(e: number): Array<[number, string]> {
       out.push([t, `[I ${cullerTime(t)} __init__:371] Culling user ${user} (inactive for 1:13:59.512345)`]);
     }
     out.push([t + 1000, `[I ${hubTime(t + 1000)} JupyterHub log:192] 204 DELETE /hub/api/users/${user} (jupyterhub-idle-culler@::1) 85.12ms`]);
-    out.push([t + 300_000, `[W ${hubTime(t + 300_000)} JupyterHub log:192] 403 GET ${shape.url ?? `/hub/user/${user}/`} (${user}@${ip}) 3.00ms`]);
+    if (shape.stateNext) {
+      const state = oauthState(shape.stateNext.replaceAll('{user}', user));
+      out.push([t + 299_999, `[W ${hubTime(t + 299_999)} JupyterHub web:1873] 403 GET /hub/oauth_callback?code=c0de&state=${state} (${ip}): Sorry, you are not currently authorized to use this hub. Please contact the hub administrator.`]);
+      out.push([t + 300_000, `[W ${hubTime(t + 300_000)} JupyterHub log:192] 403 GET /hub/oauth_callback?code=[secret]&state=[secret] (@${ip}) 3.00ms`]);
+      return;
+    }
+    const url = (shape.url ?? `/hub/user/${user}/`).replaceAll('{user}', user);
+    out.push([t + 300_000, `[W ${hubTime(t + 300_000)} JupyterHub log:192] 403 GET ${url} (${shape.anonymous ? '' : user}@${ip}) 3.00ms`]);
   });
   return out;
 }
