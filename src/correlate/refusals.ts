@@ -70,6 +70,8 @@ function near(a: HubEvent, b: HubEvent): boolean {
 /** Traces a client of the hub API logs after the hub's own lines of the same request. */
 function lateKind(tr: Trace): string | null {
   const ev = tr.ev;
+  // The server's answer to its user's request once the hub refused its token: the same refusal.
+  if (ev.kind === 'http-error') return tr.component === 'singleuser' && ev.message.startsWith('Permission failure checking authorization') ? 'authorization-reply' : null;
   if (ev.kind !== 'request-refused') return null;
   if (ev.reason === 'culler') return 'culler';
   if (ev.reason === 'activity') return 'activity';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { CULLER_ARGV, HubLog, iso } from '../correlate/hublog.js';
+import { CULLER_ARGV, DAY, HubLog, iso } from '../correlate/hublog.js';
 import type { Denial, Incident, ReportJson as Report } from '../../src/core/model/report.js';
 
 let dir = '';
@@ -322,6 +322,31 @@ describe('analyze: incident stories', { concurrency: true }, () => {
     assert.deepEqual(report.denials.map((d) => [d.user, d.cause]), [[null, 'xsrf']]);
     assert.equal(report.verdict.rootCause, 'xsrf');
     assert.equal(code, 0);
+  });
+
+  test("a server's token refused by the hub: one refusal, with or without the hub's line; its 500 to the user is that refusal", async () => {
+    const su = (time: string, level: string, module: string, msg: string) => `[${level} ${DAY} ${time} SingleUserLabApp ${module}] ${msg}`;
+    const serverLines = [
+      su('09:31:02.120', 'E', 'auth:351', "I don't have permission to check authorization with JupyterHub, my auth token may have expired: [403] Forbidden"),
+      su('09:31:02.121', 'W', 'web:1782', '500 GET /user/gipqn/api/contents?1565163062087 (10.25.9.143): Permission failure checking authorization, I may need a new token'),
+      su('09:31:02.122', 'E', 'log:174', '500 GET /user/gipqn/api/contents?1565163062087 (@10.25.9.143) 5.02ms'),
+    ];
+    const both = new HubLog();
+    both.start('08:00:00.000', CULLER_ARGV);
+    const hub = both.access('09:31:02.118', 403, 'GET', '/hub/api/authorizations/token/[secret]', '', '10.65.192.199', 2.41);
+    for (const l of serverLines) both.raw(l);
+    const joined = (await viaStdin(both)).report;
+    assert.deepEqual(joined.denials.map((d) => [d.line, d.status, d.path, d.user, d.cause, d.component]),
+      [[hub, 403, '/hub/api/authorizations/token/[secret]', null, 'token', 'hub']]);
+    assert.equal(joined.verdict.rootCause, 'token');
+
+    const alone = new HubLog();
+    alone.start('08:00:00.000', CULLER_ARGV);
+    for (const l of serverLines.slice(0, 2)) alone.raw(l);
+    const end = alone.raw(serverLines[2]);
+    const server = (await viaStdin(alone)).report;
+    assert.deepEqual(server.denials.map((d) => [d.line, d.status, d.path, d.user, d.attributedBy, d.cause, d.component]),
+      [[end, 500, '/user/gipqn/api/contents', 'gipqn', 'path', 'token', 'singleuser']]);
   });
 
   test('form logins (JupyterHub 3.0): a refusal answered 200 is a denial; a wrong password is one too, outside any incident', async () => {
