@@ -3,13 +3,15 @@ import type { Command } from 'commander';
 import { analyze } from '../source/pipeline.js';
 import { resolveInputs } from '../ingest/sources.js';
 import { REPORTERS, type ReportFormat } from '../report/index.js';
-import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
+import { addReadOptions, inputArgs, timeWindow, UsageError, zoneOf, type ReadOptions } from './options.js';
 import { note } from './io.js';
 import { prepareOutputs, STDOUT } from './output-file.js';
 import { jsonChunks } from '../report/json.js';
 import { Progress } from './progress.js';
 import { Redactor, redactReport } from '../redact/index.js';
 import { misplacedInputs } from '../ingest/sniff.js';
+import { withInputProblems } from '../correlate/report.js';
+import { whyNoReport } from './no-report.js';
 
 interface AnalyzeOptions extends ReadOptions {
   format: string;
@@ -34,7 +36,8 @@ Examples:
 Exit codes:
   0  no incident with refused logins found
   1  at least one deleted user was refused afterwards (use --exit-zero to force 0)
-  2  usage error or unreadable input (the other inputs are still analysed)`;
+  2  usage error, unreadable input (the other inputs are still analysed and the report names it),
+     or nothing to report: no JupyterHub record read, or none in the --since/--until window`;
 
 export function registerAnalyze(program: Command): void {
   const cmd = program
@@ -68,34 +71,36 @@ async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number
   const format = opts.format as ReportFormat;
   // zoneOf rejects an unknown zone, so the reporters can show times in it.
   const zone = zoneOf(opts);
-  const since = parseTimeBound('since', opts.since);
-  const until = parseTimeBound('until', opts.until);
+  const { since, until } = timeWindow(opts);
   const progress = Progress.forTerminal(opts.quiet);
   const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
   if (!opts.quiet) for (const n of resolved.notes) note(n);
   const [toFile, toMap] = await prepareOutputs([{ path: opts.output, option: '-o' }, { path: opts.redactMap, option: '--redact-map', mode: 0o600 }], resolved.inputs);
-  const { report: real, run } = await analyze(resolved.inputs, { zone, tz: opts.tz, since, until, user: opts.user, jobs: parseJobs(opts.jobs), onChunk: progress?.update });
+  const { report: analysed, run, records } = await analyze(resolved.inputs, { zone, tz: opts.tz, since, until, user: opts.user, jobs: parseJobs(opts.jobs), onChunk: progress?.update });
   progress?.done();
+  // An input where nothing parsed may be values.yaml, a database, a report: name the right command.
+  const misplaced = await misplacedInputs(analysed.inputs, resolved.inputs, paths);
+  const errors = [...resolved.errors, ...run.errors, ...misplaced];
+  const printErrors = () => {
+    for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
+  };
+  const real = withInputProblems(analysed, errors);
+  const why = whyNoReport(real, { since, until, records }, new Set(errors.map((e) => e.input)));
+  if (why !== null) {
+    printErrors();
+    if (why) process.stderr.write(`hubsleuth: ${why}\n`);
+    return 2;
+  }
   // Redaction works on the finished report, so verdict and counts are those of the real data.
   const redactor = opts.redact || opts.redactMap ? new Redactor() : null;
   const report = redactor ? redactReport(real, redactor) : real;
   if (redactor && toMap) await toMap.write([JSON.stringify(redactor.map(), null, 2) + '\n']);
-  // An input where nothing parsed may be values.yaml, a database, a report: name the right command.
-  const misplaced = await misplacedInputs(real.inputs, resolved.inputs, paths);
-  if (misplaced.length > 0 && misplaced.length === real.inputs.length) {
-    for (const e of [...resolved.errors, ...misplaced]) process.stderr.write(`hubsleuth: ${e.message}\n`);
-    return 2;
-  }
-  const errors = [...resolved.errors, ...run.errors, ...misplaced];
   const color = format === 'text' && opts.output === undefined && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const out = toFile ?? STDOUT;
   if (format === 'json') await out.write(jsonChunks(report));
   else await out.write([REPORTERS[format](report, { color, tz: opts.tz === 'UTC' ? undefined : opts.tz })]);
-  for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
+  printErrors();
   if (errors.length > 0) return 2;
-  if (report.incidents.length === 0 && report.denials.length === 0 && report.totals.lines > 0 && report.totals.parsed === 0) {
-    if (!opts.quiet) note('no line was recognised as a JupyterHub, idle-culler or proxy line: is this a hub log? (see `hubsleuth help formats`)');
-  }
   if (opts.exitZero) return 0;
   return report.incidents.some((i) => i.denials > 0) ? 1 : 0;
 }

@@ -5,7 +5,7 @@ import { EVENT_KINDS, type HubEvent, type HubEventKind } from '../core/model/eve
 import { newRun, streamEvents } from '../source/pipeline.js';
 import { resolveInputs } from '../ingest/sources.js';
 import { iso } from '../core/time.js';
-import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
+import { addReadOptions, inputArgs, timeWindow, UsageError, zoneOf, type ReadOptions } from './options.js';
 import { note } from './io.js';
 import { prepareOutputs } from './output-file.js';
 import { Redactor, redactEventRecord } from '../redact/index.js';
@@ -54,8 +54,7 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
     only = new Set(kinds as HubEventKind[]);
   }
   const zone = zoneOf(opts);
-  const since = parseTimeBound('since', opts.since);
-  const until = parseTimeBound('until', opts.until);
+  const { since, until } = timeWindow(opts);
   const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
   if (!opts.quiet) for (const n of resolved.notes) note(n);
   const [toMap] = await prepareOutputs([{ path: opts.redactMap, option: '--redact-map', mode: 0o600 }], resolved.inputs);

@@ -30,7 +30,7 @@ export function zoneOf(opts: ReadOptions): Zone {
 const RELATIVE = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/;
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
-export function parseTimeBound(name: string, value: string | undefined, now = Date.now()): number | undefined {
+function parseTimeBound(name: string, value: string | undefined, now = Date.now()): number | undefined {
   if (value === undefined) return undefined;
   const rel = RELATIVE.exec(value.trim());
   if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]];
@@ -38,6 +38,21 @@ export function parseTimeBound(name: string, value: string | undefined, now = Da
   const t = Date.parse(withZone);
   if (!Number.isFinite(t)) throw new UsageError(`--${name} '${value}' is not a time: use ISO 8601 (2025-07-10T12:00:00Z) or a duration like 48h`);
   return t;
+}
+
+export interface TimeWindow {
+  since?: number;
+  until?: number;
+}
+
+/** `--since` and `--until` as epoch ms; a window that ends before it begins holds nothing to read. */
+export function timeWindow(opts: ReadOptions, now = Date.now()): TimeWindow {
+  const since = parseTimeBound('since', opts.since, now);
+  const until = parseTimeBound('until', opts.until, now);
+  if (since !== undefined && until !== undefined && since > until) {
+    throw new UsageError(`--since ${new Date(since).toISOString()} is after --until ${new Date(until).toISOString()}: swap them (--since is the start of the window)`);
+  }
+  return { since, until };
 }
 
 /** Printed when there is nothing to read: a newcomer who typed `hubsleuth` on a terminal. */

@@ -69,6 +69,27 @@ function describeCauses(counts: ReadonlyMap<DenialCause, number>): Report['cause
   return out;
 }
 
+/** The input that could not be read (or not all of it, or is not a log) and why, as the user named it. */
+export interface InputProblem {
+  input: string;
+  reason: string;
+}
+
+/**
+ * The report with its inputs' problems written into `inputs`: a report that leaves an input out
+ * says so, and an input never read at all gets a row of its own.
+ */
+export function withInputProblems(report: Report, problems: readonly InputProblem[]): Report {
+  if (problems.length === 0) return report;
+  const inputs = report.inputs.map((i) => ({ ...i }));
+  for (const p of problems) {
+    const row = inputs.find((i) => i.source === p.input);
+    if (row) row.error ??= p.reason;
+    else inputs.push({ source: p.input, format: 'none', envelope: 'plain', lines: 0, parsed: 0, unparsed: 0, first: null, last: null, error: p.reason });
+  }
+  return { ...report, inputs };
+}
+
 export function buildReport(story: Story, stats: SourceStats[], merge: MergeStats, opts: BuildOptions = {}): Report {
   let incidents = story.incidents.map(toIncident);
   let denials: DenialList = story.denials;

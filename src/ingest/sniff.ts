@@ -10,6 +10,16 @@ const HEAD_BYTES = 64 * 1024;
 // Top-level keys of the zero-to-jupyterhub chart's values.yaml (jupyterhub/values.yaml).
 const CHART_KEYS = /^(?:hub|singleuser|proxy|cull|auth|scheduling|prePuller|ingress|custom|rbac|debug|global|imagePullSecrets?|fullnameOverride|nameOverride)\s*:/m;
 
+/** An input that is recognisably something else than a log; `reason` is the message without the name. */
+export class NotALog extends Error {
+  readonly reason: string;
+
+  constructor(readonly input: string, message: string) {
+    super(message);
+    this.reason = message.startsWith(input + ' ') ? message.slice(input.length + 1) : message;
+  }
+}
+
 export interface InputCount {
   source: string;
   lines: number;
@@ -24,7 +34,7 @@ export interface InputCount {
  * Standard input and pipes are not sniffed: they cannot be read twice (and opening a named pipe
  * again would wait for a writer that never comes).
  */
-export async function misplacedInputs(counts: readonly InputCount[], inputs: readonly Input[], named: readonly string[]): Promise<Error[]> {
+export async function misplacedInputs(counts: readonly InputCount[], inputs: readonly Input[], named: readonly string[]): Promise<NotALog[]> {
   const bySource = new Map<string, { lines: number; parsed: number }>();
   for (const c of counts) {
     const s = bySource.get(c.source) ?? { lines: 0, parsed: 0 };
@@ -32,7 +42,7 @@ export async function misplacedInputs(counts: readonly InputCount[], inputs: rea
     s.parsed += c.parsed;
     bySource.set(c.source, s);
   }
-  const out: Error[] = [];
+  const out: NotALog[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
     if (input.path === null || input.pipe || seen.has(input.name) || !named.includes(input.name)) continue;
@@ -40,7 +50,7 @@ export async function misplacedInputs(counts: readonly InputCount[], inputs: rea
     const s = bySource.get(input.name);
     if (!s || s.lines === 0 || s.parsed > 0) continue;
     const hint = await sniffFile(input.path, input.name);
-    if (hint) out.push(new Error(hint));
+    if (hint) out.push(new NotALog(input.name, hint));
   }
   return out;
 }

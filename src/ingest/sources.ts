@@ -20,8 +20,8 @@ export interface Input {
 }
 
 export class InputError extends Error {
-  constructor(readonly input: string, message: string) {
-    super(`${input}: ${message}`);
+  constructor(readonly input: string, readonly reason: string) {
+    super(`${input}: ${reason}`);
   }
 }
 

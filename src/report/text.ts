@@ -51,5 +51,6 @@ export const renderText: Reporter = (r, opts) => {
   }
   const tot = r.totals;
   out.push('', `Read ${tot.lines} lines: ${tot.parsed} parsed, ${tot.unparsed} unparsed${tot.duplicates ? `, ${tot.duplicates} duplicate records dropped` : ''}. Times in ${opts.tz ?? 'UTC'}.`);
+  for (const i of r.inputs) if (i.error !== undefined) out.push(c(33, `Not read${i.lines > 0 ? ' in full' : ''}: ${safe(i.source)}`) + ` (${safe(i.error)})`);
   return out.join('\n') + '\n';
 };

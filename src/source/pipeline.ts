@@ -92,18 +92,23 @@ export function newRun(): PipelineRun {
   return { stats: [], errors: [], merge: { duplicates: 0, skews: [] } };
 }
 
-export async function analyze(inputs: Input[], opts: PipelineOptions & { user?: string }): Promise<{ report: Report; run: PipelineRun }> {
+/** The report, how the inputs were read, and how many timed records (not unparsed lines) it was built from: those in the --since/--until window. */
+export async function analyze(inputs: Input[], opts: PipelineOptions & { user?: string }): Promise<{ report: Report; run: PipelineRun; records: number }> {
   const run = newRun();
   const correlator = new Correlator();
   const jobs = opts.jobs ?? 1;
   const sources = jobs > 1 ? await workerSources(inputs, { ...opts, jobs }, run) : null;
   const stream = sources ? mergeByTime(sources, run.merge, sources.length > 1 ? await startTimes(inputs, opts.zone ?? makeZone(opts.tz)) : []) : streamEvents(inputs, { ...opts, mode: opts.mode ?? 'needed', sorted: true }, run);
+  let records = 0;
   for await (const batch of stream) {
-    for (const ev of batch) correlator.push(ev);
+    for (const ev of batch) {
+      if (ev.kind !== 'unparsed' && Number.isFinite(ev.t)) records++;
+      correlator.push(ev);
+    }
   }
   const order = new Map(inputs.map((i, k) => [i.name, k]));
   run.stats.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
-  return { report: buildReport(correlator.finish(), run.stats, run.merge, { user: opts.user }), run };
+  return { report: buildReport(correlator.finish(), run.stats, run.merge, { user: opts.user }), run, records };
 }
 
 /**

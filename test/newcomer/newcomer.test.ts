@@ -47,9 +47,10 @@ test('no input on a terminal: a short usage with the kubectl pipe, exit 2', (t) 
   assert.ok(out.split('\n').length < 12, `not short:\n${out}`);
 });
 
-test('empty standard input that is not a terminal is an empty log, not a usage error', async () => {
+test('empty standard input that is not a terminal is read (no usage text), and said to be empty', async () => {
   const r = await runCli(['analyze'], { input: '' });
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, 'hubsleuth: nothing to report: standard input held no lines\n');
 });
 
 test('values.yaml passed to analyze points at check-config, exit 2, no empty report', async () => {
@@ -99,13 +100,13 @@ test('one misplaced input among logs: the report of the logs, the hint, exit 2',
   assert.match(r.stderr, /values\.yaml looks like chart values/);
 });
 
-test('text that is simply not a hub log keeps the old note and exit 0 (no false hint)', async () => {
+test('text that is simply not a hub log: no report, the line says what was read, exit 2 (no false hint)', async () => {
   const txt = join(dir, 'notes.txt');
   writeFileSync(txt, 'restarted the hub at 10:31\nbob says he cannot log in\n');
   const r = await runCli(['analyze', txt]);
-  assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /no line was recognised/);
-  assert.doesNotMatch(r.stderr, /try hubsleuth/);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, `hubsleuth: nothing to report: read 2 lines from ${txt}, and none was recognised as a JupyterHub, idle-culler or proxy record: is this the hub's log? (kubectl logs deploy/hub -n NAMESPACE; hubsleuth help formats lists what is read)\n`);
 });
 
 test('sniffBytes: config files, Kubernetes objects, HTML, binaries; logs are left alone', () => {

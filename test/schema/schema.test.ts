@@ -102,11 +102,11 @@ test('report schema holds for all samples at once, redacted, filtered by user, a
     ['--redact', runCli(['analyze', 'samples/incident-two-days.log', '--format', 'json', '--redact', '-q'])],
     ['--user bob', runCli(['analyze', 'samples/incident-two-days.log', '--format', 'json', '--user', 'bob', '-q'])],
     ['stdin', runCli(['--format', 'json', '-q'], { input: readFileSync(resolve(ROOT, 'samples/real/allow-list-emptied.log')) })],
-    ['no input lines', runCli(['analyze', '--format', 'json', '-q'], { input: '' })],
+    ['a missing input among several', runCli(['analyze', 'samples/incident-two-days.log', 'samples/no-such.log', '--format', 'json', '-q'])],
   ];
   for (const [what, p] of runs) {
     const r = await p;
-    expectExit(r, [0, 1], what);
+    expectExit(r, what.startsWith('a missing') ? [2] : [0, 1], what);
     assertValid('report-v1', JSON.parse(r.stdout), what);
   }
 });

@@ -129,6 +129,8 @@ export interface InputSummary {
   unparsed: number;
   first: string | null;
   last: string | null;
+  /** Why the input was not read, or not all of it, or is not a log (absent when it was read). */
+  error?: string;
 }
 
 export interface Totals {

@@ -148,7 +148,8 @@ export function evidenceSection(report: Report, lanes: Lane[], t: Fmt): string {
 export function inputsSection(report: Report, t: Fmt): string {
   const rows = report.inputs.map((i) =>
     `<tr><td class="mono">${esc(i.source)}</td><td>${esc(i.format)}</td><td>${esc(i.envelope)}</td><td class="num">${i.lines}</td>`
-    + `<td class="num">${i.parsed}</td><td class="num">${i.unparsed}</td><td>${t(i.first)}</td><td>${t(i.last)}</td></tr>`).join('');
+    + `<td class="num">${i.parsed}</td><td class="num">${i.unparsed}</td><td>${t(i.first)}</td><td>${t(i.last)}</td></tr>`
+    + (i.error === undefined ? '' : `<tr class="unread"><td colspan="8">Not read${i.lines > 0 ? ' in full' : ''}: <span class="mono">${esc(i.source)}</span> (${esc(i.error)})</td></tr>`)).join('');
   const tot = report.totals;
   return '<section id="inputs"><h2>Inputs</h2><table><thead><tr><th>Source</th><th>Format</th><th>Envelope</th><th class="num">Lines</th>'
     + `<th class="num">Parsed</th><th class="num">Unparsed</th><th>First</th><th>Last</th></tr></thead><tbody>${rows}</tbody></table>`

@@ -37,6 +37,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 ul.ev{list-style:none;padding:0;margin:4px 0 10px}
 ul.ev li{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;padding:2px 0;white-space:pre-wrap;word-break:break-all}
 ul.ev .loc{color:var(--hub);margin-right:8px}
+tr.unread td{color:var(--warning)}
 .inferred{font-size:11px;font-weight:600;color:var(--warning);border:1px solid currentColor;border-radius:8px;padding:0 6px;margin-left:6px}
 figure{margin:8px 0 0}
 figcaption{color:var(--muted);font-size:13px;margin-top:6px}
