@@ -116,6 +116,14 @@ function digits(at: number, n: number, width: number): void {
   }
 }
 
+/** A span for people: 45s, 12m05s, 47h53m. */
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor(s / 60) % 60).padStart(2, '0')}m`;
+}
+
 /** What a report writes where a time is required but the record had none. */
 export const NO_TIME = '1970-01-01T00:00:00.000Z';
 

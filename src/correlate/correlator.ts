@@ -53,7 +53,7 @@ export class Correlator {
   private readonly joiner = new RequestJoiner((name) => this.culler.isCullerName(name));
   // Users deleted and not back yet, to their incident's index.
   private readonly open = new Map<string, number>();
-  // restoredAt is the first successful login after the deletion, even when a restart came between.
+  // Incidents whose user has not logged in since the deletion: a login still adds its line as evidence.
   private readonly awaitingLogin = new Map<string, number>();
   private readonly pendingCulls = new Map<string, { t: number; ev: HubEvent; inactive: string | null; byCuller: boolean }>();
   private readonly recentDeletes = new Map<string, { t: number; idx: number }>();
@@ -163,6 +163,12 @@ export class Correlator {
     this.cullerAtLastStart = this.cullerTotal;
     // A restart rebuilds the allow list from config: deleted users can log in again.
     const restored = [...this.open.keys()];
+    for (const idx of this.open.values()) {
+      const rec = this.records[idx];
+      if (rec.restoredAt !== null) continue;
+      rec.restoredAt = at;
+      rec.restoredBy = 'restart';
+    }
     this.open.clear();
     const line = evidenceOf(ev);
     this.step({ kind: 'hub-start', version: ev.version, line });
@@ -242,8 +248,11 @@ export class Correlator {
     const idx = this.awaitingLogin.get(user);
     if (idx !== undefined) {
       const rec = this.records[idx];
-      rec.restoredAt = iso(ev.t);
-      rec.restoredBy = 'login';
+      // A restart that came first restored access already: restoredAt stays the restart.
+      if (rec.restoredAt === null) {
+        rec.restoredAt = iso(ev.t);
+        rec.restoredBy = 'login';
+      }
       addEvidence(rec, ev, false);
       this.awaitingLogin.delete(user);
     }

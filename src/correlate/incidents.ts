@@ -20,7 +20,7 @@ export interface IncidentRecord {
   /** Log time of the latest denial, NaN when it had none; written out as a time once, at the end. */
   lastDeniedT: number | null;
   restoredAt: string | null;
-  restoredBy?: 'login';
+  restoredBy?: 'login' | 'restart';
   evidence: Evidence[];
 }
 

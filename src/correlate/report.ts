@@ -8,6 +8,7 @@ import { DenialTable } from './denials.js';
 import { CAUSES } from './causes/index.js';
 import { finishFindings } from './findings/index.js';
 import { decideVerdict } from './verdicts/index.js';
+import { seenOf } from './sufficiency.js';
 import { VERSION } from '../core/version.js';
 import type { SourceStats } from '../core/model/inputs.js';
 import type { MergeStats } from '../core/model/inputs.js';
@@ -36,6 +37,9 @@ function inputSummary(s: SourceStats): InputSummary {
 export interface BuildOptions {
   /** Narrow incidents and denials to this user (attribution still uses everything). */
   user?: string;
+  /** The --since/--until window the records were read in (epoch ms): the span the report covers. */
+  since?: number;
+  until?: number;
 }
 
 function toIncident(r: Readonly<IncidentRecord>): Incident {
@@ -105,10 +109,12 @@ export function buildReport(story: Story, stats: SourceStats[], merge: MergeStat
   const totals = inputs.reduce((t, i) => ({ lines: t.lines + i.lines, parsed: t.parsed + i.parsed, unparsed: t.unparsed + i.unparsed, duplicates: t.duplicates }), {
     lines: 0, parsed: 0, unparsed: 0, duplicates: merge.duplicates,
   });
+  const seen = seenOf(inputs, totals, story.hubStarts, culler, opts);
   return {
     schema: REPORT_SCHEMA,
     tool: { name: 'hubsleuth', version: VERSION },
-    verdict: decideVerdict({ incidents, denials, culler, findings, count: (c) => counts.get(c) ?? 0 }),
+    verdict: decideVerdict({ incidents, denials, culler, findings, seen, count: (c) => counts.get(c) ?? 0 }),
+    seen,
     incidents, denials, causes: describeCauses(counts), findings, hubStarts: story.hubStarts.map((h) => ({ ...h })), culler, inputs, totals,
   };
 }

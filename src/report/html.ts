@@ -21,7 +21,8 @@ function legend(report: Report): string {
     [has((i) => i.deletedBy === 'admin'), `<path class="del admin" d="${deletionShape('admin', 11, 9)}"/>`, 'deleted by an admin'],
     [has((i) => i.deletedBy === 'unknown'), `<path class="del unknown" d="${deletionShape('unknown', 11, 9)}"/>`, 'deleted, actor unknown'],
     [report.denials.length > 0, '<rect class="denial" x="9.75" y="1" width="2.5" height="16"/>', 'refused request'],
-    [has((i) => !!i.restoredAt), '<circle class="back login" cx="11" cy="9" r="5"/>', 'access back: login'],
+    [has((i) => !!i.restoredAt && i.restoredBy !== 'restart'), '<circle class="back login" cx="11" cy="9" r="5"/>', 'access back: login'],
+    [has((i) => i.restoredBy === 'restart'), '<circle class="back restart" cx="11" cy="9" r="5"/>', 'access back: hub restart'],
     [true, '<rect class="gap" x="1" y="5" width="20" height="8"/>', 'account missing'],
     [has((i) => !i.restoredAt), '<rect class="gap open" x="1" y="5" width="20" height="8"/>', 'still missing at end of logs'],
     [report.hubStarts.length > 0, '<line class="hub" x1="11" x2="11" y1="0" y2="18"/>', 'hub (re)start'],
@@ -45,7 +46,7 @@ export const renderHtml: Reporter = (report, options) => {
     + '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light">'
     + `<meta name="generator" content="hubsleuth ${esc(report.tool.version)}"><title>${esc(title)}</title>`
     + `<style>${CSS}</style></head><body><main>`
-    + verdictSection(report, lanes, t)
+    + verdictSection(report, lanes, tz)
     + '<section id="timeline"><h2>Timeline</h2>'
     + (chart.shownLanes ? legend(report) : '')
     + `<figure>${chart.svg}<figcaption>One lane per deleted user, most affected first. Times in ${esc(zoneLabel(tz))}; hover a mark for its exact time.${capNote}`

@@ -2,7 +2,7 @@
 // and HTML, newlines become spaces, and evidence goes in fenced blocks that a log line cannot close.
 import type { Reporter } from '../core/model/report.js';
 import { formatTime } from './time.js';
-import { causeCounts, causesSeen, cullerSettings, requestOf } from './words.js';
+import { causeCounts, causesSeen, cullerSettings, requestOf, seenLine } from './words.js';
 import { stripControls } from '../core/text.js';
 
 function mdCell(s: string | null | undefined): string {
@@ -35,11 +35,11 @@ export const renderMarkdown: Reporter = (r, opts) => {
   const out: string[] = [];
   out.push(`# hubsleuth report: ${mdCell(v.title)}`, '');
   out.push('## Summary', '', mdCell(v.summary), '');
-  out.push('## Verdict', '', `- **Root cause:** \`${v.rootCause}\``, `- **Confidence:** ${v.confidence}`, `- **Incidents:** ${r.incidents.length} (${r.incidents.filter((i) => i.denials > 0).length} with refused logins)`, `- **Refused requests:** ${r.denials.length}${r.denials.length ? ' — ' + causeCounts(r).map(([k, n]) => `${k}: ${n}`).join(', ') : ''}`, `- **Times:** ${opts.tz ?? 'UTC'}`, '');
+  out.push('## Verdict', '', `- **Root cause:** \`${v.rootCause}\``, `- **Confidence:** ${v.confidence}`, `- **Evidence:** ${mdCell(seenLine(r, t))}`, `- **Incidents:** ${r.incidents.length} (${r.incidents.filter((i) => i.denials > 0).length} with refused logins)`, `- **Refused requests:** ${r.denials.length}${r.denials.length ? ' — ' + causeCounts(r).map(([k, n]) => `${k}: ${n}`).join(', ') : ''}`, `- **Times:** ${opts.tz ?? 'UTC'}`, '');
   if (r.incidents.length > 0) {
     out.push('## Incidents', '', '| # | user | deleted at | by | inactive for | denials | first denied | last denied | restored |', '|---|---|---|---|---|---|---|---|---|');
     r.incidents.forEach((i, k) => {
-      out.push(`| ${k} | ${mdCell(i.user)} | ${t(i.deletedAt)} | ${i.deletedBy}${i.actor ? ` (${mdCell(i.actor)})` : ''} | ${mdCell(i.inactiveFor ?? '—')} | ${i.denials} | ${t(i.firstDeniedAt)} | ${t(i.lastDeniedAt)} | ${i.restoredAt ? t(i.restoredAt) : '**not yet**'} |`);
+      out.push(`| ${k} | ${mdCell(i.user)} | ${t(i.deletedAt)} | ${i.deletedBy}${i.actor ? ` (${mdCell(i.actor)})` : ''} | ${mdCell(i.inactiveFor ?? '—')} | ${i.denials} | ${t(i.firstDeniedAt)} | ${t(i.lastDeniedAt)} | ${i.restoredAt ? `${t(i.restoredAt)}${i.restoredBy ? ` (${i.restoredBy})` : ''}` : '**not yet**'} |`);
     });
     out.push('');
   }
@@ -54,7 +54,7 @@ export const renderMarkdown: Reporter = (r, opts) => {
   r.incidents.forEach((i, k) => {
     timeline.push([i.deletedAt, `**${mdCell(i.user)}** deleted by ${i.deletedBy} (incident ${k})`]);
     if (i.firstDeniedAt) timeline.push([i.firstDeniedAt, `${mdCell(i.user)} refused (first of ${i.denials})`]);
-    if (i.restoredAt) timeline.push([i.restoredAt, `${mdCell(i.user)} logged in again`]);
+    if (i.restoredAt) timeline.push([i.restoredAt, i.restoredBy === 'restart' ? `${mdCell(i.user)} can log in again (hub restart)` : `${mdCell(i.user)} logged in again`]);
   });
   timeline.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   if (timeline.length === 0) out.push('Nothing to show.');

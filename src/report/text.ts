@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import type { Reporter } from '../core/model/report.js';
 import { formatTime } from './time.js';
-import { causeCounts, causesSeen, cullerSettings, requestOf } from './words.js';
+import { causeCounts, causesSeen, cullerSettings, requestOf, seenLine } from './words.js';
 import { stripControls } from '../core/text.js';
 
 const MAX_ROWS = 50;
@@ -20,11 +20,12 @@ export const renderText: Reporter = (r, opts) => {
   out.push('');
   out.push(c(sev, c(1, `Verdict: ${v.rootCause}`)) + ` (confidence ${v.confidence}) — ${safe(v.title)}`);
   out.push(safe(v.summary));
+  out.push(c(1, 'Evidence') + ': ' + seenLine(r, t));
   if (r.incidents.length > 0) {
     out.push('', c(1, `Incidents (${r.incidents.length})`));
     const tb = table(['user', 'deleted at', 'by', 'inactive for', 'denials', 'first denied', 'last denied', 'restored']);
     for (const i of r.incidents.slice(0, MAX_ROWS)) {
-      tb.push([safe(i.user), t(i.deletedAt), safe(i.deletedBy + (i.actor ? ` (${i.actor})` : '')), safe(i.inactiveFor ?? '-'), String(i.denials), t(i.firstDeniedAt), t(i.lastDeniedAt), i.restoredAt ? t(i.restoredAt) : c(33, 'not yet')]);
+      tb.push([safe(i.user), t(i.deletedAt), safe(i.deletedBy + (i.actor ? ` (${i.actor})` : '')), safe(i.inactiveFor ?? '-'), String(i.denials), t(i.firstDeniedAt), t(i.lastDeniedAt), i.restoredAt ? `${t(i.restoredAt)}${i.restoredBy ? ` (${i.restoredBy})` : ''}` : c(33, 'not yet')]);
     }
     out.push(tb.toString());
     if (r.incidents.length > MAX_ROWS) out.push(`… and ${r.incidents.length - MAX_ROWS} more (use --format json or markdown for all)`);

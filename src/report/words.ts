@@ -1,6 +1,7 @@
 // Words shared by the human-readable reporters (text, markdown). The words of verdicts and refusal
 // causes are not here: they come with the report (`verdict.title`, `causes`), from src/correlate.
 import type { CauseDescription, Denial, Report } from '../core/model/report.js';
+import { duration } from '../core/time.js';
 
 function seconds(v: number | null | undefined): string {
   if (v === null || v === undefined) return 'unknown';
@@ -35,4 +36,12 @@ export function causeCounts(r: Report): Array<[string, number]> {
   const m = new Map<string, number>();
   for (const d of r.denials) m.set(d.cause, (m.get(d.cause) ?? 0) + 1);
   return [...m.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+/** What the report saw, in one line (`t` writes a time in the report's zone). */
+export function seenLine(r: Report, t: (iso: string) => string): string {
+  const s = r.seen;
+  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
+  const span = s.from && s.to ? `${duration(s.spanSeconds * 1000)} covered (${t(s.from)} to ${t(s.to)})` : 'no record with a time';
+  return `${n(s.hubRecords, 'hub record')}, ${n(s.hubStarts, 'hub start')}, culler ${s.cullerSeen ? 'seen' : 'not seen'}, ${span}, ${Math.round(s.understood * 100)}% of records understood`;
 }

@@ -108,7 +108,7 @@ export async function analyze(inputs: Input[], opts: PipelineOptions & { user?: 
   }
   const order = new Map(inputs.map((i, k) => [i.name, k]));
   run.stats.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
-  return { report: buildReport(correlator.finish(), run.stats, run.merge, { user: opts.user }), run, records };
+  return { report: buildReport(correlator.finish(), run.stats, run.merge, { user: opts.user, since: opts.since, until: opts.until }), run, records };
 }
 
 /**

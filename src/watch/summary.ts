@@ -1,6 +1,7 @@
 // The one paragraph `watch` leaves on stderr when it ends: what was read, what was said, and who is
 // still locked out (the thing an operator acts on after stopping the watch).
 import { formatTime } from '../report/time.js';
+import { duration } from '../core/time.js';
 import type { SourceStats } from '../core/model/inputs.js';
 import type { Alert } from '../core/model/alerts.js';
 
@@ -46,11 +47,4 @@ export function summaryParagraph(s: SummaryInput): string {
     ? 'No deleted user is waiting to get back in.'
     : `Deleted and not back since (no login, no hub restart): ${u.slice(0, 10).join(', ')}${u.length > 10 ? `, … (${u.length} in all)` : ''}; ${s.allowListSeen ? 'they' : 'if the hub checks an allow list, they'} will be refused at their next login until the hub restarts or an admin adds them again.`);
   return parts.join(' ') + '\n';
-}
-
-function duration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor(s / 60) % 60).padStart(2, '0')}m`;
 }

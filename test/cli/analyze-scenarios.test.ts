@@ -101,7 +101,7 @@ describe('analyze: incident stories', { concurrency: true }, () => {
     assert.equal(code, 1);
   });
 
-  test('a user deleted twice has two incidents; the first ends at the login after the restart', async () => {
+  test('a user deleted twice has two incidents; the first ends at the restart, before the login after it', async () => {
     const log = new HubLog();
     log.start('08:00:00.000');
     log.loginOAuth('08:05:00.250', 'alice');
@@ -114,7 +114,7 @@ describe('analyze: incident stories', { concurrency: true }, () => {
     const d3 = log.refusedOAuth('17:00:00.400', 'alice');
     const { code, report } = await viaFile(log, 'hub.log');
     assert.deepEqual(incidentFacts(report), [
-      culled('alice', '09:12:00.601', { inactiveFor: '1:06:59.000001', denials: 2, firstDeniedAt: iso('13:40:02.120'), lastDeniedAt: iso('13:41:10.500'), restoredAt: iso('14:05:00.000') }),
+      culled('alice', '09:12:00.601', { inactiveFor: '1:06:59.000001', denials: 2, firstDeniedAt: iso('13:40:02.120'), lastDeniedAt: iso('13:41:10.500'), restoredAt: iso('14:00:00.000') }),
       culled('alice', '15:10:00.601', { inactiveFor: '1:05:00.000002', denials: 1, firstDeniedAt: iso('17:00:00.400'), lastDeniedAt: iso('17:00:00.400') }),
     ]);
     assert.deepEqual(denialFacts(report), [

@@ -76,6 +76,13 @@ export class Events {
     return this.add(time, { kind: 'login-succeeded', user }, `User logged in: ${user}`);
   }
 
+  /** The hub starting the idle culler with this argv (`--cull-users` or not). */
+  cullerStart(time: string, cullUsers: boolean, timeoutSeconds = 3600, everySeconds = 600): number {
+    const argv = ['python3', '-m', 'jupyterhub_idle_culler', `--timeout=${timeoutSeconds}`, `--cull-every=${everySeconds}`, ...(cullUsers ? ['--cull-users'] : [])];
+    const culler = { timeoutSeconds, everySeconds, cullUsers, maxAgeSeconds: null, cullAdminUsers: null, removeNamedServers: false, concurrency: null };
+    return this.add(time, { kind: 'service-start', name: CULLER, argv, culler }, `Starting service '${CULLER}': ${JSON.stringify(argv)}`);
+  }
+
   start(time: string, version = '4.1.5'): number {
     return this.add(time, { kind: 'hub-start', version, marker: 'version' }, `Running JupyterHub version ${version}`);
   }

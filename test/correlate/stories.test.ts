@@ -6,13 +6,21 @@ import { Correlator } from '../../src/correlate/correlator.js';
 import { buildReport, type BuildOptions } from '../../src/correlate/report.js';
 import type { Alert } from '../../src/core/model/alerts.js';
 import type { Denial, Report } from '../../src/core/model/report.js';
+import type { SourceStats } from '../../src/core/model/inputs.js';
 import { at, CULLER, Events, SOURCE } from './events.js';
+
+/** The input's counts and span, as the reader would give them for a log of these events. */
+function statsOf(e: Events): SourceStats[] {
+  const times = e.list.map((ev) => ev.t).filter(Number.isFinite);
+  const parsed = e.list.filter((ev) => ev.kind !== 'unparsed').length;
+  return [{ source: SOURCE, lines: e.list.length, parsed, unparsed: e.list.length - parsed, first: Math.min(...times), last: Math.max(...times), envelopes: {}, shapes: { jupyterhub: parsed } }];
+}
 
 function correlate(e: Events, opts: BuildOptions = {}): { report: Report; denials: Denial[]; alerts: Alert[]; c: Correlator } {
   const alerts: Alert[] = [];
   const c = new Correlator((a) => alerts.push(a));
   for (const ev of e.list) c.push(ev);
-  const report = buildReport(c.finish(), [], { duplicates: 0, skews: [] }, opts);
+  const report = buildReport(c.finish(), statsOf(e), { duplicates: 0, skews: [] }, opts);
   return { report, denials: [...report.denials], alerts, c };
 }
 
@@ -113,6 +121,55 @@ test('an XSRF failure is xsrf, also for a deleted user, and the XSRF verdict', (
   assert.equal(after.report.incidents[0].denials, 0);
 });
 
+test('an all-clear needs evidence: a cull cycle of log, or the culler seen not deleting users', () => {
+  const short = new Events();
+  short.start('09:00:00');
+  short.access('09:30:00', 200, 'GET', '/hub/home', 'bob');
+  const a = correlate(short).report;
+  assert.deepEqual(a.seen, { hubRecords: 2, hubStarts: 1, cullerSeen: false, from: at('09:00:00'), to: at('09:30:00'), spanSeconds: 1800, understood: 1 });
+  assert.deepEqual([a.verdict.rootCause, a.verdict.confidence], ['inconclusive', 'low']);
+  assert.equal(a.verdict.summary, "The log covers 30m00s (2025-05-14 09:00:00 to 2025-05-14 09:30:00 UTC), less than one cull cycle (1h10m with the chart's defaults; the culler's settings are not in the log), so a cull and the refusals after it may lie outside it. Collect the hub's log over two days: `kubectl logs deploy/hub -n NAMESPACE --since=48h`, and `kubectl logs deploy/hub -n NAMESPACE --previous` for the container before the hub's last restart.");
+
+  const argvShort = new Events();
+  argvShort.start('09:00:00');
+  argvShort.cullerStart('09:00:01', true, 600, 60);
+  argvShort.access('09:05:00', 200, 'GET', '/hub/home', 'bob');
+  assert.match(correlate(argvShort).report.verdict.summary, /^The log covers 5m00s .*, less than one cull cycle \(--timeout \+ --cull-every = 11m00s\)/);
+
+  const long = new Events();
+  long.start('07:00:00');
+  long.access('09:30:00', 200, 'GET', '/hub/home', 'bob');
+  const b = correlate(long).report.verdict;
+  assert.deepEqual([b.rootCause, b.confidence, b.summary], ['none', 'high', 'No refused logins and no user deletions in 2h30m of hub log (2 records, 1 hub start), more than one cull cycle.']);
+
+  const spares = new Events();
+  spares.start('09:00:00');
+  spares.cullerStart('09:00:01', false);
+  const c = correlate(spares).report.verdict;
+  assert.deepEqual([c.rootCause, c.confidence, c.summary], ['none', 'high', 'No refused logins and no user deletions in 1s of hub log (2 records, 1 hub start): the culler culls idle servers only.']);
+});
+
+test('an all-clear needs most records understood, and a cause needs its reason line in the same span', () => {
+  const e = new Events();
+  e.start('07:00:00');
+  e.cullerStart('07:00:01', false);
+  const stats = statsOf(e).map((s) => ({ ...s, lines: 10, unparsed: 8 }));
+  const c = new Correlator();
+  for (const ev of e.list) c.push(ev);
+  const mostly = buildReport(c.finish(), stats, { duplicates: 0, skews: [] });
+  assert.equal(mostly.seen.understood, 0.2);
+  assert.equal(mostly.verdict.rootCause, 'inconclusive');
+  assert.equal(mostly.verdict.summary, 'Only 20% of the records were understood: the rest may hold the deletions or the refusals. Check how each line was read with `hubsleuth events FILE`, and collect the log straight from `kubectl logs deploy/hub -n NAMESPACE --since=48h` rather than a copy.');
+
+  // A bare 403 could be a deletion outside the span as well as anything else: no cause is claimed.
+  const p = new Events();
+  p.access('09:00:00', 403, 'GET', '/hub/api/users', 'bob');
+  const { report, denials } = correlate(p);
+  assert.deepEqual(causesOf(denials), [['bob', 'unknown', null]]);
+  assert.deepEqual([report.verdict.rootCause, report.verdict.confidence], ['unknown', 'low']);
+  assert.match(report.verdict.summary, /^1 refused request: Cause not recognised \(bob\)\. These logs hold no line that explains them; /);
+});
+
 test("a signed-in user's 403 with a scope line is permission; the culler's own is also the culler-refused finding", () => {
   const e = new Events();
   e.webError('09:00:00', 403, 'GET', '/hub/api/users', 'Action is not authorized with current scopes; requires any of [list:users]');
@@ -129,6 +186,7 @@ test("a signed-in user's 403 with a scope line is permission; the culler's own i
   assert.deepEqual(report.verdict.remediation, report.causes.permission!.remediation);
 
   const c = new Events();
+  c.start('07:00:00');
   c.access('09:00:00', 403, 'GET', '/hub/api/users', CULLER);
   c.access('09:10:00', 403, 'GET', '/hub/api/users', CULLER);
   const culler = correlate(c);
@@ -154,8 +212,9 @@ test('a hub restart gives access back: no open user after it, and a later refusa
   const report = buildReport(c.finish(), [], { duplicates: 0, skews: [] });
   const restart = alerts.find((a) => a.kind === 'hub-restarted');
   assert.deepEqual(restart?.kind === 'hub-restarted' && restart.restoredUsers, ['alice']);
-  assert.equal(report.incidents[0].restoredAt, at('12:05:00'));
-  assert.equal(report.incidents[0].restoredBy, 'login');
+  // The restart came first: it is what gave access back; the login after it is still evidence.
+  assert.equal(report.incidents[0].restoredAt, at('12:00:00'));
+  assert.equal(report.incidents[0].restoredBy, 'restart');
   assert.ok(lines(report.incidents[0]).includes(login));
   assert.deepEqual(causesOf([...report.denials]), [['alice', 'not-allowed', null]]);
   assert.equal(report.incidents[0].denials, 0);

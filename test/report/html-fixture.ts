@@ -61,6 +61,7 @@ function base(): Omit<Report, 'incidents' | 'denials' | 'causes'> {
         'Check that home volumes of deleted users still exist before they log in again.',
       ],
     },
+    seen: { hubRecords: 1507, hubStarts: 2, cullerSeen: true, from: at('10T10:03:00.000'), to: at('12T10:02:11.000'), spanSeconds: 172751, understood: 1 },
     findings: [
       { kind: 'pattern-recurred', severity: 'warning', at: at('11T23:48:03.112'),
         summary: 'The culler deleted a user again 3 hours after the hub restart: the incident will keep coming back until `cull.users` is off.',

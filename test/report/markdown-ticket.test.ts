@@ -90,7 +90,7 @@ describe('markdown ticket on the incident sample', () => {
       const i = expected.incidents[k];
       assert.deepEqual(row.map(cellText), [
         String(k), i.user, shown(i.deletedAt), `${i.deletedBy}${i.actor ? ` (${i.actor})` : ''}`, i.inactiveFor ?? '—',
-        String(i.denials), shown(i.firstDeniedAt), shown(i.lastDeniedAt), i.restoredAt ? shown(i.restoredAt) : 'not yet',
+        String(i.denials), shown(i.firstDeniedAt), shown(i.lastDeniedAt), i.restoredAt ? `${shown(i.restoredAt)} (${i.restoredBy})` : 'not yet',
       ]);
     });
   });
@@ -126,8 +126,11 @@ describe('markdown ticket on the incident sample', () => {
     const items = timeline.items.map((i) => i.text);
     assert.deepEqual(items.filter((i) => /hub start/.test(i)), expected.hubStarts.map((h) => `${shown(h.at)} — hub start (JupyterHub ${h.version}) — \`${SAMPLE}:${h.line}\``));
     assert.equal(items.filter((i) => / deleted by /.test(i)).length, expected.incidents.length);
-    const sorted = [...items].sort();
-    assert.deepEqual(items, sorted, 'in time order');
+    // Same-time entries keep their cause first (a hub start, then the access it gives back).
+    const times = items.map((i) => i.split(' — ')[0]);
+    assert.deepEqual(times, [...times].sort(), 'in time order');
+    const restart = items.findIndex((i) => i.startsWith(`${shown(expected.hubStarts[1].at)} — hub start`));
+    assert.ok(items.slice(restart + 1).some((i) => i === `${shown(expected.hubStarts[1].at)} — frank can log in again (hub restart)`), 'frank is back with the restart');
     const settings = table(section(s, 'Culler settings'), 2);
     assert.deepEqual(settings.rows.map((r) => r.map(cellText)), [
       ['culler seen', 'yes'], ['culls users (--cull-users)', 'YES'], ['timeout', '3600s (1h)'], ['every', '600s (10m)'],

@@ -51,7 +51,7 @@ describe('text report on the incident sample', () => {
     assert.deepEqual(rows[0], ['user', 'deleted at', 'by', 'inactive for', 'denials', 'first denied', 'last denied', 'restored']);
     assert.deepEqual(rows.slice(1), expected.incidents.map((i) => [
       i.user, shown(i.deletedAt), `${i.deletedBy}${i.actor ? ` (${i.actor})` : ''}`, i.inactiveFor ?? '-', String(i.denials),
-      shown(i.firstDeniedAt), shown(i.lastDeniedAt), i.restoredAt ? shown(i.restoredAt) : 'not yet',
+      shown(i.firstDeniedAt), shown(i.lastDeniedAt), i.restoredAt ? `${shown(i.restoredAt)} (${i.restoredBy})` : 'not yet',
     ]));
   });
 

@@ -36,8 +36,8 @@ export interface Incident {
   firstDeniedAt: string | null;
   lastDeniedAt: string | null;
   restoredAt: string | null;
-  /** How access came back (`restoredAt`): a successful login. */
-  restoredBy?: 'login' | null;
+  /** How access came back first (`restoredAt`): a hub restart, which reloads the allow list, or a successful login. */
+  restoredBy?: 'login' | 'restart' | null;
   evidence: Evidence[];
 }
 
@@ -161,10 +161,28 @@ export interface CauseDescription {
   count: number;
 }
 
+/**
+ * What the report saw, the ground its verdict stands on: an all-clear needs enough of the hub's
+ * own log, and a reader must see how much that was.
+ */
+export interface Seen {
+  /** Records read as JupyterHub, idle-culler or proxy records. */
+  hubRecords: number;
+  hubStarts: number;
+  cullerSeen: boolean;
+  /** The time covered: the inputs' first and last record, within --since/--until (null without times). */
+  from: string | null;
+  to: string | null;
+  spanSeconds: number;
+  /** Share of the records understood (hub records over all records), 0 to 1, two decimals. */
+  understood: number;
+}
+
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   tool: { name: 'hubsleuth'; version: string };
   verdict: Verdict;
+  seen: Seen;
   incidents: Incident[];
   denials: DenialList;
   /** The causes of `denials`, by id, in registry order: reporters take their words from here. */

@@ -1,15 +1,21 @@
-// Users an admin deleted were refused afterwards: the culler's effect, by hand.
+// Users an admin deleted were refused afterwards, or will be at their next login: the culler's
+// effect, by hand.
 import { deletedByAdmin } from '../causes/deleted-by-admin.js';
 import { defineVerdict } from './types.js';
-import { afterDeletions, names, plural } from './words.js';
+import { afterDeletions, names, notRefusedYet, plural } from './words.js';
 
 export const adminDeletedUsers = defineVerdict({
   id: 'admin-deleted-users',
   title: 'An admin deleted users, and their logins are refused',
   headline: 'Users were deleted by an admin',
   decide(v) {
-    const denied = v.incidents.filter((i) => i.deletedBy === 'admin' && i.denials > 0);
-    if (denied.length === 0) return null;
+    const deleted = v.incidents.filter((i) => i.deletedBy === 'admin');
+    const denied = deleted.filter((i) => i.denials > 0);
+    if (deleted.length === 0) return null;
+    // The same warning as for culls nobody has hit yet: the allow list lost them all the same.
+    if (denied.length === 0) {
+      return { confidence: 'medium', summary: notRefusedYet('An admin', deleted), remediation: [...deletedByAdmin.remediation, ...afterDeletions(v.findings)] };
+    }
     const n = denied.reduce((s, i) => s + i.denials, 0);
     return {
       confidence: 'high',

@@ -3,7 +3,7 @@
 import type { Incident } from '../../core/model/report.js';
 import { deletedByCuller } from '../causes/deleted-by-culler.js';
 import { defineVerdict, type VerdictBody, type VerdictInput } from './types.js';
-import { afterDeletions, names, plural } from './words.js';
+import { afterDeletions, names, notRefusedYet, plural } from './words.js';
 
 function refused(v: VerdictInput, culled: readonly Incident[], denied: readonly Incident[]): VerdictBody {
   const n = denied.reduce((s, i) => s + i.denials, 0);
@@ -34,7 +34,7 @@ export const cullerDeletedUsers = defineVerdict({
     if (v.incidents.some((i) => i.deletedBy === 'admin' && i.denials > 0)) return null;
     return {
       confidence: 'medium',
-      summary: `The idle culler deleted ${plural(new Set(culled.map((i) => i.user)).size, 'user')} (${names(culled.map((i) => i.user))}); none of them has tried to log in since. They will be refused at their next login until the hub restarts.`,
+      summary: notRefusedYet('The idle culler', culled),
       remediation: [...deletedByCuller.remediation, ...afterDeletions(v.findings)],
     };
   },

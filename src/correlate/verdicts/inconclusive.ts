@@ -1,14 +1,54 @@
-// Refusals no story explains. Last in the registry: it decides whatever reaches it.
-import { defineVerdict } from './types.js';
+// Last in the registry: it decides whatever reaches it. Refusals no story explains, or too little of
+// the hub's log to rule the culler out; either way the summary says what to collect instead.
+import { duration } from '../../core/time.js';
+import { cullCycleSeconds, gaps, type Gap } from '../sufficiency.js';
+import { defineVerdict, type VerdictInput } from './types.js';
 import { plural } from './words.js';
+
+const HUB_LOG = 'kubectl logs deploy/hub -n NAMESPACE --since=48h';
+const PREVIOUS = 'kubectl logs deploy/hub -n NAMESPACE --previous';
+
+function gapText(g: Gap, v: VerdictInput): string {
+  const s = v.seen;
+  switch (g) {
+    case 'no-hub-records':
+      return 'No JupyterHub record was read, so nothing can be ruled out.';
+    case 'not-understood':
+      return `Only ${Math.round(s.understood * 100)}% of the records were understood: the rest may hold the deletions or the refusals.`;
+    case 'short-span': {
+      const cycle = cullCycleSeconds(v.culler);
+      const covered = s.from && s.to ? `${duration(s.spanSeconds * 1000)} (${s.from.slice(0, 19).replace('T', ' ')} to ${s.to.slice(0, 19).replace('T', ' ')} UTC)` : 'no time at all';
+      const ofCycle = cycle.known ? `--timeout + --cull-every = ${duration(cycle.seconds * 1000)}` : `${duration(cycle.seconds * 1000)} with the chart's defaults; the culler's settings are not in the log`;
+      return `The log covers ${covered}, less than one cull cycle (${ofCycle}), so a cull and the refusals after it may lie outside it.`;
+    }
+  }
+}
+
+function collect(found: readonly Gap[]): string {
+  if (found.includes('not-understood') && !found.includes('short-span')) {
+    return `Check how each line was read with \`hubsleuth events FILE\`, and collect the log straight from \`${HUB_LOG}\` rather than a copy.`;
+  }
+  return `Collect the hub's log over two days: \`${HUB_LOG}\`, and \`${PREVIOUS}\` for the container before the hub's last restart.`;
+}
 
 export const inconclusive = defineVerdict({
   id: 'inconclusive',
-  title: 'Refused requests without a recognisable cause',
+  title: 'The logs do not support a conclusion',
   headline: 'Inconclusive',
-  decide: (v) => ({
-    confidence: 'low',
-    summary: `${plural(v.denials.length, 'refused request')} could not be tied to a cause (no deletion, allow-list or XSRF line explains them). Collect the hub log with DEBUG (\`hub.extraConfig\`: \`c.JupyterHub.log_level = "DEBUG"\`) over the next refusals.`,
-    remediation: [],
-  }),
+  decide(v) {
+    const found = gaps(v.seen, v.culler);
+    const parts = found.map((g) => gapText(g, v));
+    const unexplained = v.count('unknown');
+    if (unexplained > 0) {
+      parts.unshift(`${plural(unexplained, 'refused request')} could not be tied to a cause (no deletion, allow-list or XSRF line explains ${unexplained === 1 ? 'it' : 'them'}).`);
+      if (found.length === 0) parts.push('Collect the hub log with DEBUG (`hub.extraConfig`: `c.JupyterHub.log_level = "DEBUG"`) over the next refusals.');
+    } else if (v.denials.length > 0) {
+      const n = plural(v.denials.length, 'refused request');
+      parts.unshift(found.length > 0
+        ? `${n} ${v.denials.length === 1 ? 'has' : 'have'} a cause other than a user deletion, but the log cannot rule a deletion out.`
+        : `${n} ${v.denials.length === 1 ? 'has a cause' : 'have causes'} that no verdict sums up: see the refused requests by cause.`);
+    }
+    if (found.length > 0) parts.push(collect(found));
+    return { confidence: 'low', summary: parts.length > 0 ? parts.join(' ') : 'Nothing in the logs supports a conclusion.', remediation: [] };
+  },
 });

@@ -1,5 +1,5 @@
 // Phrases the verdicts share.
-import type { Finding } from '../../core/model/report.js';
+import type { Finding, Incident } from '../../core/model/report.js';
 
 export function plural(n: number, one: string, many = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -17,4 +17,17 @@ export function afterDeletions(findings: readonly Finding[]): string[] {
   // Names stay in the finding: remediation is rendered as our own Markdown, never log text.
   if (findings.some((f) => f.kind === 'allow-list-emptied')) out.push('Review the accounts admitted while the allow list was empty (listed in the `allow-list-emptied` finding) and delete those that should not have access.');
   return out;
+}
+
+/**
+ * Deletions nobody has hit yet, by the culler or an admin alike: whoever is still deleted (no
+ * restart, no login since) will be refused at the next login.
+ */
+export function notRefusedYet(who: string, deleted: readonly Incident[]): string {
+  const users = [...new Set(deleted.map((i) => i.user))];
+  const waiting = [...new Set(deleted.filter((i) => i.restoredAt === null).map((i) => i.user))];
+  const head = `${who} deleted ${plural(users.length, 'user')} (${names(users)}); none of them has been refused since.`;
+  if (waiting.length === 0) return `${head} A hub restart or their own login gave access back before anyone was refused.`;
+  const which = waiting.length === users.length ? 'They' : `${names(waiting)} (not back yet)`;
+  return `${head} ${which} will be refused at the next login until the hub restarts.`;
 }

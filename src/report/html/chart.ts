@@ -107,9 +107,10 @@ function laneMarks(report: Report, lane: Lane, cy: number, x: (t: number) => num
       + `data-at="${esc(inc.deletedAt)}" data-incident="${i}" d="${deletionShape(inc.deletedBy, dx, cy)}">`
       + `<title>Deleted by ${esc(by)}: ${esc(f(inc.deletedAt))}${inc.inactiveFor ? ` (inactive ${esc(inc.inactiveFor)})` : ''}</title></path>`);
     if (inc.restoredAt) {
-      out.push(`<circle class="back login" data-kind="restored" data-by="login" data-user="${user}" data-at="${esc(inc.restoredAt)}" `
+      const by = inc.restoredBy === 'restart' ? 'restart' : 'login';
+      out.push(`<circle class="back ${by}" data-kind="restored" data-by="${by}" data-user="${user}" data-at="${esc(inc.restoredAt)}" `
         + `data-incident="${i}" cx="${r(x(Date.parse(inc.restoredAt)))}" cy="${cy}" r="5">`
-        + `<title>Access back (successful login): ${esc(f(inc.restoredAt))}</title></circle>`);
+        + `<title>Access back (${by === 'restart' ? 'hub restart reloaded the allow list' : 'successful login'}): ${esc(f(inc.restoredAt))}</title></circle>`);
     }
   }
   return out.join('');

@@ -5,6 +5,7 @@ import { formatTime, zoneLabel } from '../time.js';
 import { clip, esc, escWithCode, seconds } from './escape.js';
 import { causesSeen, requestOf } from '../words.js';
 import type { Lane } from './lanes.js';
+import { seenLine } from '../words.js';
 
 /** Beyond this, the denials table summarises instead of listing: the JSON report has them all. */
 const MAX_DENIAL_ROWS = 1000;
@@ -28,10 +29,8 @@ function evidenceList(items: Evidence[]): string {
     `<li><span class="loc">${esc(e.source)}:${e.line}</span>${esc(clip(e.text))}</li>`).join('')}</ul>`;
 }
 
-export function verdictSection(report: Report, lanes: Lane[], t: Fmt): string {
+export function verdictSection(report: Report, lanes: Lane[], tz: string | undefined): string {
   const v = report.verdict;
-  const first = report.inputs.map((i) => i.first).filter((x): x is string => !!x).sort()[0] ?? null;
-  const last = report.inputs.map((i) => i.last).filter((x): x is string => !!x).sort().pop() ?? null;
   const open = lanes.filter((l) => l.open).length;
   const stat = (label: string, value: string | number): string => `<div><dt>${label}</dt><dd>${value}</dd></div>`;
   return `<header id="verdict"><p class="kicker">hubsleuth incident report</p>`
@@ -39,7 +38,7 @@ export function verdictSection(report: Report, lanes: Lane[], t: Fmt): string {
     + `<p class="summary">${escWithCode(v.summary)}</p>`
     + `<dl class="stats">${stat('Users deleted', lanes.length)}${stat('Deletions', report.incidents.length)}`
     + `${stat('Refused requests', report.denials.length)}${stat('Still missing', open)}${stat('Hub starts', report.hubStarts.length)}</dl>`
-    + `<p class="note">Logs from ${t(first)} to ${t(last)}; ${report.totals.lines} lines read.</p>`
+    + `<p class="note evidence">Evidence: ${esc(seenLine(report, (iso) => formatTime(iso, tz)))}; ${report.totals.lines} lines read.</p>`
     + '<nav aria-label="Sections"><a href="#timeline">Timeline</a><a href="#fix">Remediation</a><a href="#findings">Findings</a>'
     + '<a href="#incidents">Incidents</a><a href="#denials">Refused requests</a><a href="#culler">Culler &amp; hub</a>'
     + '<a href="#evidence">Evidence</a><a href="#inputs">Inputs</a></nav></header>';
@@ -71,7 +70,7 @@ function deletedBy(inc: Incident): string {
 
 function restored(inc: Incident, t: Fmt): string {
   if (!inc.restoredAt) return '<span class="badge sev-error">still missing</span>';
-  return `${t(inc.restoredAt)} <span class="muted">(login)</span>`;
+  return `${t(inc.restoredAt)} <span class="muted">(${inc.restoredBy === 'restart' ? 'hub restart' : 'login'})</span>`;
 }
 
 /** Doubles as the chart's text alternative, so it follows the lane order. */

@@ -54,6 +54,7 @@ svg.timeline{width:100%;height:auto;display:block;font-family:system-ui,-apple-s
 .timeline .del.admin,.legend .del.admin{fill:var(--admin)}
 .timeline .del.unknown,.legend .del.unknown{fill:#fff;stroke:var(--unknown);stroke-width:1.6}
 .timeline .back,.legend .back{fill:var(--back);stroke:#fff;stroke-width:1.2}
+.timeline .back.restart,.legend .back.restart{fill:#fff;stroke:var(--back);stroke-width:2}
 .timeline .hub line,.legend .hub{stroke:var(--hub);stroke-width:1.6;stroke-dasharray:5 3}
 .timeline .hub text{fill:var(--hub);font-weight:600;font-size:12px}
 .timeline .axis line{stroke:#8c959f}.timeline .axis line.grid{stroke:#eaeef2}

@@ -62,6 +62,9 @@ export interface ExpectedIncident {
   deletedAt: string;
   denials: number;
   restoredAt: string | null;
+  /** What gave access back first; a restart restores between the start and the hub being ready. */
+  restoredBy?: 'login' | 'restart';
+  restoredBefore?: string;
 }
 
 export interface ExpectedDenial {
@@ -399,6 +402,9 @@ export function replay(s: ScenarioSettings, actions: Action[]): { expected: Expe
     switch (a.kind) {
       case 'hub-start': {
         starts++;
+        // The start reloads the allow list: every user still deleted can log in again from here.
+        for (const inc of open.values()) if (incidents[inc].restoredAt === null) Object.assign(incidents[inc], { restoredAt: a.at, restoredBy: 'restart', restoredBefore: a.readyAt });
+        open.clear();
         for (const u of [...config, ...s.adminUsers]) db.add(u);
         allowed = config.size ? new Set([...config, ...db]) : new Set();
         break;
@@ -425,7 +431,7 @@ export function replay(s: ScenarioSettings, actions: Action[]): { expected: Expe
           db.add(a.user);
           if (allowed.size) allowed.add(a.user);
           if (inc !== undefined) {
-            incidents[inc].restoredAt = a.at;
+            Object.assign(incidents[inc], { restoredAt: a.at, restoredBy: 'login' });
             open.delete(a.user);
           }
         } else {

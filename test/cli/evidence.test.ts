@@ -1,0 +1,31 @@
+// Every report states what it saw, in every format, and an excerpt too short to rule the culler out
+// gets `inconclusive` with what to collect instead, through the built CLI as a user runs it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { runCli, sample } from '../helpers/cli.js';
+import type { ReportJson as Report } from '../../src/core/model/report.js';
+
+const SEEN = '2203 hub records, 2 hub starts, culler seen, 47h53m covered (2025-05-13 07:58:13 UTC to 2025-05-15 07:51:55 UTC), 100% of records understood';
+
+test('every format shows the evidence line; JSON has the evidence block', async () => {
+  const [text, md, html, json] = await Promise.all(['text', 'markdown', 'html', 'json'].map((f) => runCli(['analyze', '--format', f, sample('incident-two-days.log')])));
+  assert.ok(text.stdout.includes(`\nEvidence: ${SEEN}\n`), text.stdout);
+  assert.ok(md.stdout.includes(`\n- **Evidence:** ${SEEN}\n`), md.stdout);
+  assert.ok(html.stdout.includes(`<p class="note evidence">Evidence: ${SEEN}; 2203 lines read.</p>`), html.stdout);
+  assert.deepEqual((JSON.parse(json.stdout) as Report).seen, {
+    hubRecords: 2203, hubStarts: 2, cullerSeen: true, from: '2025-05-13T07:58:13.712Z', to: '2025-05-15T07:51:55.270Z', spanSeconds: 172422, understood: 1,
+  });
+});
+
+test('twenty minutes of a healthy hub, without the culler\'s start: inconclusive, and what to collect', async () => {
+  const excerpt = readFileSync(sample('healthy-servers-only.log'), 'utf8').split('\n').slice(14, 20).join('\n') + '\n';
+  const whole = JSON.parse((await runCli(['analyze', '--format', 'json', sample('healthy-servers-only.log')])).stdout) as Report;
+  assert.deepEqual([whole.verdict.rootCause, whole.verdict.confidence], ['none', 'high']);
+  const r = await runCli(['analyze'], { input: excerpt });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.includes('\nVerdict: inconclusive (confidence low) — The logs do not support a conclusion\n'
+    + "The log covers 20m00s (2025-05-13 06:55:43 to 2025-05-13 07:15:43 UTC), less than one cull cycle (1h10m with the chart's defaults; the culler's settings are not in the log), so a cull and the refusals after it may lie outside it. "
+    + "Collect the hub's log over two days: `kubectl logs deploy/hub -n NAMESPACE --since=48h`, and `kubectl logs deploy/hub -n NAMESPACE --previous` for the container before the hub's last restart.\n"
+    + 'Evidence: 6 hub records, 0 hub starts, culler seen, 20m00s covered (2025-05-13 06:55:43 UTC to 2025-05-13 07:15:43 UTC), 100% of records understood\n'), r.stdout);
+});
