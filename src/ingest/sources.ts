@@ -76,17 +76,35 @@ async function walk(dir: string, out: Resolved): Promise<void> {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const skipped: string[] = [];
   const special: string[] = [];
+  const ours: string[] = [];
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
     else if (e.name.startsWith('.') || NOT_LOGS.test(e.name)) skipped.push(e.name);
+    else if (e.name.endsWith('.json') && e.isFile() && (await writtenByUs(p))) ours.push(e.name);
     else if (e.isFile() || (e.isSymbolicLink() && (await linksToFile(p)))) out.inputs.push({ name: p, path: p });
     // A device, FIFO or socket in a folder is never a log (a FIFO blocks, /dev/zero never ends):
     // read one only when it is named.
     else special.push(e.name);
   }
   if (skipped.length) out.notes.push(`${dir}: skipped ${skipped.length} file(s) that are not logs (${list(skipped)})`);
+  if (ours.length) out.notes.push(`${dir}: skipped ${ours.length} file(s) hubsleuth wrote (reports, answer keys: ${list(ours)}); name one to read it`);
   if (special.length) out.notes.push(`${dir}: skipped ${special.length} device(s), FIFO(s) or socket(s) (${list(special)}); name one to read it`);
+}
+
+/**
+ * A JSON file that names a hubsleuth schema near its start: a report, check result or answer key
+ * kept next to the logs it describes. Read as a log, it would be hundreds of unparsed lines.
+ */
+async function writtenByUs(p: string): Promise<boolean> {
+  const fh = await fsp.open(p, 'r').catch(() => null);
+  if (!fh) return false;
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(512), 0, 512, 0);
+    return /^\s*\{\s*"schema"\s*:\s*"hubsleuth\.[a-z0-9-]+\/v\d+"/.test(buffer.toString('utf8', 0, bytesRead));
+  } finally {
+    await fh.close();
+  }
 }
 
 const list = (names: string[]) => `${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
