@@ -29,3 +29,13 @@ test('twenty minutes of a healthy hub, without the culler\'s start: inconclusive
     + "Collect the hub's log over two days: `kubectl logs deploy/hub -n NAMESPACE --since=48h`, and `kubectl logs deploy/hub -n NAMESPACE --previous` for the container before the hub's last restart.\n"
     + 'Evidence: 6 hub records, 0 hub starts, culler seen, 20m00s covered (2025-05-13 06:55:43 UTC to 2025-05-13 07:15:43 UTC), 100% of records understood\n'), r.stdout);
 });
+
+test('a bare 403 in a minute of log: unknown, and the deletion before it is not ruled out', async () => {
+  const excerpt = '[I 2025-05-13 07:46:06.660 JupyterHub log:192] 200 GET /hub/home (bob@10.0.2.15) 21.65ms\n'
+    + '[W 2025-05-13 07:47:10.120 JupyterHub log:192] 403 GET /hub/api/users (bob@10.0.2.15) 3.10ms\n';
+  const r = await runCli(['analyze'], { input: excerpt });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.includes('\nVerdict: unknown (confidence low) — Refused requests without a recognisable cause\n1 refused request: Cause not recognised (bob). '), r.stdout);
+  assert.ok(r.stdout.includes(' No user deletion in the log explains them, but it covers 1m03s (2025-05-13 07:46:06 to 2025-05-13 07:47:10 UTC), less than one cull cycle '
+    + "(1h10m with the chart's defaults; the culler's settings are not in the log), so a deletion before them cannot be ruled out: `kubectl logs deploy/hub -n NAMESPACE --since=48h` would show it.\n"), r.stdout);
+});

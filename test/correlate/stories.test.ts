@@ -168,6 +168,7 @@ test('an all-clear needs most records understood, and a cause needs its reason l
   assert.deepEqual(causesOf(denials), [['bob', 'unknown', null]]);
   assert.deepEqual([report.verdict.rootCause, report.verdict.confidence], ['unknown', 'low']);
   assert.match(report.verdict.summary, /^1 refused request: Cause not recognised \(bob\)\. These logs hold no line that explains them; /);
+  assert.ok(report.verdict.summary.endsWith(" No user deletion in the log explains them, but it covers 0s (2025-05-14 09:00:00 to 2025-05-14 09:00:00 UTC), less than one cull cycle (1h10m with the chart's defaults; the culler's settings are not in the log), so a deletion before them cannot be ruled out: `kubectl logs deploy/hub -n NAMESPACE --since=48h` would show it."), report.verdict.summary);
 });
 
 test("a signed-in user's 403 with a scope line is permission; the culler's own is also the culler-refused finding", () => {

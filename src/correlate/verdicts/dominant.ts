@@ -4,8 +4,9 @@
 import type { Denial, DenialCause } from '../../core/model/report.js';
 import type { Cause } from '../causes/types.js';
 import { CAUSES } from '../causes/index.js';
+import { gaps } from '../sufficiency.js';
 import { defineVerdict, type VerdictInput, type VerdictRule } from './types.js';
-import { plural } from './words.js';
+import { plural, shortSpan } from './words.js';
 
 const MAX_DETAILS = 3;
 
@@ -32,6 +33,16 @@ function remediation(v: VerdictInput, cause: Cause<DenialCause>): string[] {
   return [...new Set([...v.findings.flatMap((f) => f.remediation ?? []), ...cause.remediation])];
 }
 
+/**
+ * Why no deletion is the story. A refusal its own reason line explains is not a deletion's; one
+ * nothing explains could be, when the log is too short to hold the deletion before it.
+ */
+function noDeletion(v: VerdictInput, id: DenialCause): string {
+  if (v.incidents.length > 0) return '';
+  if (id !== 'unknown' || !gaps(v.seen, v.culler).includes('short-span')) return ' No user deletion explains them.';
+  return ` No user deletion in the log explains them, but it covers ${shortSpan(v.seen, v.culler)}, so a deletion before them cannot be ruled out: \`kubectl logs deploy/hub -n NAMESPACE --since=48h\` would show it.`;
+}
+
 export function dominant<const Id extends string>(cause: Cause<DenialCause>, id: Id, sentence?: (ds: readonly Denial[]) => string): VerdictRule<Id> {
   return defineVerdict({
     id,
@@ -46,7 +57,7 @@ export function dominant<const Id extends string>(cause: Cause<DenialCause>, id:
         confidence: cause.id === 'unknown' ? 'low' : n === total ? 'high' : 'medium',
         summary: `${n === total ? plural(n, 'refused request') : `${n} of ${total} refused requests`}: ${cause.title}${details(mine)}. `
           + (sentence ? sentence(mine) : cause.explanation)
-          + (v.incidents.length === 0 ? ' No user deletion explains them.' : '')
+          + noDeletion(v, cause.id)
           + others(v, cause.id),
         remediation: remediation(v, cause),
       };

@@ -1,9 +1,8 @@
 // Last in the registry: it decides whatever reaches it. Refusals no story explains, or too little of
 // the hub's log to rule the culler out; either way the summary says what to collect instead.
-import { duration } from '../../core/time.js';
-import { cullCycleSeconds, gaps, type Gap } from '../sufficiency.js';
+import { gaps, type Gap } from '../sufficiency.js';
 import { defineVerdict, type VerdictInput } from './types.js';
-import { plural } from './words.js';
+import { plural, shortSpan } from './words.js';
 
 const HUB_LOG = 'kubectl logs deploy/hub -n NAMESPACE --since=48h';
 const PREVIOUS = 'kubectl logs deploy/hub -n NAMESPACE --previous';
@@ -15,12 +14,8 @@ function gapText(g: Gap, v: VerdictInput): string {
       return 'No JupyterHub record was read, so nothing can be ruled out.';
     case 'not-understood':
       return `Only ${Math.round(s.understood * 100)}% of the records were understood: the rest may hold the deletions or the refusals.`;
-    case 'short-span': {
-      const cycle = cullCycleSeconds(v.culler);
-      const covered = s.from && s.to ? `${duration(s.spanSeconds * 1000)} (${s.from.slice(0, 19).replace('T', ' ')} to ${s.to.slice(0, 19).replace('T', ' ')} UTC)` : 'no time at all';
-      const ofCycle = cycle.known ? `--timeout + --cull-every = ${duration(cycle.seconds * 1000)}` : `${duration(cycle.seconds * 1000)} with the chart's defaults; the culler's settings are not in the log`;
-      return `The log covers ${covered}, less than one cull cycle (${ofCycle}), so a cull and the refusals after it may lie outside it.`;
-    }
+    case 'short-span':
+      return `The log covers ${shortSpan(s, v.culler)}, so a cull and the refusals after it may lie outside it.`;
   }
 }
 

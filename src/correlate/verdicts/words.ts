@@ -1,5 +1,7 @@
 // Phrases the verdicts share.
-import type { Finding, Incident } from '../../core/model/report.js';
+import type { CullerSummary, Finding, Incident, Seen } from '../../core/model/report.js';
+import { duration } from '../../core/time.js';
+import { cullCycleSeconds } from '../sufficiency.js';
 
 export function plural(n: number, one: string, many = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -30,4 +32,12 @@ export function notRefusedYet(who: string, deleted: readonly Incident[]): string
   if (waiting.length === 0) return `${head} A hub restart or their own login gave access back before anyone was refused.`;
   const which = waiting.length === users.length ? 'They' : `${names(waiting)} (not back yet)`;
   return `${head} ${which} will be refused at the next login until the hub restarts.`;
+}
+
+/** How much of the log was seen against one cull cycle: `30m00s (… to … UTC), less than one cull cycle (…)`. */
+export function shortSpan(seen: Seen, culler: CullerSummary): string {
+  const cycle = cullCycleSeconds(culler);
+  const covered = seen.from && seen.to ? `${duration(seen.spanSeconds * 1000)} (${seen.from.slice(0, 19).replace('T', ' ')} to ${seen.to.slice(0, 19).replace('T', ' ')} UTC)` : 'no time at all';
+  const ofCycle = cycle.known ? `--timeout + --cull-every = ${duration(cycle.seconds * 1000)}` : `${duration(cycle.seconds * 1000)} with the chart's defaults; the culler's settings are not in the log`;
+  return `${covered}, less than one cull cycle (${ofCycle})`;
 }
