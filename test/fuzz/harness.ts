@@ -136,3 +136,22 @@ export function lineTime(l: string, prev: string): string {
   return prev;
 }
 
+/**
+ * The time a collector stamps on each line: its own, else, for an untimed line that starts a record
+ * (the chart's config preamble), the next timed line's, as it is printed just before the hub's own
+ * lines, and for a continuation line the time of the record it continues. A preamble stamped with
+ * the previous container's last time would be a hub start hours early.
+ */
+export function envelopeTimes(lines: readonly string[], first = '2025-05-13T00:00:00.000000000Z'): string[] {
+  const out: string[] = new Array<string>(lines.length);
+  let next: string | null = null;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const own = lineTime(lines[i], '');
+    if (own) out[i] = next = own;
+    else if (isRecordStart(lines[i]) && next) out[i] = next;
+  }
+  let prev = first;
+  for (let i = 0; i < lines.length; i++) prev = out[i] ??= prev;
+  return out;
+}
+

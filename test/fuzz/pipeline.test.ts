@@ -12,7 +12,7 @@ import { RecordParser } from '../../parsers/record.js';
 import type { HubEvent } from '../../src/core/model/events.js';
 import { sample } from '../helpers/cli.js';
 import {
-  check, chunked, countLines, enc, eventsOf, findingsOf, isRecordStart, lineTime, renderAll, reportOf, reportOfFiles, sampleText, samplePool,
+  check, chunked, countLines, enc, eventsOf, findingsOf, envelopeTimes, isRecordStart, renderAll, reportOf, reportOfFiles, sampleText, samplePool,
 } from './harness.js';
 
 const POOL = samplePool();
@@ -178,9 +178,9 @@ test('interleaved CRI partial pieces join back into the same records and finding
   await check(fc.asyncProperty(fc.array(fc.nat({ max: 2 }), { minLength: lines.length, maxLength: lines.length }), fc.array(fc.nat(), { maxLength: 300 }), async (splits, noiseAt) => {
     const noise = new Set(noiseAt.map((n) => n % lines.length));
     const out: string[] = [];
-    let t = '2025-05-13T00:00:00.000000000Z';
+    const times = envelopeTimes(lines);
     lines.forEach((l, i) => {
-      t = lineTime(l, t);
+      const t = times[i];
       const n = Math.min(splits[i], l.length > 2 ? 2 : 0);
       const pieces = n === 0 ? [l] : n === 1 ? [l.slice(0, l.length >> 1), l.slice(l.length >> 1)] : [l.slice(0, 1), l.slice(1, l.length - 1), l.slice(l.length - 1)];
       pieces.forEach((p, k) => {

@@ -3,7 +3,7 @@
 // line (blob placeholders, wrapped tails, a fragment at the start) stays unparsed, never misparsed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { enc, eventsOf, findingsOf, lineTime, reportOf, sampleText } from '../fuzz/harness.js';
+import { enc, eventsOf, findingsOf, envelopeTimes, reportOf, sampleText } from '../fuzz/harness.js';
 
 const LINES = sampleText('incident-two-days.log').split('\n').filter(Boolean);
 const joinLines = (ls: string[]) => enc(ls.join('\n') + '\n');
@@ -22,20 +22,17 @@ test('syslog / journalctl short and short-precise prefixes', async () => {
 
 test('journalctl short-iso prefixes (+0000 and +00:00)', async () => {
   // journald's own time is when the line was written: the line's time (the envelope time wins).
-  let t = '2025-05-13T00:00:00.000000000Z';
+  const times = envelopeTimes(LINES);
   await assertSameFindings(LINES.map((l, i) => {
-    t = lineTime(l, t);
+    const t = times[i];
     return `${t.slice(0, 26)}${i % 2 ? '+0000' : '+00:00'} node-1 jupyterhub[99]: ${l}`;
   }));
 });
 
 test('docker compose prefixes, coloured and with --timestamps', async () => {
   await assertSameFindings(LINES.map((l, i) => (i % 2 ? `hub-1  | ${l}` : `\x1b[36mhub-1  |\x1b[0m ${l}`)));
-  let t = '2025-05-13T00:00:00.000000000Z';
-  await assertSameFindings(LINES.map((l) => {
-    t = lineTime(l, t);
-    return `hub-1  | ${t} ${l}`;
-  }));
+  const times = envelopeTimes(LINES);
+  await assertSameFindings(LINES.map((l, i) => `hub-1  | ${times[i]} ${l}`));
 });
 
 test('right-padded lines and a code fence around the paste', async () => {
