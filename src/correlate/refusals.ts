@@ -38,9 +38,14 @@ interface Recent {
 }
 
 // The request window is [access time - duration, access time]. On the hub's own clock both ends and
-// the traces are truncated to the millisecond, hence a 2 ms slack. Envelope times (kubelet, Loki…)
-// add a collector delay that differs from line to line, so without in-line times allow more.
-const LINE_SLACK_MS = 2;
+// the traces are truncated to the millisecond, hence 2 ms of rounding. The access line is written
+// when the response is done, and a busy hub can take a while between the two: on a real JupyterHub
+// under load a refusal came 14 ms before the start its access line implied, so a trace up to 250 ms
+// early still fits, but only when none fits inside the window: a short request that began after
+// another request's refusal was logged cannot carry it. Envelope times (kubelet, Loki…) add a
+// collector delay that differs from line to line, so without in-line times allow more.
+const LINE_ROUNDING_MS = 2;
+const LINE_SLACK_MS = 250;
 const ENVELOPE_SLACK_BEFORE_MS = 1_000;
 const SLACK_AFTER_MS = 50;
 // Traces of one request are written within milliseconds of each other.
@@ -190,17 +195,18 @@ export class RequestJoiner {
 
   /** The traces of the request this access line ends (none when no pending request fits it). */
   claim(a: AccessEvent): RequestLines {
-    const during = (ev: HubEvent): boolean => {
+    const during = (ev: HubEvent, lineSlack: number): boolean => {
       const [at, end, line] = clock(ev, a);
       if (!finite(at) || !finite(end)) return near(ev, a) && ev.line < a.line;
       // The culler's prefix has whole seconds, earlier than the hub's lines of the same request.
       if (ev.shape === 'idle-culler') return at >= end - a.durationMs - 1_000 - LATE_BEFORE_MS && at <= end + LATE_AFTER_MS;
-      return at >= end - a.durationMs - (line ? LINE_SLACK_MS : ENVELOPE_SLACK_BEFORE_MS) && at <= end + SLACK_AFTER_MS;
+      return at >= end - a.durationMs - (line ? lineSlack : ENVELOPE_SLACK_BEFORE_MS) && at <= end + SLACK_AFTER_MS;
     };
-    // Of each kind of trace, the earliest pending one that fits: its process's reason lines, its
+    // Of each kind of trace, the earliest pending one that fits (inside the window first): its process's reason lines, its
     // tornado warning, a client's error about it.
     const take = (kind: (tr: Trace) => boolean) => {
-      const g = this.pending.find((x) => !x.claimed && kind(x.traces[0]) && during(x.traces[0].ev) && fits(a, x.traces, this.isCuller));
+      const fitting = (slack: number) => this.pending.find((x) => !x.claimed && kind(x.traces[0]) && during(x.traces[0].ev, slack) && fits(a, x.traces, this.isCuller));
+      const g = fitting(LINE_ROUNDING_MS) ?? fitting(LINE_SLACK_MS);
       if (g) g.claimed = true;
       return g ? g.traces : [];
     };
