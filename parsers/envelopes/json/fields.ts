@@ -1,4 +1,6 @@
 // Field readers shared by the JSON export shapes.
+import { inDateRange, parseTime } from '../../../src/core/time.js';
+
 export type Obj = Record<string, unknown>;
 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -8,10 +10,11 @@ export const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' 
 export function time(...candidates: unknown[]): number {
   for (const c of candidates) {
     if (typeof c === 'string') {
-      const t = Date.parse(c);
+      const t = parseTime(c);
       if (Number.isFinite(t)) return t;
     } else if (typeof c === 'number' && Number.isFinite(c)) {
-      return c > 1e14 ? c / 1e6 : c > 1e11 ? c : c * 1000;
+      // Out of a Date's range it is no time at all (the record is then read as having none).
+      return inDateRange(c > 1e14 ? c / 1e6 : c > 1e11 ? c : c * 1000);
     }
   }
   return NaN;
