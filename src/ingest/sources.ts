@@ -45,7 +45,7 @@ export async function resolveInputs(args: string[]): Promise<Resolved> {
     try {
       st = await fsp.stat(arg);
     } catch (e) {
-      if (/[*?[]/.test(arg)) {
+      if (isPattern(arg)) {
         const matched = await expandGlob(arg);
         if (matched.length === 0) out.errors.push(new InputError(arg, 'no file matches this pattern'));
         for (const m of matched) out.inputs.push({ name: m, path: m });
@@ -97,6 +97,31 @@ async function linksToFile(p: string): Promise<boolean> {
   return st === null || st.isFile();
 }
 
+// A `[` without its `]` is a character of the name (`a[b.log`), as in the shell.
+const isPattern = (s: string) => /[*?]|\[[^\]/]+\]/.test(s);
+
+/** One path segment of a glob as a regular expression; a class that is no valid one (`[z-a]`) is literal. */
+function segmentRegex(seg: string): RegExp {
+  const literal = (c: string) => c.replace(/[.+^${}()|\\[\]]/g, '\\$&');
+  let re = '';
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i];
+    const close = c === '[' ? seg.indexOf(']', i + 2) : -1;
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (close > 0) {
+      const body = seg.slice(i + 1, close).replace(/\\/g, '\\\\');
+      re += `[${body.startsWith('!') ? '^' + body.slice(1) : body}]`;
+      i = close;
+    } else re += literal(c);
+  }
+  try {
+    return new RegExp(`^${re}$`);
+  } catch {
+    return new RegExp(`^${[...seg].map(literal).join('')}$`);
+  }
+}
+
 /** A small glob: `*`, `?` and `[...]` within path segments, `**` across directories. */
 async function expandGlob(pattern: string): Promise<string[]> {
   const parts = pattern.split('/');
@@ -106,10 +131,10 @@ async function expandGlob(pattern: string): Promise<string[]> {
   for (let i = start; i < parts.length; i++) {
     const seg = parts[i];
     const next: string[] = [];
-    if (!/[*?[]/.test(seg)) {
+    if (!isPattern(seg)) {
       for (const b of bases) next.push(rel(b, seg));
     } else {
-      const re = new RegExp('^' + seg.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
+      const re = segmentRegex(seg);
       for (const b of bases) {
         try {
           for (const n of (await fsp.readdir(b)).sort()) if (re.test(n) && !n.startsWith('.')) next.push(rel(b, n));
