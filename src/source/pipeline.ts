@@ -3,7 +3,8 @@
 import type { Readable } from 'node:stream';
 import type { HubEvent } from '../core/model/events.js';
 import { readSource } from '../ingest/read.js';
-import { inTimeOrder, mergeByTime } from '../ingest/merge.js';
+import { mergeByTime } from '../ingest/merge.js';
+import { inTimeOrder } from '../ingest/reorder.js';
 import type { Input } from '../ingest/sources.js';
 import type { RecordParserOptions } from '../../parsers/record.js';
 import { Correlator } from '../correlate/correlator.js';
@@ -49,7 +50,7 @@ export function streamEvents(inputs: Input[], opts: PipelineOptions & { sorted?:
     return (async function* () {
       try {
         if (opts.sorted) {
-          yield* inTimeOrder(filtered(gen, opts));
+          yield* inTimeOrder(filtered(gen, opts), run.merge);
         } else {
           for await (const batch of gen) yield filterTime(batch, opts);
         }
@@ -89,7 +90,7 @@ function filterTime(batch: HubEvent[], opts: PipelineOptions): HubEvent[] {
 }
 
 export function newRun(): PipelineRun {
-  return { stats: [], errors: [], merge: { duplicates: 0, skews: [] } };
+  return { stats: [], errors: [], merge: { duplicates: 0, skews: [], late: [] } };
 }
 
 export async function analyze(inputs: Input[], opts: PipelineOptions & { user?: string }): Promise<{ report: Report; run: PipelineRun }> {
@@ -123,6 +124,6 @@ async function workerSources(inputs: Input[], opts: PipelineOptions & { jobs: nu
       run.stats.push(stats);
       if (error) run.errors.push(new InputError(input.name, error));
     }, progress);
-    return inTimeOrder(filtered(events, opts));
+    return inTimeOrder(filtered(events, opts), run.merge);
   });
 }

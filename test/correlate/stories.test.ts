@@ -12,7 +12,7 @@ function correlate(e: Events, opts: BuildOptions = {}): { report: Report; denial
   const alerts: Alert[] = [];
   const c = new Correlator((a) => alerts.push(a));
   for (const ev of e.list) c.push(ev);
-  const report = buildReport(c.finish(), [], { duplicates: 0, skews: [] }, opts);
+  const report = buildReport(c.finish(), [], { duplicates: 0, skews: [], late: [] }, opts);
   return { report, denials: [...report.denials], alerts, c };
 }
 
@@ -151,7 +151,7 @@ test('a hub restart gives access back: no open user after it, and a later refusa
   e.list.slice(0, start).forEach((ev) => c.push(ev));
   assert.deepEqual(c.openUsers(), []);
   e.list.slice(start).forEach((ev) => c.push(ev));
-  const report = buildReport(c.finish(), [], { duplicates: 0, skews: [] });
+  const report = buildReport(c.finish(), [], { duplicates: 0, skews: [], late: [] });
   const restart = alerts.find((a) => a.kind === 'hub-restarted');
   assert.deepEqual(restart?.kind === 'hub-restarted' && restart.restoredUsers, ['alice']);
   assert.equal(report.incidents[0].restoredAt, at('12:05:00'));
@@ -230,13 +230,13 @@ test("the report shares no object with the correlator's records, and alerts keep
   const c = new Correlator((a) => alerts.push(a));
   for (const ev of e.list) c.push(ev);
   const story = c.finish();
-  const report = buildReport(story, [], { duplicates: 0, skews: [] });
+  const report = buildReport(story, [], { duplicates: 0, skews: [], late: [] });
   assert.notEqual(report.incidents[0], story.incidents[0]);
   assert.notEqual(report.incidents[0].evidence, story.incidents[0].evidence);
   assert.notEqual(report.hubStarts[0], story.hubStarts[0]);
   const before = JSON.stringify(report);
   // A second report from the same story is the same, and making it changed nothing in the first.
-  assert.equal(JSON.stringify(buildReport(story, [], { duplicates: 0, skews: [] })), before);
+  assert.equal(JSON.stringify(buildReport(story, [], { duplicates: 0, skews: [], late: [] })), before);
   report.incidents[0].evidence.length = 0;
   assert.equal(story.incidents[0].evidence.length, 5);
   // The deletion alert was sent with the two deletion lines; the refusal added more to the incident since.
