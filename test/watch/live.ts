@@ -74,8 +74,8 @@ export function startWatch(args: string[]): LiveWatch {
   return {
     child, lines, exited,
     stderr: () => err,
-    waitForLines: (n, timeoutMs = 5000) => until(() => lines.length >= n, () => `${n} line(s) (have ${lines.length})`, timeoutMs),
-    waitForStderr: (re, timeoutMs = 5000) => until(() => re.test(err), () => `stderr matching ${re}`, timeoutMs),
+    waitForLines: (n, timeoutMs = 20_000) => until(() => lines.length >= n, () => `${n} line(s) (have ${lines.length})`, timeoutMs),
+    waitForStderr: (re, timeoutMs = 20_000) => until(() => re.test(err), () => `stderr matching ${re}`, timeoutMs),
     write: (s) => new Promise((resolve) => {
       if (child.stdin.write(s)) resolve();
       else child.stdin.once('drain', () => resolve());
