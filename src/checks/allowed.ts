@@ -5,8 +5,8 @@
 import type { Evidence } from '../core/model/report.js';
 import { authValues } from './auth-values.js';
 import type { CheckFinding, CheckUser } from '../core/model/checks.js';
-import { UsageError } from '../core/model/checks.js';
 import type { LoadedValues } from './values.js';
+import { inputError, usageError } from '../core/errors.js';
 
 export interface Expected {
   allowed: string[];
@@ -19,14 +19,14 @@ export interface Expected {
 /** `--allowed a,b,c` → names, lower-cased like JupyterHub's default normalize_username. */
 export function parseAllowedList(s: string): string[] {
   const list = s.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
-  if (list.length === 0) throw new UsageError('--allowed needs at least one user name (comma-separated)');
+  if (list.length === 0) throw usageError('--allowed needs at least one user name (comma-separated)');
   return [...new Set(list)];
 }
 
 export function expectedFromValues(lv: LoadedValues): Expected {
   const a = authValues(lv);
   if (a.allowedUsers.length === 0 && a.adminUsers.length === 0) {
-    throw new UsageError(`${lv.files.join(', ')}: no allowed_users / whitelist or admin_users found in these values`);
+    throw inputError(lv.files.join(', '), 'no allowed_users / whitelist or admin_users found in these values');
   }
   const evidence = a.rules.filter((r) => r.kind === 'names').map((r) => r.evidence).filter((e): e is Evidence => e !== null);
   return { allowed: a.allowedUsers, admins: a.adminUsers, from: lv.files.join(', '), evidence };

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { CheckUser } from '../core/model/checks.js';
-import { UsageError } from '../core/model/checks.js';
+import { type HubsleuthError, inputError, usageError } from '../core/errors.js';
 
 export interface DbUsers {
   kind: 'sqlite' | 'postgresql';
@@ -20,10 +20,10 @@ export interface DbUsers {
 // run without them; a missing one is a usage error that says how to get it.
 const require = createRequire(import.meta.url);
 
-function missingDriver(name: string, e: unknown): UsageError {
+function missingDriver(name: string, e: unknown): HubsleuthError {
   const install = `npm install -g ${name}@${name === 'pg' ? 8 : 12}`;
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') return new UsageError(`check-db needs the optional package ${name}: ${install}`);
+  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') return usageError(`check-db needs the optional package ${name}: ${install}`);
   // Installed without its native build (--ignore-scripts, no compiler): a global install would be
   // shadowed by this copy, so say where to rebuild it.
   let where = '';
@@ -32,7 +32,7 @@ function missingDriver(name: string, e: unknown): UsageError {
   } catch {
     /* no package.json to point at: the generic advice below still holds */
   }
-  return new UsageError(`check-db needs the optional package ${name}, which is installed without its native build: rebuild it${where}, or ${install} (${(e as Error).message.split('\n')[0]})`);
+  return usageError(`check-db needs the optional package ${name}, which is installed without its native build: rebuild it${where}, or ${install} (${(e as Error).message.split('\n')[0]})`);
 }
 
 function isMissingModule(e: unknown): boolean {
@@ -117,13 +117,13 @@ export function readSqliteUsers(file: string): DbUsers {
   } catch (e) {
     // better-sqlite3 loads its native binding here, not at require: installed without its build.
     if (isMissingModule(e)) throw missingDriver('better-sqlite3', e);
-    throw new UsageError(`${file}: cannot open SQLite database read-only: ${(e as Error).message}`);
+    throw inputError(file, `cannot open SQLite database read-only: ${(e as Error).message}`);
   }
   try {
     const rows = db.prepare(QUERY).all() as Array<{ name: unknown; admin: unknown; created: unknown; last_activity: unknown }>;
     return { kind: 'sqlite', source: file, users: rows.map(row) };
   } catch (e) {
-    throw new UsageError(`${file}: not a JupyterHub database (${(e as Error).message})`);
+    throw inputError(file, `not a JupyterHub database (${(e as Error).message})`);
   } finally {
     db.close();
   }
@@ -138,7 +138,7 @@ async function readPostgresUsers(url: string): Promise<DbUsers> {
   try {
     await client.connect();
   } catch (e) {
-    throw new UsageError(`${source}: cannot connect: ${(e as Error).message}`);
+    throw inputError(source, `cannot connect: ${(e as Error).message}`);
   }
   try {
     await client.query('BEGIN READ ONLY');
@@ -146,7 +146,7 @@ async function readPostgresUsers(url: string): Promise<DbUsers> {
       const res = await client.query(sql);
       return { kind: 'postgresql', source, users: res.rows.map(row) };
     } catch (e) {
-      throw new UsageError(`${source}: not a JupyterHub database (${(e as Error).message})`);
+      throw inputError(source, `not a JupyterHub database (${(e as Error).message})`);
     } finally {
       await client.query('ROLLBACK').catch(() => undefined);
     }

@@ -3,13 +3,15 @@ import type { Command } from 'commander';
 import { analyze } from '../source/pipeline.js';
 import { resolveInputs } from '../ingest/sources.js';
 import { REPORTERS, type ReportFormat } from '../report/index.js';
-import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
+import { addReadOptions, inputArgs, parseTimeBound, zoneOf, type ReadOptions } from './options.js';
+import { EXIT, runExit } from './exit.js';
 import { note } from './io.js';
 import { prepareOutputs, STDOUT } from './output-file.js';
 import { jsonChunks } from '../report/json.js';
 import { Progress } from './progress.js';
 import { Redactor, redactReport } from '../redact/index.js';
 import { misplacedInputs } from '../ingest/sniff.js';
+import { usageError } from '../core/errors.js';
 
 interface AnalyzeOptions extends ReadOptions {
   format: string;
@@ -59,12 +61,12 @@ export function registerAnalyze(program: Command): void {
 function parseJobs(v: string | undefined): number {
   if (v === undefined) return 1;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs '${v}' must be a whole number from 1 to 64`);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError(`--jobs '${v}' must be a whole number from 1 to 64`);
   return n;
 }
 
 async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
-  if (!(opts.format in REPORTERS)) throw new UsageError(`unknown format '${opts.format}' (use text, markdown, json or html)`);
+  if (!(opts.format in REPORTERS)) throw usageError(`unknown format '${opts.format}' (use text, markdown, json or html)`);
   const format = opts.format as ReportFormat;
   // zoneOf rejects an unknown zone, so the reporters can show times in it.
   const zone = zoneOf(opts);
@@ -84,7 +86,7 @@ async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number
   const misplaced = await misplacedInputs(real.inputs, resolved.inputs, paths);
   if (misplaced.length > 0 && misplaced.length === real.inputs.length) {
     for (const e of [...resolved.errors, ...misplaced]) process.stderr.write(`hubsleuth: ${e.message}\n`);
-    return 2;
+    return EXIT.error;
   }
   const errors = [...resolved.errors, ...run.errors, ...misplaced];
   const color = format === 'text' && opts.output === undefined && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
@@ -92,10 +94,8 @@ async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number
   if (format === 'json') await out.write(jsonChunks(report));
   else await out.write([REPORTERS[format](report, { color, tz: opts.tz === 'UTC' ? undefined : opts.tz })]);
   for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
-  if (errors.length > 0) return 2;
-  if (report.incidents.length === 0 && report.denials.length === 0 && report.totals.lines > 0 && report.totals.parsed === 0) {
+  if (errors.length === 0 && report.incidents.length === 0 && report.denials.length === 0 && report.totals.lines > 0 && report.totals.parsed === 0) {
     if (!opts.quiet) note('no line was recognised as a JupyterHub, idle-culler or proxy line: is this a hub log? (see `hubsleuth help formats`)');
   }
-  if (opts.exitZero) return 0;
-  return report.incidents.some((i) => i.denials > 0) ? 1 : 0;
+  return runExit({ errors: errors.length, exitZero: opts.exitZero, findings: report.incidents.some((i) => i.denials > 0) });
 }

@@ -5,11 +5,13 @@ import { EVENT_KINDS, type HubEvent, type HubEventKind } from '../core/model/eve
 import { newRun, streamEvents } from '../source/pipeline.js';
 import { resolveInputs } from '../ingest/sources.js';
 import { iso } from '../core/time.js';
-import { addReadOptions, inputArgs, parseTimeBound, UsageError, zoneOf, type ReadOptions } from './options.js';
+import { addReadOptions, inputArgs, parseTimeBound, zoneOf, type ReadOptions } from './options.js';
+import { runExit } from './exit.js';
 import { note } from './io.js';
 import { prepareOutputs } from './output-file.js';
 import { Redactor, redactEventRecord } from '../redact/index.js';
 import { misplacedInputs } from '../ingest/sniff.js';
+import { usageError } from '../core/errors.js';
 
 interface EventsOptions extends ReadOptions {
   only?: string;
@@ -50,7 +52,7 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
   if (opts.only) {
     const kinds = opts.only.split(',').map((k) => k.trim()).filter(Boolean);
     const bad = kinds.filter((k) => !(EVENT_KINDS as readonly string[]).includes(k));
-    if (bad.length) throw new UsageError(`unknown event kind(s) ${bad.join(', ')} (known: ${EVENT_KINDS.join(', ')})`);
+    if (bad.length) throw usageError(`unknown event kind(s) ${bad.join(', ')} (known: ${EVENT_KINDS.join(', ')})`);
     only = new Set(kinds as HubEventKind[]);
   }
   const zone = zoneOf(opts);
@@ -76,5 +78,5 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
   // An input where nothing parsed may be values.yaml, a database, a report: name the right command.
   const errors = [...resolved.errors, ...run.errors, ...(await misplacedInputs(run.stats, resolved.inputs, paths))];
   for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
-  return errors.length > 0 ? 2 : 0;
+  return runExit({ errors: errors.length });
 }

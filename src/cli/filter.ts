@@ -2,8 +2,8 @@
 // live in a cluster (Loki) or on a server (grep), so only those lines travel.
 import type { Command } from 'commander';
 import { pushdownAlternatives, pushdownRegex } from '../../parsers/needles.js';
-import { UsageError } from './options.js';
 import { writeOut } from './io.js';
+import { usageError } from '../core/errors.js';
 
 interface FilterOptions {
   grep?: boolean;
@@ -29,7 +29,7 @@ Examples:
 The verdict from the filtered lines equals the verdict from the full logs; line numbers in the
 evidence then refer to the filtered stream.`)
     .action(async (opts: FilterOptions) => {
-      if (opts.grep && opts.logql) throw new UsageError('choose one of --grep and --logql');
+      if (opts.grep && opts.logql) throw usageError('choose one of --grep and --logql');
       if (opts.explain) {
         await writeOut(pushdownAlternatives().map((n) => `${n.re}\n    ${n.why.join('; ')}`).join('\n') + '\n');
         return;

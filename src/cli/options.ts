@@ -1,8 +1,7 @@
 // Options shared by the log-reading commands, and their validation into user-facing errors.
 import type { Command } from 'commander';
+import { usageError } from '../core/errors.js';
 import { makeZone, type Zone } from '../core/time.js';
-
-export class UsageError extends Error {}
 
 export interface ReadOptions {
   tz?: string;
@@ -23,7 +22,7 @@ export function zoneOf(opts: ReadOptions): Zone {
   try {
     return makeZone(opts.tz);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw usageError((e as Error).message);
   }
 }
 
@@ -36,7 +35,7 @@ export function parseTimeBound(name: string, value: string | undefined, now = Da
   if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]];
   const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(value) || !/T|\d\d:\d\d/.test(value) ? value : value + 'Z';
   const t = Date.parse(withZone);
-  if (!Number.isFinite(t)) throw new UsageError(`--${name} '${value}' is not a time: use ISO 8601 (2025-07-10T12:00:00Z) or a duration like 48h`);
+  if (!Number.isFinite(t)) throw usageError(`--${name} '${value}' is not a time: use ISO 8601 (2025-07-10T12:00:00Z) or a duration like 48h`);
   return t;
 }
 
@@ -48,6 +47,6 @@ const NO_INPUT_USAGE = `no input: pipe a hub log in, or name log files or folder
 
 export function inputArgs(paths: string[], stdinIsTTY: boolean): string[] {
   if (paths.length > 0) return paths;
-  if (stdinIsTTY) throw new UsageError(NO_INPUT_USAGE);
+  if (stdinIsTTY) throw usageError(NO_INPUT_USAGE);
   return ['-'];
 }

@@ -3,9 +3,11 @@
 import { promises as fsp } from 'node:fs';
 import type { Command } from 'commander';
 import { resolveInputs } from '../ingest/sources.js';
-import { inputArgs, UsageError, zoneOf } from './options.js';
+import { inputArgs, zoneOf } from './options.js';
+import { runExit } from './exit.js';
 import { note } from './io.js';
 import { Watcher } from '../watch/watcher.js';
+import { usageError } from '../core/errors.js';
 
 interface WatchCliOptions {
   format: string;
@@ -48,9 +50,9 @@ Examples:
 
 async function runWatch(paths: string[], opts: WatchCliOptions): Promise<number> {
   const format = opts.format === 'human' ? 'text' : opts.format;
-  if (format !== 'text' && format !== 'ndjson') throw new UsageError(`unknown format '${opts.format}' (use text or ndjson)`);
+  if (format !== 'text' && format !== 'ndjson') throw usageError(`unknown format '${opts.format}' (use text or ndjson)`);
   const days = Number(opts.forgetAfter);
-  if (!(days > 0)) throw new UsageError(`--forget-after '${opts.forgetAfter}' is not a positive number of days`);
+  if (!(days > 0)) throw usageError(`--forget-after '${opts.forgetAfter}' is not a positive number of days`);
   const zone = zoneOf(opts);
   const tz = opts.tz === 'UTC' ? undefined : opts.tz;
   const args = inputArgs(paths, process.stdin.isTTY === true);
@@ -83,7 +85,7 @@ async function runWatch(paths: string[], opts: WatchCliOptions): Promise<number>
     process.off('SIGTERM', onTerm);
     if (args.includes('-')) process.stdin.destroy();
   }
-  return failed ? 2 : 0;
+  return runExit({ errors: failed ? 1 : 0 });
 }
 
 async function addFiles(watcher: Watcher, arg: string, fail: (m: string) => void, say: (m: string) => void): Promise<void> {

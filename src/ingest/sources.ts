@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Socket } from 'node:net';
 import { addAbortSignal, pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { type HubsleuthError, inputError } from '../core/errors.js';
 
 export interface Input {
   /** The name shown in reports (`source`): the path as given, or `-`. */
@@ -19,18 +20,12 @@ export interface Input {
   pipe?: boolean;
 }
 
-export class InputError extends Error {
-  constructor(readonly input: string, message: string) {
-    super(`${input}: ${message}`);
-  }
-}
-
 // Extensions that are never logs: skipped inside directories (named explicitly, they are read).
 const NOT_LOGS = /\.(?:png|jpe?g|gif|svg|ico|pdf|zip|tar|tgz|bz2|xz|zst|7z|db|sqlite3?|so|o|a|exe|bin|pyc|class|jar|woff2?|ttf|mp[34]|html?|css|js|ts|py|ya?ml|md|sh|toml)$/i;
 
 export interface Resolved {
   inputs: Input[];
-  errors: InputError[];
+  errors: HubsleuthError[];
   notes: string[];
 }
 
@@ -47,17 +42,17 @@ export async function resolveInputs(args: string[]): Promise<Resolved> {
     } catch (e) {
       if (isPattern(arg)) {
         const matched = await expandGlob(arg);
-        if (matched.length === 0) out.errors.push(new InputError(arg, 'no file matches this pattern'));
+        if (matched.length === 0) out.errors.push(inputError(arg, 'no file matches this pattern'));
         for (const m of matched) out.inputs.push({ name: m, path: m });
         continue;
       }
-      out.errors.push(new InputError(arg, describe(e)));
+      out.errors.push(inputError(arg, describe(e)));
       continue;
     }
     if (st.isDirectory()) {
       const before = out.inputs.length;
       await walk(arg, out);
-      if (out.inputs.length === before) out.errors.push(new InputError(arg, 'directory holds no log files'));
+      if (out.inputs.length === before) out.errors.push(inputError(arg, 'directory holds no log files'));
     } else {
       out.inputs.push(st.isFile() ? { name: arg, path: arg } : { name: arg, path: arg, pipe: true });
     }
@@ -70,7 +65,7 @@ async function walk(dir: string, out: Resolved): Promise<void> {
   try {
     entries = await fsp.readdir(dir, { withFileTypes: true });
   } catch (e) {
-    out.errors.push(new InputError(dir, describe(e)));
+    out.errors.push(inputError(dir, describe(e)));
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

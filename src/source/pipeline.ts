@@ -11,11 +11,11 @@ import { Correlator } from '../correlate/correlator.js';
 import { buildReport } from '../correlate/report.js';
 import type { Report } from '../core/model/report.js';
 import { planRanges, WorkerPool, workerEvents } from '../ingest/parallel.js';
-import { InputError } from '../ingest/sources.js';
 import { earliestTime } from '../ingest/first-time.js';
 import { makeZone } from '../core/time.js';
 import type { SourceStats } from '../core/model/inputs.js';
 import type { MergeStats } from '../core/model/inputs.js';
+import { type HubsleuthError, inputError } from '../core/errors.js';
 
 export interface PipelineOptions extends RecordParserOptions {
   stdin?: Readable;
@@ -34,7 +34,7 @@ export interface PipelineOptions extends RecordParserOptions {
 
 export interface PipelineRun {
   stats: SourceStats[];
-  errors: InputError[];
+  errors: HubsleuthError[];
   merge: MergeStats;
 }
 
@@ -44,7 +44,7 @@ export interface PipelineRun {
  */
 export function streamEvents(inputs: Input[], opts: PipelineOptions & { sorted?: boolean }, run: PipelineRun): AsyncGenerator<HubEvent[]> {
   const sources = inputs.map((input) => {
-    const state: { stats?: SourceStats; error: InputError | null } = { error: null };
+    const state: { stats?: SourceStats; error: HubsleuthError | null } = { error: null };
     const onChunk = opts.onChunk ? (bytes: number, lines: number) => opts.onChunk!(input.name, bytes, lines) : undefined;
     const gen = readSource(input, state, { ...opts, onChunk }, opts.stdin);
     return (async function* () {
@@ -122,7 +122,7 @@ async function workerSources(inputs: Input[], opts: PipelineOptions & { jobs: nu
     const progress = opts.onChunk ? (part: string, bytes: number, lines: number) => opts.onChunk!(input.name, bytes, lines, part) : undefined;
     const events = workerEvents(parts, pool, zone, opts.tz, (stats, error) => {
       run.stats.push(stats);
-      if (error) run.errors.push(new InputError(input.name, error));
+      if (error) run.errors.push(inputError(input.name, error));
     }, progress);
     return inTimeOrder(filtered(events, opts), run.merge);
   });
