@@ -2,6 +2,7 @@
 // Like the analyze reporters, every format renders the same object and nothing else.
 import Table from 'cli-table3';
 import type { CheckResult, CheckFinding, CheckUser } from '../core/model/checks.js';
+import { mdCode, mdEscape } from '../report/markdown-escape.js';
 
 export type CheckFormat = 'text' | 'markdown' | 'json';
 export const CHECK_FORMATS: CheckFormat[] = ['text', 'markdown', 'json'];
@@ -36,21 +37,19 @@ function renderText(r: CheckResult): string {
   return out.join('\n') + '\n';
 }
 
-const mdCell = (s: string) => s.replace(/\|/g, '\\|');
-
 function renderMarkdown(r: CheckResult): string {
-  const out: string[] = [`## hubsleuth ${r.command}: ${tally(r.findings)}`, '', `Checked: ${r.sources.map((s) => `\`${s}\``).join(', ')}`];
+  const out: string[] = [`## hubsleuth ${r.command}: ${tally(r.findings)}`, '', `Checked: ${r.sources.map(mdCode).join(', ')}`];
   for (const f of r.findings) {
-    out.push('', `### ${f.severity.toUpperCase()}: \`${f.kind}\``, '', f.summary);
+    out.push('', `### ${f.severity.toUpperCase()}: \`${f.kind}\``, '', mdEscape(f.summary));
     if (f.fix) out.push('', `**Fix:** ${f.fix}`);
     if (f.evidence.length) {
       out.push('');
-      for (const e of f.evidence) out.push(`- \`${e.source}:${e.line}\`: \`${e.text.replace(/`/g, "'")}\``);
+      for (const e of f.evidence) out.push(`- ${mdCode(`${e.source}:${e.line}`)}: ${mdCode(e.text)}`);
     }
   }
   if (r.users) {
     out.push('', `### Users (${r.users.length})`, '', '| user | admin | created | last activity | status |', '|---|---|---|---|---|');
-    for (const u of r.users) out.push(`| ${mdCell(u.name)} | ${admin(u)} | ${dash(u.created)} | ${dash(u.lastActivity)} | ${u.status ?? '-'} |`);
+    for (const u of r.users) out.push(`| ${mdEscape(u.name)} | ${admin(u)} | ${dash(u.created)} | ${dash(u.lastActivity)} | ${u.status ?? '-'} |`);
   }
   return out.join('\n') + '\n';
 }
