@@ -6,7 +6,8 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { findJupyterHub, freePort, startHub, type Hub } from '../e2e/harness/hub.js';
-import { runCheckCli, sha256, skipUnless } from './helpers.js';
+import { runCheckCli, sha256 } from './helpers.js';
+import { skipUnless } from '../helpers/skip.js';
 import type { CheckResult } from '../../src/core/model/checks.js';
 
 const install = findJupyterHub();

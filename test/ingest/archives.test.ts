@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runCli, sample } from '../helpers/cli.js';
 import type { ReportJson as Report } from '../../src/core/model/report.js';
+import { skipUnless } from '../helpers/skip.js';
 
 const lines = readFileSync(sample('incident-two-days.log'), 'utf8').split('\n').slice(0, -1);
 
@@ -104,7 +105,8 @@ test('every sample, cut into parts for three workers, gives the single-threaded 
 test('a folder of hundreds of rotated pieces under a 64-file limit: read a few at a time, same report as the whole', async (t) => {
   const { spawnSync } = await import('node:child_process');
   const { CLI, ROOT } = await import('../helpers/cli.js');
-  if (spawnSync('bash', ['-c', 'ulimit -n 64']).status !== 0) return t.skip('no bash ulimit');
+  const why = skipUnless(spawnSync('bash', ['-c', 'ulimit -n 64']).status === 0, 'bash (for ulimit -n)');
+  if (why) return t.skip(why);
   const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-rotated-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   // Cut at record starts (as log rotation does), every ~6 lines; every other piece gzipped.

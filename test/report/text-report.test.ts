@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { CLI, ROOT, runCli, sample } from '../helpers/cli.js';
 import { HubLog } from '../correlate/hublog.js';
 import type { Report } from '../../src/core/model/report.js';
+import { skipUnless } from '../helpers/skip.js';
 
 const expected = JSON.parse(readFileSync(sample('incident-two-days.expected.json'), 'utf8')) as Report;
 const SAMPLE = 'samples/incident-two-days.log';
@@ -75,7 +76,7 @@ describe('text report on the incident sample', () => {
 // `script` (util-linux) gives the CLI a pseudo-terminal, as when a person runs it in a shell.
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
-describe('text report on a terminal', { skip: !hasScript && 'script(1) not available' }, () => {
+describe('text report on a terminal', { skip: skipUnless(hasScript, 'util-linux script') }, () => {
   const onTty = (env: Record<string, string | undefined>, args: string[]): string => {
     // -q: script(1) merges stderr into the terminal; only the report is under test here.
     const cmd = [process.execPath, CLI, 'analyze', '-q', SAMPLE, ...args].map((a) => JSON.stringify(a)).join(' ');

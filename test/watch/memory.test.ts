@@ -10,6 +10,7 @@ import { generate } from '../../bench/generate.js';
 import { Correlator } from '../../src/correlate/correlator.js';
 import { RecordParser } from '../../parsers/record.js';
 import { killLeftovers, sleep, startWatch } from './live.js';
+import { skipUnless } from '../helpers/skip.js';
 
 afterEach(killLeftovers);
 
@@ -27,7 +28,7 @@ async function generated(days: number): Promise<{ path: string; dir: string }> {
   return { path, dir };
 }
 
-test('24 h of generated log through a pipe: RSS stays within 50 MB of the start', { skip: !existsSync('/proc/self/status'), timeout: 120_000 }, async () => {
+test('24 h of generated log through a pipe: RSS stays within 50 MB of the start', { skip: skipUnless(existsSync('/proc/self/status'), '/proc (Linux)'), timeout: 120_000 }, async () => {
   const { path, dir } = await generated(1);
   try {
     const data = readFileSync(path);
