@@ -1,5 +1,5 @@
 // `npm run bench`: throughput and memory of `hubsleuth analyze` on a generated ≥1 GB hub log and its
-// gzip, next to grep/wc on the same file in the same run (issue 5). Not a test: prints, asserts nothing.
+// gzip, next to grep/wc on the same file in the same run. Not a test: prints, asserts nothing.
 // Env: BENCH_SIZE (default 1GB, e.g. 200MB), BENCH_DIR (default bench/out), BENCH_KEEP=1 keeps files.
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';

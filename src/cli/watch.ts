@@ -1,4 +1,4 @@
-// `hubsleuth watch`: live alerts while the incident is happening (issue 7). The logic is in
+// `hubsleuth watch`: live alerts while the incident is happening. The logic is in
 // src/watch/; this file turns options into a Watcher and ends it on SIGINT/SIGTERM.
 import { promises as fsp } from 'node:fs';
 import type { Command } from 'commander';

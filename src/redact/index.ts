@@ -26,7 +26,7 @@ const ROUTE_WORDS = new Set([
   'root', 'null', 'none', 'true', 'false', 'jupyterhub', 'jupyter', 'default',
 ]);
 
-// Where log text names a user (templates from log-formats.md §2–§5, §12).
+// Where log text names a user: access lines, the hub's, authenticators' and culler's messages.
 const NAME_PATTERNS: RegExp[] = [
   /\(([^()\s]+)@(?:[0-9a-fA-F.:]+)\) \d+(?:\.\d+)?ms/g, // access line (user@ip) – user may contain @
   /\/users?\/([^/?#\s()'"]+)/g, // /user/<name>/…, /hub/api/users/<name>

@@ -1,6 +1,6 @@
 import type { Report, Reporter } from '../core/model/report.js';
 
-// JSON stays in UTC whatever --tz says: it is the machine contract (report-contract.md).
+// JSON stays in UTC whatever --tz says: it is the machine contract (schema/report-v1.schema.json).
 export const renderJson: Reporter = (report) => [...jsonChunks(report)].join('');
 
 /**

@@ -1,4 +1,4 @@
-// A newcomer's first mistakes get an answer that names the right command (issue 10, part 5), and
+// A newcomer's first mistakes get an answer that names the right command, and
 // the help they reach for first is there (part 2). Child processes, as a user runs the CLI.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

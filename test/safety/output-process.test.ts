@@ -1,4 +1,4 @@
-// Output safety (hostile log content) and process hygiene (issue 6, items 5–6).
+// Output safety (hostile log content) and process hygiene.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

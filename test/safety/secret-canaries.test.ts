@@ -1,5 +1,5 @@
 // One secret of every shape in every envelope, and every surface hubsleuth writes: not one of them
-// may come out (issue 15, item 3). The incidents are found all the same: only the values go.
+// may come out. The incidents are found all the same: only the values go.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';

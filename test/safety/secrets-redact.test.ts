@@ -1,4 +1,4 @@
-// Secrets never leave hubsleuth, and `--redact` hides people but keeps the story (issue 6, items 3–4).
+// Secrets never leave hubsleuth, and `--redact` hides people but keeps the story.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
