@@ -3,6 +3,8 @@
 import Table from 'cli-table3';
 import type { CheckResult, CheckFinding, CheckUser } from '../core/model/checks.js';
 import { mdCode, mdEscape } from '../report/markdown-escape.js';
+import { termText } from '../report/terminal.js';
+import { jsonVisible } from '../report/json-text.js';
 
 export type CheckFormat = 'text' | 'markdown' | 'json';
 export const CHECK_FORMATS: CheckFormat[] = ['text', 'markdown', 'json'];
@@ -22,17 +24,19 @@ const dash = (v: string | null) => v ?? '-';
 const admin = (u: CheckUser) => (u.admin === null ? '?' : u.admin ? 'yes' : 'no');
 
 function renderText(r: CheckResult): string {
-  const out: string[] = [`hubsleuth ${r.command}: ${tally(r.findings)} (${r.sources.join(', ')})`];
+  // Names come from the database or the hub, evidence from values files: none of it may act on the terminal.
+  const t = termText;
+  const out: string[] = [`hubsleuth ${r.command}: ${tally(r.findings)} (${r.sources.map(t).join(', ')})`];
   for (const f of r.findings) {
-    out.push('', `${f.severity.toUpperCase()} ${f.kind}`, `  ${f.summary}`);
-    if (f.fix) out.push(`  fix: ${f.fix}`);
-    for (const e of f.evidence) out.push(`  at ${e.source}:${e.line}: ${e.text}`);
+    out.push('', `${f.severity.toUpperCase()} ${f.kind}`, `  ${t(f.summary)}`);
+    if (f.fix) out.push(`  fix: ${t(f.fix)}`);
+    for (const e of f.evidence) out.push(`  at ${t(e.source)}:${e.line}: ${t(e.text)}`);
   }
   if (r.users) {
-    out.push('', `${r.users.length} user(s)${r.expected?.from ? `, compared with ${r.expected.from}` : ''}:`);
-    const t = new Table({ head: ['user', 'admin', 'created', 'last activity', 'status'], style: { head: [], border: [] } });
-    for (const u of r.users) t.push([u.name, admin(u), dash(u.created), dash(u.lastActivity), u.status ?? '-']);
-    out.push(t.toString());
+    out.push('', `${r.users.length} user(s)${r.expected?.from ? `, compared with ${t(r.expected.from)}` : ''}:`);
+    const tb = new Table({ head: ['user', 'admin', 'created', 'last activity', 'status'], style: { head: [], border: [] } });
+    for (const u of r.users) tb.push([t(u.name), admin(u), t(dash(u.created)), t(dash(u.lastActivity)), u.status ?? '-']);
+    out.push(tb.toString());
   }
   return out.join('\n') + '\n';
 }
@@ -55,7 +59,7 @@ function renderMarkdown(r: CheckResult): string {
 }
 
 function renderJson(r: CheckResult): string {
-  return JSON.stringify(r, null, 2) + '\n';
+  return jsonVisible(JSON.stringify(r, null, 2)) + '\n';
 }
 
 export function renderCheck(r: CheckResult, format: CheckFormat): string {

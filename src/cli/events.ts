@@ -1,6 +1,9 @@
 // `hubsleuth events`: the normalized event stream as NDJSON, one object per record, for `| jq`.
 import type { Command } from 'commander';
 import ndjson from 'ndjson';
+import { Transform } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { jsonVisible } from '../report/json-text.js';
 import { EVENT_KINDS, type HubEvent, type HubEventKind } from '../core/model/events.js';
 import { newRun, streamEvents } from '../source/pipeline.js';
 import { resolveInputs } from '../ingest/sources.js';
@@ -64,7 +67,9 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
   const run = newRun();
   const redactor = opts.redact || opts.redactMap ? new Redactor() : null;
   const out = ndjson.stringify();
-  out.pipe(process.stdout);
+  // Each record is one chunk: its invisible and control characters are escaped whole.
+  const visible = new Transform({ transform: (chunk: Buffer, _enc, done) => done(null, jsonVisible(chunk.toString('utf8'))) });
+  out.pipe(visible).pipe(process.stdout);
   for await (const batch of streamEvents(resolved.inputs, { zone, since, until, mode: 'all' }, run)) {
     for (const ev of batch) {
       if (only && !only.has(ev.kind)) continue;
@@ -72,8 +77,9 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
       if (!out.write(rec)) await new Promise((r) => out.once('drain', r));
     }
   }
-  // 'finish': every record has gone through the stringifier into stdout (a pipe writes synchronously on Linux).
-  await new Promise<void>((resolve) => out.end(resolve));
+  // The escaper's end: every record has gone through it into stdout (a pipe writes synchronously on Linux).
+  out.end();
+  await finished(visible);
   if (redactor && toMap) await toMap.write([JSON.stringify(redactor.map(), null, 2) + '\n']);
   // An input where nothing parsed may be values.yaml, a database, a report: name the right command.
   const errors = [...resolved.errors, ...run.errors, ...(await misplacedInputs(run.stats, resolved.inputs, paths))];

@@ -1,17 +1,17 @@
 // Terminal report: tables via cli-table3, colour only when asked (TTY and no NO_COLOR), and every
-// string from the logs stripped of control characters so it cannot drive the terminal.
+// string from the logs through termText, so it can neither drive the terminal nor forge a line.
 import Table from 'cli-table3';
 import type { Reporter } from '../core/model/report.js';
 import { formatTime } from './time.js';
 import { causeCounts, causesSeen, cullerSettings, requestOf } from './words.js';
-import { stripControls } from '../core/text.js';
+import { termText } from './terminal.js';
 
 const MAX_ROWS = 50;
 
 export const renderText: Reporter = (r, opts) => {
   const c = (code: number, s: string) => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const t = (iso: string | null) => (iso ? formatTime(iso, opts.tz) : '-');
-  const safe = (s: string | null | undefined) => stripControls(s ?? '');
+  const safe = termText;
   const table = (head: string[]) => new Table({ head, style: { head: opts.color ? ['cyan'] : [], border: opts.color ? ['grey'] : [] }, wordWrap: true });
   const out: string[] = [];
   const v = r.verdict;
@@ -44,7 +44,7 @@ export const renderText: Reporter = (r, opts) => {
     out.push('', c(f.severity === 'critical' || f.severity === 'error' ? 31 : 33, `[${f.severity}] ${f.kind}`) + ': ' + safe(f.summary));
   }
   out.push('', c(1, 'Culler') + ': ' + cullerSettings(r).map(([k, v2]) => `${k} ${v2}`).join('; '));
-  if (r.hubStarts.length > 0) out.push(c(1, 'Hub starts') + ': ' + r.hubStarts.map((s) => `${t(s.at)}${s.version ? ` (${s.version})` : ''}`).join(', '));
+  if (r.hubStarts.length > 0) out.push(c(1, 'Hub starts') + ': ' + r.hubStarts.map((s) => `${t(s.at)}${s.version ? ` (${safe(s.version)})` : ''}`).join(', '));
   if (v.remediation.length > 0) {
     out.push('', c(1, 'What to do'));
     v.remediation.forEach((s, k) => out.push(`  ${k + 1}. ${safe(s)}`));

@@ -3,6 +3,8 @@
 // pipelines can rely on it) and a human line: time, severity, one sentence, where to look.
 import type { Evidence, Incident } from '../core/model/report.js';
 import { formatTime } from '../report/time.js';
+import { termText } from '../report/terminal.js';
+import { jsonVisible } from '../report/json-text.js';
 import type { Alert } from '../core/model/alerts.js';
 
 export const ALERT_SCHEMA = 'hubsleuth.alert/v1';
@@ -116,13 +118,16 @@ function list(users: string[]): string {
   return users.length <= 6 ? users.join(', ') : `${users.slice(0, 6).join(', ')}, …`;
 }
 
-/** `2025-05-13 08:58:15 UTC  WARNING  <sentence>  [hub.log:204]` */
+/**
+ * `2025-05-13 08:58:15 UTC  WARNING  <sentence>  [hub.log:204]`. The sentence names users and the
+ * place names files: a line feed in either must not forge a second alert line, nor ESC drive the terminal.
+ */
 export function humanLine(w: WatchAlert, tz?: string): string {
   const last = w.evidence[w.evidence.length - 1];
-  const where = last ? `  [${last.source}:${last.line}]` : '';
-  return `${formatTime(w.at, tz)}  ${w.severity.toUpperCase().padEnd(7)}  ${w.summary}${where}\n`;
+  const where = last ? `  [${termText(last.source)}:${last.line}]` : '';
+  return `${formatTime(w.at, tz)}  ${w.severity.toUpperCase().padEnd(7)}  ${termText(w.summary)}${where}\n`;
 }
 
 export function ndjsonLine(w: WatchAlert): string {
-  return JSON.stringify(w) + '\n';
+  return jsonVisible(JSON.stringify(w)) + '\n';
 }

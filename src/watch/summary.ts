@@ -1,6 +1,7 @@
 // The one paragraph `watch` leaves on stderr when it ends: what was read, what was said, and who is
 // still locked out (the thing an operator acts on after stopping the watch).
 import { formatTime } from '../report/time.js';
+import { termText } from '../report/terminal.js';
 import type { SourceStats } from '../core/model/inputs.js';
 import type { Alert } from '../core/model/alerts.js';
 
@@ -45,7 +46,8 @@ export function summaryParagraph(s: SummaryInput): string {
   parts.push(u.length === 0
     ? 'No deleted user is waiting to get back in.'
     : `Deleted and not back since (no login, no hub restart): ${u.slice(0, 10).join(', ')}${u.length > 10 ? `, … (${u.length} in all)` : ''}; ${s.allowListSeen ? 'they' : 'if the hub checks an allow list, they'} will be refused at their next login until the hub restarts or an admin adds them again.`);
-  return parts.join(' ') + '\n';
+  // One paragraph on one line: names of inputs and users in it cannot break it or act on the terminal.
+  return termText(parts.join(' ')) + '\n';
 }
 
 function duration(ms: number): string {

@@ -129,6 +129,7 @@ describe('text report with hostile log text', () => {
     const rows = tableAfter(r.stdout, /^Incidents \(1\)$/);
     assert.equal(rows.length, 2);
     assert.equal(rows[1].length, 8, 'the | in the name did not add a column');
-    assert.equal(rows[1][0], 'eve\uFFFD]0;pwned\uFFFD\uFFFD[2J|x');
+    // Shown as what they are, not as a replacement character that hides which ones they were.
+    assert.equal(rows[1][0], 'eve\\x1b]0;pwned\\x07\\x1b[2J|x');
   });
 });
