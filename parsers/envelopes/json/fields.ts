@@ -1,5 +1,6 @@
 // Field readers shared by the JSON export shapes.
 import { inDateRange, parseTime } from '../../../src/core/time.js';
+import type { Unwrapped } from '../types.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -25,4 +26,30 @@ export function body(s: string): { text: string; complete: boolean } {
   if (s.endsWith('\r\n')) return { text: s.slice(0, -2), complete: true };
   if (s.endsWith('\n')) return { text: s.slice(0, -1), complete: true };
   return { text: s, complete: false };
+}
+
+/** A time written without a zone by a service that keeps UTC (`2025-05-14 13:40:02.118`). */
+export function utcTime(v: unknown): number {
+  if (typeof v !== 'string') return time(v);
+  const zoned = /[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : v.replace(' ', 'T') + 'Z';
+  return time(zoned);
+}
+
+/**
+ * A service's message field: the hub's line itself, or (a collector in between, such as Fluent Bit
+ * for Container Insights) that collector's record as JSON, read by the export it belongs to. The
+ * inner record's time and names win; the service's time stands in when it has none.
+ */
+export function messageField(envelope: string, message: string, t: number, inner: (o: Obj) => Unwrapped | null): Unwrapped {
+  if (message.charCodeAt(0) === 123) {
+    let o: unknown;
+    try {
+      o = JSON.parse(message);
+    } catch {
+      o = null;
+    }
+    const u = obj(o) ? inner(o as Obj) : null;
+    if (u) return { ...u, envelope, t: Number.isFinite(u.t) ? u.t : t };
+  }
+  return { envelope, text: body(message).text, t };
 }
