@@ -19,7 +19,7 @@ export interface ReorderLimits {
   newestFirst: number;
 }
 
-export const REORDER_LIMITS: ReorderLimits = { ms: 5_000, records: 10_000, newestFirst: 100_000 };
+const REORDER_LIMITS: ReorderLimits = { ms: 5_000, records: 10_000, newestFirst: 100_000 };
 
 /** Late records kept as evidence, per source. */
 const LATE_EVIDENCE = 3;
