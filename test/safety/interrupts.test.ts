@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,11 +34,26 @@ function start(args: string[]) {
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Resolves once the process has the pipe open, i.e. the CLI has loaded and reached its read: a
+ * signal sent before then ends a still-loading process by default, which on a busy machine can
+ * take more than a second.
+ */
+async function holding(pid: number, path: string): Promise<void> {
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    const fds = readdirSync(`/proc/${pid}/fd`);
+    if (fds.some((fd) => { try { return readlinkSync(`/proc/${pid}/fd/${fd}`) === path; } catch { return false; } })) return;
+    await settle(50);
+  }
+  throw new Error(`process ${pid} never opened ${path}`);
+}
+
 for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   test(`analyze waiting on a named pipe with no writer: ${sig} ends it, exit ${code}`, async () => {
     const fifo = fifoIn(tmp());
     const { child, closed } = start(['analyze', fifo]);
-    await settle(1500);
+    await holding(child.pid!, fifo);
+    await settle(200);
     const t0 = Date.now();
     child.kill(sig);
     const r = await closed;
@@ -51,7 +66,8 @@ for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 test('watch waiting on a named pipe with no writer: SIGTERM ends it with the summary, exit 0', async () => {
   const fifo = fifoIn(tmp());
   const { child, closed } = start(['watch', fifo]);
-  await settle(1500);
+  await holding(child.pid!, fifo);
+  await settle(200);
   child.kill('SIGTERM');
   const r = await closed;
   assert.equal(r.code, 0, r.err);
