@@ -70,9 +70,22 @@ function esClause(t: PushdownTerm): object | null {
   }
   // A word made of character sets (a status code): a regexp on the word.
   const word = rs.find((r) => r.whole && r.cells.every((c) => [...cellChars(c)].every((x) => WORD.test(x))));
-  if (!word) return null;
+  if (!word) return prefixClause(rs, t);
   const re = word.cells.map((c) => ('char' in c ? c.char.toLowerCase() : `[${cellChars(c).toLowerCase().replace('0123456789', '0-9')}]`)).join('');
   return { bool: { should: FIELDS.map((f) => ({ regexp: { [f]: re } })) } };
+}
+
+/**
+ * A needle whose words may go on in the line (`Forbidden` at the start of `Forbidden: …`,
+ * `username:` before the name): a prefix query on the first word it begins whole. It may match
+ * more words than the needle does, never fewer, so the filter stays right.
+ */
+function prefixClause(rs: Run[], t: PushdownTerm): object | null {
+  // A run after a break in the needle, or at the start of a needle that starts the message, begins a word.
+  const first = rs.find((r, k) => r.literal && (k > 0 || t.start));
+  const head = first ? /^[\p{L}\p{N}_]+/u.exec(first.text)?.[0] : undefined;
+  if (!head) return null;
+  return { bool: { should: FIELDS.map((f) => ({ prefix: { [f]: head.toLowerCase() } })) } };
 }
 
 export const es: Dialect = {

@@ -1,7 +1,7 @@
 // Elasticsearch over Fluent Bit documents, fields analysed by the standard analyzer: words by
 // Unicode word boundaries (for what log lines hold: letters, digits and `_` make words; `. ' :`
 // join two letters, `. , ; '` two digits), lower-cased. A phrase matches consecutive words, a
-// regexp one whole word; bool filter/should/minimum_should_match combine them; hits are sorted by
+// regexp one whole word, a prefix the start of one; bool filter/should/minimum_should_match combine them; hits are sorted by
 // @timestamp and cut at size. The _search response holds them under hits.hits.
 import assert from 'node:assert/strict';
 import type { Evaluator } from './evaluator.js';
@@ -56,6 +56,11 @@ function matches(q: Record<string, unknown>, doc: Record<string, unknown>, now: 
       const text = field(doc, f);
       const re = new RegExp(`^(?:${v as string})$`);
       return typeof text === 'string' && words(text).some((w) => re.test(w));
+    }
+    case 'prefix': {
+      const [f, v] = Object.entries(body)[0];
+      const text = field(doc, f);
+      return typeof text === 'string' && words(text).some((w) => w.startsWith(v as string));
     }
     case 'range': {
       const [f, v] = Object.entries(body)[0] as [string, { gte: string }];
