@@ -2,10 +2,10 @@
 // screen), BEL, CR, NUL, backspace, a line feed that forges a `Verdict:` line or an extra alert, bidi
 // overrides and zero-width characters. Every surface shows them as what they are, and none acts
 // (issue 15, item 4). Machine formats keep the name itself: JSON parses back to it.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -25,6 +25,7 @@ const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 const INVISIBLE = /[\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 
 const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-injection-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const log = join(dir, 'hub.log');
 {
   const l = new HubLog();

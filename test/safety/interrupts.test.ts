@@ -1,15 +1,21 @@
 // A read that waits can always be interrupted, a folder scan never waits on what is not a file, and
 // an input that shrinks while it is read is an error naming it, not a report on part of it.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, ROOT, runCli, sample } from '../helpers/cli.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'hubsleuth-intr-'));
+const made: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'hubsleuth-intr-'));
+  made.push(d);
+  return d;
+};
+after(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function fifoIn(dir: string): string {
   const p = join(dir, 'pipe');
