@@ -173,7 +173,12 @@ test('Ctrl-C on a terminal pipe (the whole process group): exit 130, no report f
   await new Promise((r) => setTimeout(r, 1500));
   process.kill(-sh.pid!, 'SIGINT');
   await closed;
-  assert.equal(readFileSync(join(dir, '..', `status-${process.pid}`), 'utf8'), '130\n');
+  const status = join(dir, '..', `status-${process.pid}`);
+  try {
+    assert.equal(readFileSync(status, 'utf8'), '130\n');
+  } finally {
+    rmSync(status, { force: true });
+  }
   assert.deepEqual(readdirSync(dir).sort(), ['chunk.log', 'hub.log']);
 });
 
