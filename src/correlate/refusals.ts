@@ -26,7 +26,6 @@ export interface RequestLines {
 
 interface Group {
   traces: Trace[];
-  claimed: boolean;
 }
 
 interface Recent {
@@ -61,6 +60,12 @@ const MAX_RECENT = 32;
 const MAX_PENDING = 256;
 
 const finite = (x: number) => Number.isFinite(x);
+
+// What expire() gives back on almost every event: nothing, without a new array each time.
+const NONE: readonly RequestLines[] = [];
+
+/** Whether a culler request's path names `user` (its segments, as written or encoded). */
+const pathNames = (path: string, user: string | null) => user === null || path.split('/').some((s) => s === user || s === encodeURIComponent(user));
 
 /** Times of two events on the clock they share: the line's own when both have one, else the envelope's. */
 function clock(a: HubEvent, b: HubEvent): [number, number, boolean] {
@@ -158,7 +163,7 @@ function fits(a: AccessEvent, traces: readonly Trace[], isCuller: (name: string)
       case 'login-refused':
       case 'login-failed': return a.user === null && loginPath(a.path);
       default:
-        if (ev.reason === 'culler') return a.user !== null && isCuller(a.user) && (ev.user === null || a.path.split('/').some((s) => s === ev.user || s === encodeURIComponent(ev.user!)));
+        if (ev.reason === 'culler') return a.user !== null && isCuller(a.user) && pathNames(a.path, ev.user);
         if (ev.status !== null && ev.status !== a.status) return false;
         if (ev.method !== null && ev.method !== a.method) return false;
         return ev.path !== null ? samePath(ev.path, a.path) : reasonPath(ev, tr.component, a.path);
@@ -188,8 +193,8 @@ export class RequestJoiner {
       }
     }
     const open = this.pending[this.pending.length - 1];
-    if (open && !open.claimed && joins(open, tr)) open.traces.push(tr);
-    else this.pending.push({ traces: [tr], claimed: false });
+    if (open && joins(open, tr)) open.traces.push(tr);
+    else this.pending.push({ traces: [tr] });
     if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
   }
 
@@ -204,14 +209,14 @@ export class RequestJoiner {
     };
     // Of each kind of trace, the earliest pending one that fits (inside the window first): its process's reason lines, its
     // tornado warning, a client's error about it.
+    // A claimed request leaves the pending list at once: nothing else may claim it.
     const take = (kind: (tr: Trace) => boolean) => {
-      const fitting = (slack: number) => this.pending.find((x) => !x.claimed && kind(x.traces[0]) && during(x.traces[0].ev, slack) && fits(a, x.traces, this.isCuller));
-      const g = fitting(LINE_ROUNDING_MS) ?? fitting(LINE_SLACK_MS);
-      if (g) g.claimed = true;
-      return g ? g.traces : [];
+      const fitting = (slack: number) => this.pending.findIndex((x) => kind(x.traces[0]) && during(x.traces[0].ev, slack) && fits(a, x.traces, this.isCuller));
+      let k = fitting(LINE_ROUNDING_MS);
+      if (k < 0) k = fitting(LINE_SLACK_MS);
+      return k < 0 ? [] : this.pending.splice(k, 1)[0].traces;
     };
     const traces = [...take((t) => !isWeb(t) && lateKind(t) === null), ...take(isWeb), ...take((t) => lateKind(t) !== null)];
-    this.pending = this.pending.filter((x) => !x.claimed);
     return { access: a, traces };
   }
 
@@ -228,8 +233,8 @@ export class RequestJoiner {
    * request ago (`now`), or without times, further back in their input than a neighbour (`ev`).
    * All of them when `now` is Infinity (the input ended, or the hub restarted).
    */
-  expire(now: number, ev?: HubEvent): RequestLines[] {
-    if (this.pending.length === 0) return [];
+  expire(now: number, ev?: HubEvent): readonly RequestLines[] {
+    if (this.pending.length === 0) return NONE;
     const out: RequestLines[] = [];
     const keep: Group[] = [];
     for (const g of this.pending) {
@@ -237,7 +242,6 @@ export class RequestJoiner {
       const last = g.traces[g.traces.length - 1].ev;
       const old = now === Infinity || (finite(first.t) ? now - first.t > LONE_AFTER_MS
         : ev !== undefined && ev.source === last.source && ev.line > last.line + last.lines + NEAR_LINES);
-      if (g.claimed) continue;
       if (!old) {
         keep.push(g);
         continue;
@@ -260,7 +264,7 @@ export class RequestJoiner {
     const [ta, tb] = clock(a, tr.ev);
     if (!(tb - ta >= -LATE_BEFORE_MS && tb - ta <= LATE_AFTER_MS) && !(!finite(ta - tb) && near(a, tr.ev))) return false;
     const ev = tr.ev as Extract<HubEvent, { kind: 'request-refused' }>;
-    if (late === 'culler') return r.culler && (ev.user === null || a.path.split('/').some((s) => s === ev.user || s === encodeURIComponent(ev.user!)));
+    if (late === 'culler') return r.culler && pathNames(a.path, ev.user);
     if (late === 'activity') return a.path.endsWith('/activity');
     return a.path.includes('/authorizations/') || a.path.endsWith('/hub/api/user');
   }
