@@ -8,10 +8,12 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Input } from '../ingest/sources.js';
 import { describe } from '../ingest/sources.js';
-import { writeChunks } from './io.js';
+import { batched, writeChunks } from './io.js';
 
 /** A named output that cannot be written: one line naming it, exit 2. */
 const outputError = (message: string): HubsleuthError => new HubsleuthError('output', message);
+
+const failure = (path: string, e: unknown): HubsleuthError => outputError(`${path}: ${describe(e)}`);
 
 /** Temporary files not yet renamed into place: removed when the process is interrupted. */
 const pending = new Map<string, number>();
@@ -120,7 +122,7 @@ async function inputIdentities(inputs: Input[]): Promise<Identity[]> {
 
 async function prepareOne(spec: OutputSpec & { path: string }, inputs: Identity[]): Promise<OutputFile & { identity: string }> {
   const fail = (e: unknown): never => {
-    throw outputError(`${spec.path}: ${describe(e)}`);
+    throw failure(spec.path, e);
   };
   const st = await fsp.stat(spec.path).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : fail(e)));
   // A symlink is kept: its target is replaced, beside which the temporary file is made.
@@ -173,19 +175,12 @@ function direct(spec: OutputSpec & { path: string }, identity: string): OutputFi
           await fh.close();
         }
       } catch (e) {
-        throw outputError(`${spec.path}: ${describe(e)}`);
+        throw failure(spec.path, e);
       }
     },
   };
 }
 
 async function writeAll(fh: fsp.FileHandle, content: Iterable<string>): Promise<void> {
-  let buf = '';
-  for (const c of content) {
-    buf += c;
-    if (buf.length < 1 << 16) continue;
-    await fh.writeFile(buf);
-    buf = '';
-  }
-  if (buf) await fh.writeFile(buf);
+  for (const buf of batched(content)) await fh.writeFile(buf);
 }
