@@ -22,6 +22,9 @@ export class InputDecoder {
   private array: JsonDocumentSplitter | null = null;
   private head: Buffer | null = Buffer.alloc(0);
   private readonly decoder = new TextDecoder('utf-8');
+  /** A UTF-16 input (PowerShell's `>` writes UTF-16LE with a BOM): its text, re-encoded as UTF-8. */
+  private utf16: TextDecoder | null = null;
+  private bomChecked = false;
 
   constructor(readonly name: string, emit: (ev: HubEvent) => void, opts: RecordParserOptions) {
     this.parser = new RecordParser(name, emit, opts);
@@ -39,11 +42,24 @@ export class InputDecoder {
 
   /** Chunks may share one buffer: everything is done with a chunk, or copied, before this returns. */
   push(chunk: Buffer): void {
+    if (this.utf16) chunk = Buffer.from(this.utf16.decode(chunk, { stream: true }));
     if (this.head === null) {
       this.feed(chunk);
       return;
     }
-    const bytes: Buffer = this.head.length > 0 ? Buffer.concat([this.head, chunk]) : chunk;
+    let bytes: Buffer = this.head.length > 0 ? Buffer.concat([this.head, chunk]) : chunk;
+    if (!this.bomChecked) {
+      const bom = utf16Bom(bytes);
+      if (bom === null) {
+        this.head = Buffer.from(bytes);
+        return;
+      }
+      this.bomChecked = true;
+      if (bom) {
+        this.utf16 = new TextDecoder(bom);
+        bytes = Buffer.from(this.utf16.decode(bytes, { stream: true }));
+      }
+    }
     const doc = documentStart(bytes);
     if (doc === null && bytes.length < SNIFF_LIMIT) {
       this.head = Buffer.from(bytes);
@@ -67,11 +83,18 @@ export class InputDecoder {
     this.end(true, false);
     this.head = Buffer.alloc(0);
     this.array = null;
+    this.utf16 = null;
+    this.bomChecked = false;
     this.lines = this.newSplitter();
   }
 
   /** End of input. With `partialLine` false (a signal), a half-written last line is not parsed. */
   end(partialLine = true, flush = true): void {
+    if (this.utf16) {
+      const rest = this.utf16.decode();
+      this.utf16 = null;
+      if (rest) this.push(Buffer.from(rest));
+    }
     if (this.head && this.head.length > 0) {
       // The whole input was shorter than the sniff needed: `[` and blanks only count as an array.
       const doc = documentStart(this.head);
@@ -118,4 +141,16 @@ function recordObject(json: string, doc: DocumentExport | null): Record<string, 
   }
   if (doc?.record) return doc.record(v);
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+/**
+ * The encoding a byte order mark at the start names: UTF-16 (little or big endian), false for
+ * anything else, null while a single byte cannot tell yet.
+ */
+function utf16Bom(b: Buffer): 'utf-16le' | 'utf-16be' | false | null {
+  if (b.length === 0) return null;
+  if (b.length === 1) return b[0] === 0xff || b[0] === 0xfe ? null : false;
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return false;
 }
