@@ -100,6 +100,13 @@ async function addFiles(watcher: Watcher, arg: string, fail: (m: string) => void
 async function addFollowed(watcher: Watcher, arg: string, fail: (m: string) => void, say: (m: string) => void): Promise<void> {
   if (!/[*?[]/.test(arg)) {
     const st = await fsp.stat(arg).catch(() => null);
+    // A named pipe (or a device) has no size to follow and would block the follower's open():
+    // it is read as it comes, like standard input.
+    if (st && !st.isFile() && !st.isDirectory()) {
+      say(`${arg}: not a regular file; read as it comes, not followed by name`);
+      await addFiles(watcher, arg, fail, say);
+      return;
+    }
     if (!st || !st.isDirectory()) {
       watcher.addFollow(arg);
       return;

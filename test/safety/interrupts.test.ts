@@ -81,6 +81,17 @@ test('watch waiting on a named pipe with no writer: SIGTERM ends it with the sum
   assert.equal(r.out, '');
 });
 
+test('watch --follow on a named pipe with no writer: read as it comes, SIGINT ends it with the summary', async () => {
+  const fifo = fifoIn(tmp());
+  const { child, closed } = start(['watch', '-F', fifo]);
+  await settle(1500);
+  child.kill('SIGINT');
+  const r = await closed;
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, new RegExp(`^hubsleuth: note: ${fifo}: not a regular file; read as it comes, not followed by name\\nhubsleuth watch: stopped by SIGINT after `));
+  assert.equal(r.out, '');
+});
+
 test('a named pipe is read once its writer comes, like any input', async () => {
   const fifo = fifoIn(tmp());
   const { closed } = start(['analyze', '--format', 'json', fifo]);
