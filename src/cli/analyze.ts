@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { analyze } from '../source/pipeline.js';
 import { resolveInputs } from '../ingest/sources.js';
 import { REPORTERS, type ReportFormat } from '../report/index.js';
-import { addReadOptions, inputArgs, parseTimeBound, zoneOf, type ReadOptions } from './options.js';
+import { addDisplayZone, addReadOptions, displayZoneOf, inputArgs, parseTimeBound, zoneOf, type ReadOptions } from './options.js';
 import { EXIT, runExit } from './exit.js';
 import { note } from './io.js';
 import { prepareOutputs, STDOUT } from './output-file.js';
@@ -22,6 +22,7 @@ interface AnalyzeOptions extends ReadOptions {
   redact?: boolean;
   redactMap?: string;
   jobs?: string;
+  displayTz?: string;
 }
 
 const ANALYZE_EXAMPLES = `
@@ -52,6 +53,7 @@ export function registerAnalyze(program: Command): void {
     .option('--redact', 'replace user names, IP addresses and pod names by consistent pseudonyms (routes, status codes and times kept)')
     .option('--redact-map <file>', 'with --redact (implied): write the pseudonym → original mapping as JSON to this file');
   addReadOptions(cmd);
+  addDisplayZone(cmd);
   cmd.addHelpText('after', ANALYZE_EXAMPLES);
   cmd.action(async (paths: string[], opts: AnalyzeOptions) => {
     process.exitCode = await runAnalyze(paths, opts);
@@ -70,6 +72,7 @@ async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number
   const format = opts.format as ReportFormat;
   // zoneOf rejects an unknown zone, so the reporters can show times in it.
   const zone = zoneOf(opts);
+  const displayTz = displayZoneOf(opts);
   const since = parseTimeBound('since', opts.since);
   const until = parseTimeBound('until', opts.until);
   const progress = Progress.forTerminal(opts.quiet);
@@ -92,7 +95,7 @@ async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number
   const color = format === 'text' && opts.output === undefined && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const out = toFile ?? STDOUT;
   if (format === 'json') await out.write(jsonChunks(report));
-  else await out.write([REPORTERS[format](report, { color, tz: opts.tz === 'UTC' ? undefined : opts.tz })]);
+  else await out.write([REPORTERS[format](report, { color, tz: displayTz })]);
   for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
   if (errors.length === 0 && report.incidents.length === 0 && report.denials.length === 0 && report.totals.lines > 0 && report.totals.parsed === 0) {
     if (!opts.quiet) note('no line was recognised as a JupyterHub, idle-culler or proxy line: is this a hub log? (see `hubsleuth help formats`)');

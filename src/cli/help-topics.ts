@@ -80,7 +80,7 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
 // Option groups by long flag: one table for every command so the same flag lands in the same group.
 const OPTION_GROUPS: Array<[string, string[]]> = [
   ['Input and selection:', ['--tz', '--since', '--until', '--user', '--jobs', '--follow', '--since-start', '--forget-after', '--url', '--token-file', '--allowed-from', '--allowed']],
-  ['Output:', ['--format', '--output', '--only', '--no-color', '--exit-zero', '--quiet']],
+  ['Output:', ['--format', '--display-tz', '--output', '--only', '--no-color', '--exit-zero', '--quiet']],
   ['Redaction (for tickets and chats):', ['--redact', '--redact-map']],
 ];
 

@@ -1,7 +1,9 @@
 // Options shared by the log-reading commands, and their validation into user-facing errors.
 import type { Command } from 'commander';
 import { usageError } from '../core/errors.js';
-import { makeZone, type Zone } from '../core/time.js';
+import { assertTimeZone, isUtc, makeZone, type Zone } from '../core/time.js';
+
+export const TZ_HELP = 'how to read log times that carry no zone: IANA name or ±HH:MM (shown times: --display-tz)';
 
 export interface ReadOptions {
   tz?: string;
@@ -12,10 +14,25 @@ export interface ReadOptions {
 
 export function addReadOptions(cmd: Command): Command {
   return cmd
-    .option('--tz <zone>', 'zone of in-line times that carry none (IANA name or ±HH:MM); also the display zone', 'UTC')
+    .option('--tz <zone>', TZ_HELP, 'UTC')
     .option('--since <time>', 'ignore records before this time: ISO 8601 (2025-07-10T12:00Z) or relative to now (48h, 30m, 2d)')
     .option('--until <time>', 'ignore records after this time (same forms as --since)')
     .option('-q, --quiet', 'no progress or notes on stderr (errors are still printed)');
+}
+
+/** Where reports and alerts show their times; the logs' own zone is --tz. */
+export function addDisplayZone(cmd: Command): Command {
+  return cmd.option('--display-tz <zone>', 'zone the report shows its times in: IANA name or ±HH:MM', 'UTC');
+}
+
+/** The display zone, checked, or undefined for UTC. */
+export function displayZoneOf(opts: { displayTz?: string }): string | undefined {
+  try {
+    assertTimeZone(opts.displayTz);
+  } catch (e) {
+    throw usageError(`--display-tz: ${(e as Error).message}`);
+  }
+  return isUtc(opts.displayTz) ? undefined : opts.displayTz;
 }
 
 export function zoneOf(opts: ReadOptions): Zone {

@@ -3,7 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import type { Command } from 'commander';
 import { resolveInputs } from '../ingest/sources.js';
-import { inputArgs, zoneOf } from './options.js';
+import { displayZoneOf, inputArgs, TZ_HELP, zoneOf } from './options.js';
 import { runExit } from './exit.js';
 import { note } from './io.js';
 import { Watcher } from '../watch/watcher.js';
@@ -15,6 +15,7 @@ interface WatchCliOptions {
   sinceStart?: boolean;
   forgetAfter: string;
   tz?: string;
+  displayTz?: string;
   quiet?: boolean;
 }
 
@@ -27,7 +28,8 @@ export function registerWatch(program: Command): void {
     .option('-F, --follow', 'follow files by name like `tail -F`: keep reading as they grow, across rotation and truncation')
     .option('--since-start', 'no alerts for history before the last hub start in the backlog (for kubectl logs -f --since=…)')
     .option('--forget-after <days>', "forget a deleted user's state this many days (log time) after their deletion or last refusal", '14')
-    .option('--tz <zone>', 'zone of in-line times that carry none (IANA name or ±HH:MM); also the display zone', 'UTC')
+    .option('--tz <zone>', TZ_HELP, 'UTC')
+    .option('--display-tz <zone>', 'zone the alerts show their times in: IANA name or ±HH:MM', 'UTC')
     .option('-q, --quiet', 'no notes on stderr (errors and the final summary are still printed)')
     .addHelpText('after', `
 Alerts (docs/watch-alerts.md has every field):
@@ -54,7 +56,7 @@ async function runWatch(paths: string[], opts: WatchCliOptions): Promise<number>
   const days = Number(opts.forgetAfter);
   if (!(days > 0)) throw usageError(`--forget-after '${opts.forgetAfter}' is not a positive number of days`);
   const zone = zoneOf(opts);
-  const tz = opts.tz === 'UTC' ? undefined : opts.tz;
+  const tz = displayZoneOf(opts);
   const args = inputArgs(paths, process.stdin.isTTY === true);
   const say = opts.quiet ? () => {} : note;
   let failed = false;

@@ -1,24 +1,25 @@
 // Markdown shaped for an incident ticket. Log text is untrusted: it is escaped (markdown-escape.ts),
 // and evidence goes in fenced blocks that a log line cannot close.
 import type { Reporter } from '../core/model/report.js';
-import { formatTime } from './time.js';
+import { formatTime, formatTimedelta, withDisplayTimes, zoneLabel } from './time.js';
 import { causeCounts, causesSeen, cullerSettings, requestOf } from './words.js';
 import { stripControls } from '../core/text.js';
 import { mdCode, mdEscape, mdFence } from './markdown-escape.js';
 
 const MAX_DENIALS = 200;
 
-export const renderMarkdown: Reporter = (r, opts) => {
+export const renderMarkdown: Reporter = (logged, opts) => {
+  const r = withDisplayTimes(logged, opts.tz);
   const t = (iso: string | null) => (iso ? formatTime(iso, opts.tz) : '—');
   const v = r.verdict;
   const out: string[] = [];
   out.push(`# hubsleuth report: ${mdEscape(v.title)}`, '');
   out.push('## Summary', '', mdEscape(v.summary), '');
-  out.push('## Verdict', '', `- **Root cause:** \`${v.rootCause}\``, `- **Confidence:** ${v.confidence}`, `- **Incidents:** ${r.incidents.length} (${r.incidents.filter((i) => i.denials > 0).length} with refused logins)`, `- **Refused requests:** ${r.denials.length}${r.denials.length ? ' — ' + causeCounts(r).map(([k, n]) => `${k}: ${n}`).join(', ') : ''}`, `- **Times:** ${opts.tz ?? 'UTC'}`, '');
+  out.push('## Verdict', '', `- **Root cause:** \`${v.rootCause}\``, `- **Confidence:** ${v.confidence}`, `- **Incidents:** ${r.incidents.length} (${r.incidents.filter((i) => i.denials > 0).length} with refused logins)`, `- **Refused requests:** ${r.denials.length}${r.denials.length ? ' — ' + causeCounts(r).map(([k, n]) => `${k}: ${n}`).join(', ') : ''}`, `- **Times:** ${zoneLabel(opts.tz)}`, '');
   if (r.incidents.length > 0) {
     out.push('## Incidents', '', '| # | user | deleted at | by | inactive for | denials | first denied | last denied | restored |', '|---|---|---|---|---|---|---|---|---|');
     r.incidents.forEach((i, k) => {
-      out.push(`| ${k} | ${mdEscape(i.user)} | ${t(i.deletedAt)} | ${i.deletedBy}${i.actor ? ` (${mdEscape(i.actor)})` : ''} | ${mdEscape(i.inactiveFor ?? '—')} | ${i.denials} | ${t(i.firstDeniedAt)} | ${t(i.lastDeniedAt)} | ${i.restoredAt ? t(i.restoredAt) : '**not yet**'} |`);
+      out.push(`| ${k} | ${mdEscape(i.user)} | ${t(i.deletedAt)} | ${i.deletedBy}${i.actor ? ` (${mdEscape(i.actor)})` : ''} | ${mdEscape(i.inactiveFor ? formatTimedelta(i.inactiveFor) : '—')} | ${i.denials} | ${t(i.firstDeniedAt)} | ${t(i.lastDeniedAt)} | ${i.restoredAt ? t(i.restoredAt) : '**not yet**'} |`);
     });
     out.push('');
   }

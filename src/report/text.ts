@@ -2,13 +2,14 @@
 // string from the logs through termText, so it can neither drive the terminal nor forge a line.
 import Table from 'cli-table3';
 import type { Reporter } from '../core/model/report.js';
-import { formatTime } from './time.js';
+import { formatTime, formatTimedelta, withDisplayTimes, zoneLabel } from './time.js';
 import { causeCounts, causesSeen, cullerSettings, requestOf } from './words.js';
 import { termText } from './terminal.js';
 
 const MAX_ROWS = 50;
 
-export const renderText: Reporter = (r, opts) => {
+export const renderText: Reporter = (logged, opts) => {
+  const r = withDisplayTimes(logged, opts.tz);
   const c = (code: number, s: string) => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const t = (iso: string | null) => (iso ? formatTime(iso, opts.tz) : '-');
   const safe = termText;
@@ -24,7 +25,7 @@ export const renderText: Reporter = (r, opts) => {
     out.push('', c(1, `Incidents (${r.incidents.length})`));
     const tb = table(['user', 'deleted at', 'by', 'inactive for', 'denials', 'first denied', 'last denied', 'restored']);
     for (const i of r.incidents.slice(0, MAX_ROWS)) {
-      tb.push([safe(i.user), t(i.deletedAt), safe(i.deletedBy + (i.actor ? ` (${i.actor})` : '')), safe(i.inactiveFor ?? '-'), String(i.denials), t(i.firstDeniedAt), t(i.lastDeniedAt), i.restoredAt ? t(i.restoredAt) : c(33, 'not yet')]);
+      tb.push([safe(i.user), t(i.deletedAt), safe(i.deletedBy + (i.actor ? ` (${i.actor})` : '')), safe(i.inactiveFor ? formatTimedelta(i.inactiveFor) : '-'), String(i.denials), t(i.firstDeniedAt), t(i.lastDeniedAt), i.restoredAt ? t(i.restoredAt) : c(33, 'not yet')]);
     }
     out.push(tb.toString());
     if (r.incidents.length > MAX_ROWS) out.push(`… and ${r.incidents.length - MAX_ROWS} more (use --format json or markdown for all)`);
@@ -50,6 +51,6 @@ export const renderText: Reporter = (r, opts) => {
     v.remediation.forEach((s, k) => out.push(`  ${k + 1}. ${safe(s)}`));
   }
   const tot = r.totals;
-  out.push('', `Read ${tot.lines} lines: ${tot.parsed} parsed, ${tot.unparsed} unparsed${tot.duplicates ? `, ${tot.duplicates} duplicate records dropped` : ''}. Times in ${opts.tz ?? 'UTC'}.`);
+  out.push('', `Read ${tot.lines} lines: ${tot.parsed} parsed, ${tot.unparsed} unparsed${tot.duplicates ? `, ${tot.duplicates} duplicate records dropped` : ''}. Times in ${zoneLabel(opts.tz)}.`);
   return out.join('\n') + '\n';
 };

@@ -2,7 +2,7 @@
 // hubsleuth.alert/v1, documented field by field in docs/watch-alerts.md, so chat hooks and alert
 // pipelines can rely on it) and a human line: time, severity, one sentence, where to look.
 import type { Evidence, Incident } from '../core/model/report.js';
-import { formatTime } from '../report/time.js';
+import { formatTimedelta, formatTimeWithZone } from '../report/time.js';
 import { termText } from '../report/terminal.js';
 import { jsonVisible } from '../report/json-text.js';
 import type { Alert } from '../core/model/alerts.js';
@@ -61,7 +61,7 @@ export function toWatchAlert(a: Alert, ctx: AlertContext): WatchAlert {
 function build(a: Alert, ctx: AlertContext): WatchAlert {
   const evidence = a.evidence.map((e) => ({ source: e.source, line: e.line, text: e.text.length > MAX_EVIDENCE_TEXT ? e.text.slice(0, MAX_EVIDENCE_TEXT) + '…' : e.text }));
   const base = { schema: ALERT_SCHEMA, kind: a.kind, severity: SEVERITY[a.kind](a), at: a.at } as const;
-  const t = (iso: string) => formatTime(iso, ctx.tz);
+  const t = (iso: string) => formatTimeWithZone(iso, ctx.tz);
   switch (a.kind) {
     case 'user-deleted': {
       const allowList = ctx.allowListEvidence ? 'seen' : 'unknown';
@@ -93,7 +93,7 @@ function build(a: Alert, ctx: AlertContext): WatchAlert {
 // Honest about what the log can show: a deletion is certain, the lock-out needs an allow list,
 // which the log proves only once somebody has been refused for not being on it.
 function deletedSentence(a: Extract<Alert, { kind: 'user-deleted' }>, ctx: AlertContext): string {
-  const inactive = ctx.inactiveFor ? ` (inactive for ${ctx.inactiveFor.replace(/\.\d+$/, '')})` : '';
+  const inactive = ctx.inactiveFor ? ` (inactive for ${formatTimedelta(ctx.inactiveFor)})` : '';
   const who = a.deletedBy === 'culler' ? `The idle culler deleted user ${a.user}${inactive}`
     : a.deletedBy === 'admin' ? `${a.actor ?? 'An admin'} deleted user ${a.user}`
     : `User ${a.user} was deleted${a.actor ? ` by ${a.actor}` : ''}${inactive}`;
@@ -125,7 +125,7 @@ function list(users: string[]): string {
 export function humanLine(w: WatchAlert, tz?: string): string {
   const last = w.evidence[w.evidence.length - 1];
   const where = last ? `  [${termText(last.source)}:${last.line}]` : '';
-  return `${formatTime(w.at, tz)}  ${w.severity.toUpperCase().padEnd(7)}  ${termText(w.summary)}${where}\n`;
+  return `${formatTimeWithZone(w.at, tz)}  ${w.severity.toUpperCase().padEnd(7)}  ${termText(w.summary)}${where}\n`;
 }
 
 export function ndjsonLine(w: WatchAlert): string {

@@ -1,6 +1,6 @@
 // The one paragraph `watch` leaves on stderr when it ends: what was read, what was said, and who is
 // still locked out (the thing an operator acts on after stopping the watch).
-import { formatTime } from '../report/time.js';
+import { formatDuration, formatTimeWithZone as formatTime } from '../report/time.js';
 import { termText } from '../report/terminal.js';
 import type { SourceStats } from '../core/model/inputs.js';
 import type { Alert } from '../core/model/alerts.js';
@@ -27,7 +27,7 @@ const KINDS: Alert['kind'][] = ['user-deleted', 'denied-after-deletion', 'hub-re
 export function summaryParagraph(s: SummaryInput): string {
   const parts: string[] = [];
   const why = s.reason === 'eof' ? 'end of input' : s.reason;
-  parts.push(`hubsleuth watch: stopped by ${why} after ${duration(s.elapsedMs)}.`);
+  parts.push(`hubsleuth watch: stopped by ${why} after ${formatDuration(s.elapsedMs)}.`);
   const lines = s.sources.reduce((n, x) => n + x.lines, 0);
   const unparsed = s.sources.reduce((n, x) => n + x.unparsed, 0);
   const first = Math.min(...s.sources.map((x) => (Number.isFinite(x.first) ? x.first : Infinity)));
@@ -48,11 +48,4 @@ export function summaryParagraph(s: SummaryInput): string {
     : `Deleted and not back since (no login, no hub restart): ${u.slice(0, 10).join(', ')}${u.length > 10 ? `, … (${u.length} in all)` : ''}; ${s.allowListSeen ? 'they' : 'if the hub checks an allow list, they'} will be refused at their next login until the hub restarts or an admin adds them again.`);
   // One paragraph on one line: names of inputs and users in it cannot break it or act on the terminal.
   return termText(parts.join(' ')) + '\n';
-}
-
-function duration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor(s / 60) % 60).padStart(2, '0')}m`;
 }

@@ -38,7 +38,7 @@ test('text lines: time, severity, one sentence, where to look', async () => {
   const lines = r.stdout.split('\n').filter(Boolean);
   assert.equal(lines.length, 34);
   for (const l of lines) assert.match(l, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC {2}(INFO|WARNING|ERROR|CRITICAL) +[^\n]+\. {2}\[[^\]]+:\d+\]$/);
-  assert.match(lines[1], /The idle culler deleted user frank \(inactive for 1:00:01\): if this hub admits users by an allow list, frank will be refused/);
+  assert.match(lines[1], /The idle culler deleted user frank \(inactive for 1 h 0 min\): if this hub admits users by an allow list, frank will be refused/);
   assert.ok(lines.some((l) => /ERROR +bob was refused at login because the idle culler/.test(l)));
 });
 

@@ -21,7 +21,7 @@ for (const sig of ['SIGTERM', 'SIGINT'] as const) {
     assert.equal(code, 0);
     const err = w.stderr().trim();
     assert.ok(!err.includes('\n'), `one paragraph: ${err}`);
-    assert.match(err, new RegExp(`^hubsleuth watch: stopped by ${sig} after \\d+s\\. Read 700 line\\(s\\)`));
+    assert.match(err, new RegExp(`^hubsleuth watch: stopped by ${sig} after \\d+ s\\. Read 700 line\\(s\\)`));
     assert.match(err, /alert\(s\): 6 user-deleted, 3 denied-after-deletion, 1 hub-restarted\b/);
     assert.match(err, /Deleted and not back since .*: .*frank.*; they will be refused/);
   });

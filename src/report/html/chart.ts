@@ -2,7 +2,7 @@
 // restart" is visible at a glance. Every mark carries data-* attributes (kind, user, time) so
 // tests and people with devtools can check the picture against the tables.
 import type { Report } from '../../core/model/report.js';
-import { formatTime, zoneLabel } from '../time.js';
+import { formatDuration, formatTime, formatTimedelta, zoneLabel } from '../time.js';
 import { domainOf, ticks, type Domain } from './axis.js';
 import { esc } from './escape.js';
 import type { Lane } from './lanes.js';
@@ -105,7 +105,7 @@ function laneMarks(report: Report, lane: Lane, cy: number, x: (t: number) => num
     const by = inc.deletedBy === 'culler' ? 'the idle culler' : inc.deletedBy === 'admin' ? `admin ${inc.actor ?? ''}`.trim() : 'an unknown actor';
     out.push(`<path class="del ${inc.deletedBy}" data-kind="deletion" data-by="${esc(inc.deletedBy)}" data-user="${user}" `
       + `data-at="${esc(inc.deletedAt)}" data-incident="${i}" d="${deletionShape(inc.deletedBy, dx, cy)}">`
-      + `<title>Deleted by ${esc(by)}: ${esc(f(inc.deletedAt))}${inc.inactiveFor ? ` (inactive ${esc(inc.inactiveFor)})` : ''}</title></path>`);
+      + `<title>Deleted by ${esc(by)}: ${esc(f(inc.deletedAt))}${inc.inactiveFor ? ` (inactive ${esc(formatTimedelta(inc.inactiveFor))})` : ''}</title></path>`);
     if (inc.restoredAt) {
       out.push(`<circle class="back login" data-kind="restored" data-by="login" data-user="${user}" data-at="${esc(inc.restoredAt)}" `
         + `data-incident="${i}" cx="${r(x(Date.parse(inc.restoredAt)))}" cy="${cy}" r="5">`
@@ -175,16 +175,10 @@ function axis(d: Domain, x: (t: number) => number, bottom: number, tz: string | 
     const y = bottom + 40;
     out.push(`<g data-kind="culler-cycles" data-every="${every}"><title>Idle culler runs every ${every} s</title>`
       + `<rect class="cycles" x="${X0}" y="${y}" width="${X1 - X0}" height="8" fill="url(#cull)"/>`
-      + `<text class="zone" x="${X0 - 12}" y="${y + 8}" text-anchor="end">culler every ${esc(short(every))}</text></g>`);
+      + `<text class="zone" x="${X0 - 12}" y="${y + 8}" text-anchor="end">culler every ${esc(formatDuration(every * 1000))}</text></g>`);
   }
   out.push('</g>');
   return out.join('');
-}
-
-function short(s: number): string {
-  if (s % 3600 === 0) return `${s / 3600} h`;
-  if (s % 60 === 0) return `${s / 60} min`;
-  return `${s} s`;
 }
 
 function r(n: number, digits = 1): string {

@@ -23,14 +23,3 @@ export function escWithCode(value: string): string {
 export function clip(text: string, max = 600): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
-
-/** 7200 → `7200 s (2 h)`; the raw number stays visible so it can be compared to chart values. */
-export function seconds(value: number | null | undefined): string {
-  if (value === null || value === undefined) return 'unknown';
-  const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'min']];
-  for (const [size, unit] of units) {
-    if (value >= size && value % size === 0) return `${value} s (${value / size} ${unit})`;
-  }
-  if (value >= 3600) return `${value} s (${(value / 3600).toFixed(1)} h)`;
-  return `${value} s`;
-}
