@@ -12,6 +12,7 @@ import { Progress } from './progress.js';
 import { Redactor, redactReport } from '../redact/index.js';
 import { misplacedInputs } from '../ingest/sniff.js';
 import { usageError } from '../core/errors.js';
+import { refuseHtmlOnTerminal, wroteLine } from './speak.js';
 
 interface AnalyzeOptions extends ReadOptions {
   format: string;
@@ -70,6 +71,7 @@ function parseJobs(v: string | undefined): number {
 async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
   if (!(opts.format in REPORTERS)) throw usageError(`unknown format '${opts.format}' (use text, markdown, json or html)`);
   const format = opts.format as ReportFormat;
+  refuseHtmlOnTerminal(format, opts.output, process.stdout.isTTY === true);
   // zoneOf rejects an unknown zone, so the reporters can show times in it.
   const zone = zoneOf(opts);
   const displayTz = displayZoneOf(opts);
@@ -96,6 +98,7 @@ async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number
   const out = toFile ?? STDOUT;
   if (format === 'json') await out.write(jsonChunks(report));
   else await out.write([REPORTERS[format](report, { color, tz: displayTz })]);
+  if (toFile && opts.output && !opts.quiet) process.stderr.write(wroteLine(opts.output, format, report.incidents.length));
   for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
   if (errors.length === 0 && report.incidents.length === 0 && report.denials.length === 0 && report.totals.lines > 0 && report.totals.parsed === 0) {
     if (!opts.quiet) note('no line was recognised as a JupyterHub, idle-culler or proxy line: is this a hub log? (see `hubsleuth help formats`)');

@@ -17,7 +17,7 @@ function inTerminal(args: string[]): string {
 test('on a terminal, analyze shows bytes, lines and rates on stderr and clears the line', { skip: skipUnless(hasScript, 'util-linux script') }, () => {
   const out = inTerminal(['analyze', '-f', 'json', '-o', '/dev/null', '--exit-zero', sample('incident-two-days.log')]);
   assert.match(out, /hubsleuth: \d+ MB, 2,203 lines, \d+ MB\/s, [\d,]+ lines\/s — .*incident-two-days\.log/);
-  assert.ok(out.endsWith('\r\x1b[K'), 'the progress line is cleared at the end');
+  assert.ok(out.endsWith('\r\x1b[Kwrote /dev/null: json, 15 incidents\r\n'), 'the progress line is cleared before the one line that says what was written');
 });
 
 test('--quiet turns progress off even on a terminal', { skip: skipUnless(hasScript, 'util-linux script') }, () => {
