@@ -2,7 +2,11 @@
 // model keeps instants as ISO 8601 UTC and the JSON report shows them as they are; only here are they
 // shifted into the display zone and shortened. One style for a whole report (`2025-05-14 10:31:52`),
 // with the zone named once by the reporter, so two times in one report never look different.
-import { format, formatDuration as dateFnsDuration, type Duration } from 'date-fns';
+// One module each, never the package's index: that loads some 250 files at every start (slow, and
+// past a 64-file descriptor limit).
+import { format } from 'date-fns/format';
+import { formatDuration as dateFnsDuration } from 'date-fns/formatDuration';
+import type { Duration } from 'date-fns';
 import { millisecondsInDay, millisecondsInHour, millisecondsInMinute, millisecondsInSecond } from 'date-fns/constants';
 import { tz as inZone } from '@date-fns/tz';
 import type { Report } from '../core/model/report.js';
