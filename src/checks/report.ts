@@ -5,6 +5,7 @@ import type { CheckResult, CheckFinding, CheckUser } from '../core/model/checks.
 import { mdCode, mdEscape } from '../report/markdown-escape.js';
 import { termText } from '../report/terminal.js';
 import { jsonVisible } from '../report/json-text.js';
+import { plural } from '../core/text.js';
 
 export type CheckFormat = 'text' | 'markdown' | 'json';
 export const CHECK_FORMATS: CheckFormat[] = ['text', 'markdown', 'json'];
@@ -33,7 +34,7 @@ function renderText(r: CheckResult): string {
     for (const e of f.evidence) out.push(`  at ${t(e.source)}:${e.line}: ${t(e.text)}`);
   }
   if (r.users) {
-    out.push('', `${r.users.length} user(s)${r.expected?.from ? `, compared with ${t(r.expected.from)}` : ''}:`);
+    out.push('', `${plural(r.users.length, 'user')}${r.expected?.from ? `, compared with ${t(r.expected.from)}` : ''}:`);
     const tb = new Table({ head: ['user', 'admin', 'created', 'last activity', 'status'], style: { head: [], border: [] } });
     for (const u of r.users) tb.push([t(u.name), admin(u), t(dash(u.created)), t(dash(u.lastActivity)), u.status ?? '-']);
     out.push(tb.toString());

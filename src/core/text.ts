@@ -103,3 +103,8 @@ export function safeDecodeURIComponent(s: string): string {
     return s;
   }
 }
+
+/** `0 users`, `1 user`, `2 users`: a count with its noun in the right number. */
+export function plural(n: number, one: string, many = one + 's'): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

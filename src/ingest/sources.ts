@@ -6,6 +6,7 @@ import { Socket } from 'node:net';
 import { addAbortSignal, pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { type HubsleuthError, inputError } from '../core/errors.js';
+import { plural } from '../core/text.js';
 
 export interface Input {
   /** The name shown in reports (`source`): the path as given, or `-`. */
@@ -80,7 +81,7 @@ async function walk(dir: string, out: Resolved): Promise<void> {
     // read one only when it is named.
     else special.push(e.name);
   }
-  if (skipped.length) out.notes.push(`${dir}: skipped ${skipped.length} file(s) that are not logs (${list(skipped)})`);
+  if (skipped.length) out.notes.push(`${dir}: skipped ${plural(skipped.length, 'file')} that ${skipped.length === 1 ? 'is not a log' : 'are not logs'} (${list(skipped)})`);
   if (special.length) out.notes.push(`${dir}: skipped ${special.length} device(s), FIFO(s) or socket(s) (${list(special)}); name one to read it`);
 }
 

@@ -5,6 +5,7 @@ import type { Reporter } from '../core/model/report.js';
 import { formatTime, formatTimedelta, withDisplayTimes, zoneLabel } from './time.js';
 import { causeCounts, causesSeen, cullerSettings, requestOf } from './words.js';
 import { termText } from './terminal.js';
+import { plural } from '../core/text.js';
 
 const MAX_ROWS = 50;
 
@@ -17,7 +18,7 @@ export const renderText: Reporter = (logged, opts) => {
   const out: string[] = [];
   const v = r.verdict;
   const sev = v.rootCause === 'none' ? 32 : v.rootCause === 'inconclusive' ? 33 : 31;
-  out.push(c(1, 'hubsleuth') + ` ${r.tool.version} — ${r.totals.lines} lines from ${r.inputs.length} input(s)`);
+  out.push(c(1, 'hubsleuth') + ` ${r.tool.version} — ${plural(r.totals.lines, 'line')} from ${plural(r.inputs.length, 'input')}`);
   out.push('');
   out.push(c(sev, c(1, `Verdict: ${v.rootCause}`)) + ` (confidence ${v.confidence}) — ${safe(v.title)}`);
   out.push(safe(v.summary));
@@ -51,6 +52,6 @@ export const renderText: Reporter = (logged, opts) => {
     v.remediation.forEach((s, k) => out.push(`  ${k + 1}. ${safe(s)}`));
   }
   const tot = r.totals;
-  out.push('', `Read ${tot.lines} lines: ${tot.parsed} parsed, ${tot.unparsed} unparsed${tot.duplicates ? `, ${tot.duplicates} duplicate records dropped` : ''}. Times in ${zoneLabel(opts.tz)}.`);
+  out.push('', `Read ${plural(tot.lines, 'line')}: ${tot.parsed} parsed, ${tot.unparsed} unparsed${tot.duplicates ? `, ${plural(tot.duplicates, 'duplicate record')} dropped` : ''}. Times in ${zoneLabel(opts.tz)}.`);
   return out.join('\n') + '\n';
 };

@@ -2,6 +2,7 @@
 // hubsleuth.alert/v1, documented field by field in docs/watch-alerts.md, so chat hooks and alert
 // pipelines can rely on it) and a human line: time, severity, one sentence, where to look.
 import type { Evidence, Incident } from '../core/model/report.js';
+import { plural } from '../core/text.js';
 import { formatTimedelta, formatTimeWithZone } from '../report/time.js';
 import { termText } from '../report/terminal.js';
 import { jsonVisible } from '../report/json-text.js';
@@ -79,7 +80,7 @@ function build(a: Alert, ctx: AlertContext): WatchAlert {
         ...base, restoredUsers: a.restoredUsers, version: a.version, evidence,
         summary: n === 0
           ? `The hub started${version}; no deleted user was waiting to be let back in.`
-          : `The hub started${version} and reloaded its allow list from the config: ${n} deleted user(s) can log in again (${list(a.restoredUsers)}).`,
+          : `The hub started${version} and reloaded its allow list from the config: ${plural(n, 'deleted user')} can log in again (${list(a.restoredUsers)}).`,
       };
     }
     case 'recurrence':

@@ -4,6 +4,7 @@ import { formatDuration, formatTimeWithZone as formatTime } from '../report/time
 import { termText } from '../report/terminal.js';
 import type { SourceStats } from '../core/model/inputs.js';
 import type { Alert } from '../core/model/alerts.js';
+import { plural } from '../core/text.js';
 
 export type EndReason = 'eof' | 'SIGINT' | 'SIGTERM';
 
@@ -33,12 +34,12 @@ export function summaryParagraph(s: SummaryInput): string {
   const first = Math.min(...s.sources.map((x) => (Number.isFinite(x.first) ? x.first : Infinity)));
   const last = Math.max(...s.sources.map((x) => (Number.isFinite(x.last) ? x.last : -Infinity)));
   const names = s.sources.map((x) => x.source);
-  let read = `Read ${lines} line(s) (${unparsed} not recognised) from ${names.length} input(s) (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
+  let read = `Read ${plural(lines, 'line')} (${unparsed} not recognised) from ${plural(names.length, 'input')} (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
   if (Number.isFinite(first) && Number.isFinite(last)) read += `, log time ${formatTime(new Date(first).toISOString(), s.tz)} to ${formatTime(new Date(last).toISOString(), s.tz)}`;
   parts.push(read + '.');
-  if (s.rotations + s.truncations > 0) parts.push(`Followed files were rotated ${s.rotations} and truncated ${s.truncations} time(s).`);
+  if (s.rotations + s.truncations > 0) parts.push(`Followed files were rotated ${plural(s.rotations, 'time')} and truncated ${plural(s.truncations, 'time')}.`);
   const total = KINDS.reduce((n, k) => n + (s.counts.get(k) ?? 0), 0);
-  let alerts = `${total} alert(s)`;
+  let alerts = plural(total, 'alert');
   if (total > 0) alerts += `: ${KINDS.filter((k) => s.counts.get(k)).map((k) => `${s.counts.get(k)} ${k}`).join(', ')}`;
   if (s.dropped > 0) alerts += `; ${s.dropped} more held back as history before the hub start at ${formatTime(s.lastStartAt ?? '', s.tz)} (--since-start)`;
   parts.push(alerts + '.');

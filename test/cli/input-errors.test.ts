@@ -166,7 +166,7 @@ test('pipes given as paths: `<(kubectl logs …)`, gzip through one, a named pip
     // nothing recognised: analyze ends (a file would be sniffed again; a pipe cannot be)
     const junk = spawnSync('bash', ['-c', `echo 'hub: {}' > ${JSON.stringify(fifo)} & exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} analyze ${JSON.stringify(fifo)}`], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
     assert.equal(junk.signal, null, 'analyze of a named pipe with no log in it ended by itself');
-    assert.match(junk.stdout, /Read 1 lines: 0 parsed, 1 unparsed/);
+    assert.match(junk.stdout, /Read 1 line: 0 parsed, 1 unparsed/);
   }
   const two = viaBash(`${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} analyze -j 2 --format json <(cat ${FIXTURE}) ${FIXTURE}`);
   const report = JSON.parse(two.stdout) as { totals: { lines: number; duplicates: number } };

@@ -40,7 +40,7 @@ test('culler deletion, then a refused login: one incident, its denial, the PVC f
   assert.equal(report.verdict.rootCause, 'culler-deleted-users');
   assert.equal(report.verdict.confidence, 'high');
   assert.equal(report.verdict.title, 'The idle culler deleted users, and their logins are refused');
-  assert.match(report.verdict.summary, /1 user \(alice\) were refused 1 time since 2025-05-14T13:40:02\.\d{3}Z\./);
+  assert.match(report.verdict.summary, /1 user \(alice\) was refused 1 time since 2025-05-14T13:40:02\.\d{3}Z\./);
   assert.ok(report.verdict.remediation.some((s) => /cull\.users: false/.test(s)) && report.verdict.remediation.some((s) => /PVC/.test(s)));
   assert.deepEqual(Object.keys(report.causes), ['deleted-by-culler']);
   assert.equal(report.causes['deleted-by-culler']!.count, 1);

@@ -44,7 +44,7 @@ describe('text report on the incident sample', () => {
 
   test('verdict first, with the summary a person can paste', () => {
     const [title, , verdict, summary] = text.split('\n');
-    assert.match(title, /^hubsleuth \S+ — 2203 lines from 1 input\(s\)$/);
+    assert.match(title, /^hubsleuth \S+ — 2203 lines from 1 input$/);
     assert.match(verdict, /^Verdict: culler-deleted-users \(confidence high\)/);
     assert.match(summary, /idle culler deleted 7 users/);
   });

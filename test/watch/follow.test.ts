@@ -51,7 +51,7 @@ test('--follow reads appended lines, then the new file after a rotation, then th
     w.child.kill('SIGTERM');
     const { code } = await w.exited;
     assert.equal(code, 0);
-    assert.match(w.stderr(), /Followed files were rotated 1 and truncated 1 time\(s\)/);
+    assert.match(w.stderr(), /Followed files were rotated 1 time and truncated 1 time\./);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

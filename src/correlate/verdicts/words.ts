@@ -1,9 +1,7 @@
 // Phrases the verdicts share.
 import type { Finding } from '../../core/model/report.js';
 
-export function plural(n: number, one: string, many = one + 's'): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from '../../core/text.js';
 
 export function names(list: readonly string[], max = 5): string {
   const u = [...new Set(list)];

@@ -2,6 +2,7 @@
 // restart" is visible at a glance. Every mark carries data-* attributes (kind, user, time) so
 // tests and people with devtools can check the picture against the tables.
 import type { Report } from '../../core/model/report.js';
+import { plural } from '../../core/text.js';
 import { formatDuration, formatTime, formatTimedelta, zoneLabel } from '../time.js';
 import { domainOf, ticks, type Domain } from './axis.js';
 import { esc } from './escape.js';
@@ -71,7 +72,7 @@ function describe(report: Report, lanes: Lane[], shown: number, d: Domain, tz: s
 
 function laneLabel(lane: Lane, y: number): string {
   const name = lane.user.length > 24 ? `${lane.user.slice(0, 23)}…` : lane.user;
-  const tip = `${lane.user}: ${lane.incidents.length} deletion(s), ${lane.denials.length} refused request(s)`
+  const tip = `${lane.user}: ${plural(lane.incidents.length, 'deletion')}, ${plural(lane.denials.length, 'refused request')}`
     + (lane.open ? ', still missing at the end of the logs' : '');
   return `<text class="who" x="${X0 - 12}" y="${y + LANE_H / 2 + 4}"><title>${esc(tip)}</title>${esc(name)}</text>`;
 }
