@@ -1,6 +1,7 @@
 // KubeSpawner deletes a user's home volume claim with the user (z2jh ≥ 1.0): data loss that a
 // restart does not undo.
 import type { HubEvent } from '../../core/model/events.js';
+import { plural } from '../../core/text.js';
 import { evidenceOf } from '../evidence.js';
 import { defineFinding, type FindingContext, type FindingObserver, type FindingOf, type StoryStep } from './types.js';
 
@@ -20,7 +21,7 @@ class HomeVolumesDeleted implements FindingObserver<'home-volumes-deleted'> {
     return [{
       kind: 'home-volumes-deleted', severity: 'warning', at: null, evidence: mine.slice(0, MAX_EVIDENCE).map((d) => evidenceOf(d.ev)),
       ...(user === undefined ? {} : { users: [user] }),
-      summary: `${mine.length} home volume claim(s) (PVC) were deleted along with deleted users: on z2jh ≥ 1.0 deleting a user also deletes their home directory. Check backups before users notice.`,
+      summary: `${plural(mine.length, 'home volume claim')} (PVC) ${mine.length === 1 ? 'was' : 'were'} deleted along with deleted users: on z2jh ≥ 1.0 deleting a user also deletes their home directory. Check backups before users notice.`,
     }];
   }
 }
