@@ -15,14 +15,18 @@ const outputError = (message: string): HubsleuthError => new HubsleuthError('out
 
 const failure = (path: string, e: unknown): HubsleuthError => outputError(`${path}: ${describe(e)}`);
 
-/** Temporary files not yet renamed into place: removed when the process is interrupted. */
+/**
+ * Temporary files not yet renamed into place: removed when the process is interrupted. A name is
+ * registered before its open() is sent (fd -1 until it returns): a signal while the open is in
+ * flight finds the file the kernel may already have made.
+ */
 const pending = new Map<string, number>();
 
 /** Removes every temporary file still pending (synchronously: called from a signal handler). */
 export function discardPendingOutputs(): void {
   for (const [path, fd] of pending) {
     try {
-      closeSync(fd);
+      if (fd >= 0) closeSync(fd);
     } catch {
       /* already closed by the writer */
     }
@@ -135,7 +139,11 @@ async function prepareOne(spec: OutputSpec & { path: string }, inputs: Identity[
     await fsp.access(spec.path, constants.W_OK).catch(fail);
   }
   const tmp = join(dirname(real), `.${basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, spec.mode ?? 0o666).catch(fail);
+  pending.set(tmp, -1);
+  const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, spec.mode ?? 0o666).catch((e: unknown) => {
+    pending.delete(tmp);
+    return fail(e);
+  });
   pending.set(tmp, fh.fd);
   // The new file keeps the permissions of the one it replaces; the map's are fixed.
   const mode = spec.mode ?? (st ? st.mode & 0o7777 : undefined);

@@ -84,7 +84,8 @@ test('watch waiting on a named pipe with no writer: SIGTERM ends it with the sum
 test('watch --follow on a named pipe with no writer: read as it comes, SIGINT ends it with the summary', async () => {
   const fifo = fifoIn(tmp());
   const { child, closed } = start(['watch', '-F', fifo]);
-  await settle(1500);
+  await holding(child.pid!, fifo);
+  await settle(200);
   child.kill('SIGINT');
   const r = await closed;
   assert.equal(r.code, 0, r.err);
