@@ -2,6 +2,7 @@
 // restart does not undo.
 import type { HubEvent } from '../../core/model/events.js';
 import { plural } from '../../core/text.js';
+import { kubespawnerEscape } from '../../core/users.js';
 import { evidenceOf } from '../evidence.js';
 import { defineFinding, type FindingContext, type FindingObserver, type FindingOf, type StoryStep } from './types.js';
 
@@ -24,19 +25,6 @@ class HomeVolumesDeleted implements FindingObserver<'home-volumes-deleted'> {
       summary: `${plural(mine.length, 'home volume claim')} (PVC) ${mine.length === 1 ? 'was' : 'were'} deleted along with deleted users: on z2jh ≥ 1.0 deleting a user also deletes their home directory. Check backups before users notice.`,
     }];
   }
-}
-
-/**
- * A user name as KubeSpawner puts it in the default claim name `claim-{username}`: lowercase
- * letters and digits kept, every other byte `-` and its hex (`dana@example.org` → `dana-40example-2eorg`).
- */
-function kubespawnerEscape(name: string): string {
-  let out = '';
-  for (const ch of name) {
-    if (/^[a-z0-9]$/.test(ch)) out += ch;
-    else for (const b of Buffer.from(ch, 'utf8')) out += `-${b.toString(16).padStart(2, '0')}`;
-  }
-  return out.toLowerCase();
 }
 
 export const homeVolumesDeleted = defineFinding({ kind: 'home-volumes-deleted', start: () => new HomeVolumesDeleted() });
