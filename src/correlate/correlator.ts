@@ -11,7 +11,7 @@ import type { HubEvent } from '../core/model/events.js';
 import type { FindingKind, HubStart, Incident } from '../core/model/report.js';
 import type { Alert } from '../core/model/alerts.js';
 import { iso, NO_TIME } from '../core/time.js';
-import { safeDecodeURIComponent } from '../core/text.js';
+import { userOfResource } from '../core/users.js';
 import { DenialTable } from './denials.js';
 import { CullerTracker } from './culler.js';
 import { RequestJoiner, type RequestLines, type TraceEvent } from './refusals.js';
@@ -253,8 +253,8 @@ export class Correlator {
 
   private onAccess(ev: AccessEvent): void {
     if (ev.status === 201 && ev.method === 'POST') {
-      const m = /\/api\/users\/([^/]+)$/.exec(ev.path);
-      if (m) this.step({ kind: 'user-created', user: safeDecodeURIComponent(m[1]) });
+      const user = userOfResource(ev.path);
+      if (user !== null) this.step({ kind: 'user-created', user });
       return;
     }
     if (ev.status === 302 && ev.user && (ev.path.endsWith('/oauth_callback') || ev.path.endsWith('/login'))) {
@@ -264,8 +264,8 @@ export class Correlator {
     if (ev.user !== null && this.culler.isCullerName(ev.user)) {
       this.step({ kind: 'culler-request', ok: ev.status < 400, ev });
       // The culler's DELETE was refused: the user it announced is not deleted.
-      const m = ev.status >= 400 ? /\/api\/users\/([^/]+)$/.exec(ev.path) : null;
-      if (m && ev.method === 'DELETE') this.pendingCulls.delete(safeDecodeURIComponent(m[1]));
+      const target = ev.status >= 400 && ev.method === 'DELETE' ? userOfResource(ev.path) : null;
+      if (target !== null) this.pendingCulls.delete(target);
     }
     // A refused form login is answered 200 with the login page again (up to JupyterHub 5.2).
     const formLogin = ev.status === 200 && ev.method === 'POST' && ev.path.endsWith('/login') && ev.user === null;
