@@ -285,16 +285,16 @@ export class Correlator {
   private onRequest(lines: RequestLines): void {
     const a = lines.access;
     const anchor = a ?? lines.traces[0].ev;
-    const web = lines.traces.find((t) => t.ev.kind === 'http-error')?.ev;
-    const told = lines.traces.map((t) => t.ev).find((e) => e.kind === 'http-error' || (e.kind === 'request-refused' && (e.status !== null || e.path !== null)));
-    const said = told && (told.kind === 'http-error' || told.kind === 'request-refused') ? told : null;
+    const web = firstOf(lines, 'http-error');
+    // The first line that names the request itself, for a request whose access line is missing.
+    const said = lines.traces.map((t) => t.ev).find((e): e is TraceOf<'http-error' | 'request-refused'> => e.kind === 'http-error' || (e.kind === 'request-refused' && (e.status !== null || e.path !== null))) ?? null;
     const who = attribute(lines);
     if (who.user !== null) this.openFromCullLine(who.user);
     const openIdx = who.user !== null ? this.open.get(who.user) : undefined;
     const request: RefusedRequest = {
       access: a, traces: lines.traces, status: a?.status ?? said?.status ?? null, method: a?.method ?? said?.method ?? null, path: a?.path ?? said?.path ?? null,
       user: who.user, attributedBy: who.attributedBy, component: componentOf(anchor),
-      webMessage: web?.kind === 'http-error' ? web.message : null,
+      webMessage: web?.message ?? null,
       incident: openIdx === undefined ? null : this.records[openIdx],
       fromCuller: (a?.user != null && this.culler.isCullerName(a.user)) || lines.traces.some((t) => t.component === 'culler'),
     };
@@ -302,7 +302,7 @@ export class Correlator {
     if (!isRefusal(request, cause.id)) return;
     if (a) this.joiner.recorded(lines);
     const incident = cause.joinsIncident && openIdx !== undefined ? openIdx : null;
-    const detail = detailOf(lines);
+    const detail = detailOf(lines, web);
     if (!this.opts.bounded) {
       this.table.push({
         t: anchor.t, user: who.user, status: request.status, method: request.method, path: request.path, cause: cause.id, component: request.component,
@@ -333,11 +333,18 @@ export class Correlator {
  * What the log says was wrong: a reason line's words, else tornado's message (not for a login:
  * there it is the authenticator's message for every refusal).
  */
-function detailOf(lines: RequestLines): string | null {
+function detailOf(lines: RequestLines, web: TraceOf<'http-error'> | undefined): string | null {
   for (const t of lines.traces) if (t.ev.kind === 'request-refused' && t.ev.detail) return t.ev.detail;
   if (lines.traces.some((t) => t.ev.kind === 'login-refused' || t.ev.kind === 'login-failed')) return null;
-  const web = lines.traces.find((t) => t.ev.kind === 'http-error')?.ev;
-  return web?.kind === 'http-error' ? web.message.split('\n')[0].trim() || null : null;
+  return web ? web.message.split('\n')[0].trim() || null : null;
+}
+
+type TraceOf<K extends TraceEvent['kind']> = Extract<TraceEvent, { kind: K }>;
+
+/** The first line of one kind among a request's traces. */
+function firstOf<K extends TraceEvent['kind']>(lines: RequestLines, kind: K): TraceOf<K> | undefined {
+  for (const t of lines.traces) if (t.ev.kind === kind) return t.ev as TraceOf<K>;
+  return undefined;
 }
 
 /**
