@@ -26,6 +26,8 @@ export interface WatchAlert {
   restoredUsers?: string[];
   version?: string | null;
   restartAt?: string;
+  folded?: number;
+  foldedSince?: string;
   summary: string;
   evidence: Evidence[];
 }
@@ -127,6 +129,14 @@ export function humanLine(w: WatchAlert, tz?: string): string {
   const last = w.evidence[w.evidence.length - 1];
   const where = last ? `  [${termText(last.source)}:${last.line}]` : '';
   return `${formatTimeWithZone(w.at, tz)}  ${w.severity.toUpperCase().padEnd(7)}  ${termText(w.summary)}${where}\n`;
+}
+
+/** An alert that also stands for `n` like ones folded into it since the one written at `since`. */
+export function withFolded(w: WatchAlert, n: number, since: string, tz?: string): WatchAlert {
+  if (n <= 0) return w;
+  const { summary, evidence, ...head } = w;
+  const also = `${plural(n, 'more refusal')} of ${w.user ?? 'this user'} since the alert at ${formatTimeWithZone(since, tz)} ${n === 1 ? 'is' : 'are'} folded into this one.`;
+  return { ...head, folded: n, foldedSince: since, summary: `${summary} ${also}`, evidence };
 }
 
 export function ndjsonLine(w: WatchAlert): string {

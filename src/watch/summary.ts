@@ -14,6 +14,8 @@ export interface SummaryInput {
   sources: SourceStats[];
   counts: Map<Alert['kind'], number>;
   dropped: number;
+  /** Refusals folded into other alerts (--every). */
+  folded: number;
   lastStartAt: string | null;
   openUsers: string[];
   rotations: number;
@@ -41,6 +43,7 @@ export function summaryParagraph(s: SummaryInput): string {
   const total = KINDS.reduce((n, k) => n + (s.counts.get(k) ?? 0), 0);
   let alerts = plural(total, 'alert');
   if (total > 0) alerts += `: ${KINDS.filter((k) => s.counts.get(k)).map((k) => `${s.counts.get(k)} ${k}`).join(', ')}`;
+  if (s.folded > 0) alerts += `; ${plural(s.folded, 'more refusal')} of the same users folded into them (--every)`;
   if (s.dropped > 0) alerts += `; ${s.dropped} more held back as history before the hub start at ${formatTime(s.lastStartAt ?? '', s.tz)} (--since-start)`;
   parts.push(alerts + '.');
   const u = s.openUsers;

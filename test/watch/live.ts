@@ -29,7 +29,7 @@ export function killLeftovers(): void {
 }
 
 export function startWatch(args: string[]): LiveWatch {
-  const child = spawn(process.execPath, [CLI, 'watch', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'watch', '--every', '0', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
   alive.add(child);
   const lines: Arrived[] = [];
   let carry = '';
