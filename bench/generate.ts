@@ -1,6 +1,7 @@
 // Deterministic generator of a large, realistic z2jh hub-pod log for benchmarks and tests.
 // Usage: node dist/bench/generate.js [--size 1GB] [--users 400] [--days D] [--seed S]
-//          [--envelope plain|kubectl-timestamps|cri] [--debug|--no-debug] [--truth FILE] [OUT|-]
+//          [--envelope plain|kubectl-timestamps|cri] [--debug|--no-debug] [--no-cull-users]
+//          [--truth FILE] [OUT|-]
 // Many users with working-day sessions, the culler with --cull-users (so deletions and refused
 // logins keep happening), restarts every couple of days, never-allowed users, xsrf scanners,
 // 5xx tracebacks; at DEBUG (default) kubelet probes and static files make up most of the volume.
@@ -16,6 +17,8 @@ import type { EnvelopeName } from './lib/envelope.js';
 export interface GenOptions {
   size?: number; users?: number; days?: number; seed?: string | number; envelope?: EnvelopeName;
   debug?: boolean; start?: number; truthLimit?: number;
+  /** The culler deletes users (the incident; the default), or culls only servers (a healthy hub). */
+  cullUsers?: boolean;
 }
 
 const FIRST = ['ada', 'ben', 'chen', 'dev', 'eli', 'fatima', 'gus', 'hana', 'ivan', 'jo', 'kofi', 'lena', 'mo', 'nia', 'omar', 'pia', 'quinn', 'ravi', 'sara', 'tom', 'uma', 'vik', 'wen', 'xena', 'yusuf', 'zoe'];
@@ -37,7 +40,7 @@ export async function generate(sink: Writable | null, o: GenOptions = {}) {
   const truth = new Truth(o.truthLimit ?? 1000);
   const out = new Out(sink, { envelope: o.envelope ?? 'plain', maxBytes: o.size }, () => rng.int(0, 999999));
   const users = userList(o.users ?? 400, rng);
-  const sim = new Sim({ timeout: 3600, every: 600, cullUsers: true, debug: o.debug ?? true, users }, out, truth, rng);
+  const sim = new Sim({ timeout: 3600, every: 600, cullUsers: o.cullUsers ?? true, debug: o.debug ?? true, users }, out, truth, rng);
   const t0 = o.start ?? Date.UTC(2025, 2, 3, 6, 0, 17, 412); // a Monday
   const days = o.days ?? (o.size === undefined ? 2 : 3650);
   sim.at(t0, () => sim.start(sim.now));
@@ -86,6 +89,7 @@ async function main(argv: string[]) {
     else if (a === '--truth') truthFile = v();
     else if (a === '--debug') o.debug = true;
     else if (a === '--no-debug') o.debug = false;
+    else if (a === '--no-cull-users') o.cullUsers = false;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else file = a;
   }

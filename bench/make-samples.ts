@@ -121,7 +121,7 @@ function gcloud(lines: Line[]) {
     logName: `projects/uni-jhub-prod/logs/${l.stream}`,
     receiveTimestamp: rfc3339Nano(l.ns + 1800000000n + BigInt(i % 13) * 1000000n),
     resource: { labels: { cluster_name: 'jhub-prod', container_name: 'hub', location: 'europe-west1', namespace_name: NAMESPACE, pod_name: POD, project_id: 'uni-jhub-prod' }, type: 'k8s_container' },
-    severity: l.stream === 'stderr' ? 'ERROR' : 'INFO', // GKE: from the stream, not the line (§9.4)
+    severity: l.stream === 'stderr' ? 'ERROR' : 'INFO', // GKE: from the stream, not the line
     textPayload: l.line,
     timestamp: rfc3339Nano(l.ns),
   }));

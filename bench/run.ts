@@ -1,49 +1,28 @@
-// `npm run bench`: throughput and memory of `hubsleuth analyze` on a generated ≥1 GB hub log and its
-// gzip, next to grep/wc on the same file in the same run (issue 5). Not a test: prints, asserts nothing.
-// Env: BENCH_SIZE (default 1GB, e.g. 200MB), BENCH_DIR (default bench/out), BENCH_KEEP=1 keeps files.
+// `npm run bench`: speed and memory of `hubsleuth analyze` next to its yardsticks, in the same run on
+// the same files: `wc -l`, `grep -c`, and the simplest script (bench/naive.ts: readline and one
+// regex per line). Two generated logs: a dense incident (the culler deleting users, refusals all
+// day) and a sparse healthy hub (mostly 200s, probes and activity). Not a test: prints, asserts nothing.
+// Env: BENCH_SIZE (default 1GB, e.g. 200MB), BENCH_DIR (default bench/out), BENCH_KEEP=1 keeps
+// files, BENCH_FLAT=4GB also pipes a generated log of that size into analyze (nothing stored) and
+// compares its peak RSS with 256 MB piped the same way.
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { generate, parseSize } from './generate.js';
+import { generate, parseSize, type GenOptions } from './generate.js';
+import { HAVE_TIME, fmt, gcShare, mb, run, sh, table, type Res } from './lib/measure.js';
 
 const SIZE = parseSize(process.env.BENCH_SIZE ?? process.argv[2] ?? '1GB');
+const FLAT = process.env.BENCH_FLAT ? parseSize(process.env.BENCH_FLAT) : null;
 const DIR = resolve(process.env.BENCH_DIR ?? 'bench/out');
 const CLI = resolve('dist/src/cli/main.js');
-const TIME = '/usr/bin/time';
-const HAVE_TIME = existsSync(TIME);
+const NAIVE = resolve('dist/bench/naive.js');
+const GENERATE = resolve('dist/bench/generate.js');
+const GB = 1024 ** 3;
 
-interface Res { wall: number; rss: number | null; cpu: number | null; code: number | null; out: string; err: string }
-
-/** Run a command; peak RSS from GNU time -v when available (it prints to stderr last). */
-function run(cmd: string, args: string[], measure = true): Promise<Res> {
-  const [c, a] = measure && HAVE_TIME ? [TIME, ['-v', cmd, ...args]] : [cmd, args];
-  const t0 = process.hrtime.bigint();
-  return new Promise((res) => {
-    const p = spawn(c, a, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '', err = '';
-    p.stdout.on('data', (d: Buffer) => { if (out.length < 1 << 20) out += d.toString(); });
-    p.stderr.on('data', (d: Buffer) => { err += d.toString(); if (err.length > 1 << 20) err = err.slice(-65536); });
-    p.on('error', (e) => res({ wall: 0, rss: null, cpu: null, code: -1, out, err: String(e) }));
-    p.on('close', (code) => {
-      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
-      // CPU time of all the process's threads (V8's GC helpers and file reads run beside the main thread)
-      const u = /User time \(seconds\): ([\d.]+)/.exec(err);
-      const s = /System time \(seconds\): ([\d.]+)/.exec(err);
-      const cpu = u && s ? Number(u[1]) + Number(s[1]) : null;
-      res({ wall, rss: m ? Number(m[1]) * 1024 : null, cpu, code, out, err: err.replace(/\n?\tCommand being timed:[\s\S]*$/, '') });
-    });
-  });
-}
-
-const mb = (b: number) => b / 1048576;
-const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
-
-async function gen(path: string, size: number, seed: number) {
+async function gen(path: string, size: number, o: GenOptions) {
   // BENCH_KEEP=1 leaves the files; a later run reuses them when their size is right.
   if (existsSync(path) && Math.abs(statSync(path).size - size) < size / 100) {
     console.log(`reusing ${path}`);
@@ -51,14 +30,16 @@ async function gen(path: string, size: number, seed: number) {
   }
   const t0 = Date.now();
   const ws = createWriteStream(path);
-  const r = await generate(ws, { size, seed, users: 600 });
+  const r = await generate(ws, { size, users: 600, ...o });
   await new Promise<void>((res, rej) => ws.end((e?: Error | null) => (e ? rej(e) : res())));
   console.log(`generated ${path}: ${fmt(mb(r.bytes))} MB, ${r.lines} lines in ${fmt((Date.now() - t0) / 1000)} s`);
   return r;
 }
 
+type Ok = Res & { ok: boolean };
+
 /** analyze exits 0 (no incident) or 1 (incidents): both are successful runs. */
-async function analyze(files: string[], jobs = 1) {
+async function analyze(files: string[], jobs = 1): Promise<Ok> {
   const r = await run(process.execPath, [CLI, 'analyze', '--format', 'json', '-j', String(jobs), ...files]);
   // exit 1 also means "node could not load the CLI": require a JSON report on stdout as well
   const ok = (r.code === 0 || r.code === 1) && r.out.trimStart().startsWith('{');
@@ -66,33 +47,74 @@ async function analyze(files: string[], jobs = 1) {
   return { ...r, ok };
 }
 
+async function naive(file: string): Promise<Ok> {
+  const r = await run(process.execPath, [NAIVE, file]);
+  return { ...r, ok: r.code === 0 };
+}
+
+/** Peak RSS of analyze reading a generated log of `size` from a pipe: the log is never stored. */
+async function pipedRss(size: number): Promise<number | null> {
+  const r = await sh(`node '${GENERATE}' --size ${size} - 2>/dev/null | /usr/bin/time -v '${process.execPath}' '${CLI}' analyze --format json - > /dev/null`);
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.err);
+  return m ? Number(m[1]) * 1024 : null;
+}
+
+const rows: string[][] = [];
+const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${fmt(a / b, 2)}×` : "-");
+function row(name: string, bytes: number, r: Ok, y: { naive: number; grep: number; wc: number }, gc: number | null = null) {
+  if (!r.ok) {
+    rows.push([name, `FAIL(${r.code})`, '-', '-', '-', '-', '-', '-', '-', '-']);
+    return;
+  }
+  rows.push([name, fmt(r.wall, 2), r.cpu !== null ? fmt(r.cpu, 2) : '-', r.cpu !== null ? fmt(r.cpu / (bytes / GB), 2) : '-', r.rss ? fmt(mb(r.rss), 0) : '-',
+    gc !== null ? `${fmt(gc * 100, 0)}%` : '-', fmt(mb(bytes) / r.wall, 0), ratio(r.wall, y.naive), ratio(r.wall, y.grep), ratio(r.wall, y.wc)]);
+}
+
+const targets: string[] = [];
+const target = (what: string, value: string, met: boolean) => targets.push(`${met ? 'met    ' : 'NOT MET'}  ${what}: ${value}`);
+
+async function measureLog(name: string, path: string, bytes: number, naiveTarget: number) {
+  const wc = await run('wc', ['-l', path], false);
+  const grep = await run('grep', ['-c', ' 403 ', path], false);
+  const nv = await naive(path);
+  const y = { naive: nv.wall, grep: grep.wall, wc: wc.wall };
+  const one = await analyze([path]);
+  const two = await analyze([path], 2);
+  const gc = await gcShare([CLI, 'analyze', '--format', 'json', path]);
+  row(`${name}: naive script`, bytes, nv, y);
+  row(`${name}: analyze`, bytes, one, y, gc);
+  row(`${name}: analyze -j 2`, bytes, two, y);
+  if (one.ok && nv.ok) target(`${name} log, analyze ≤ ${naiveTarget}× the naive script`, ratio(one.wall, nv.wall), one.wall <= naiveTarget * nv.wall);
+  if (one.rss) target(`${name} log, peak RSS ≤ 150 MB`, `${fmt(mb(one.rss), 0)} MB`, mb(one.rss) <= 150);
+  if (one.ok && two.ok) target(`${name} log, -j 2 not slower than -j 1`, `${fmt(two.wall, 2)} s vs ${fmt(one.wall, 2)} s`, two.wall <= one.wall * 1.02);
+  return one;
+}
+
 async function main() {
   await mkdir(DIR, { recursive: true });
-  const plain = join(DIR, 'hub.log'), gz = plain + '.gz', a = join(DIR, 'hub-a.log'), b = join(DIR, 'hub-b.log');
-  const g = await gen(plain, SIZE, 1);
+  const dense = join(DIR, 'hub-dense.log'), sparse = join(DIR, 'hub-sparse.log'), gz = dense + '.gz';
+  const a = join(DIR, 'hub-a.log'), b = join(DIR, 'hub-b.log');
+  const gd = await gen(dense, SIZE, { seed: 1 });
+  const gs = await gen(sparse, SIZE, { seed: 4, cullUsers: false });
   let t0 = Date.now();
-  if (!existsSync(gz) || statSync(gz).mtimeMs < statSync(plain).mtimeMs) {
-    await pipeline(createReadStream(plain), createGzip({ level: 6 }), createWriteStream(gz));
+  if (!existsSync(gz) || statSync(gz).mtimeMs < statSync(dense).mtimeMs) {
+    await pipeline(createReadStream(dense), createGzip({ level: 6 }), createWriteStream(gz));
     console.log(`gzipped to ${fmt(mb(statSync(gz).size))} MB in ${fmt((Date.now() - t0) / 1000)} s`);
   }
-  await gen(a, Math.round(SIZE / 2), 2);
-  await gen(b, Math.round(SIZE / 2), 3);
+  await gen(a, Math.round(SIZE / 2), { seed: 2 });
+  await gen(b, Math.round(SIZE / 2), { seed: 3 });
   if (!existsSync(CLI)) console.log(`note: ${CLI} does not exist (CLI not built yet); analyze rows will show the failure`);
-  if (!HAVE_TIME) console.log('note: /usr/bin/time not found; peak RSS not measured');
+  if (!HAVE_TIME) console.log('note: /usr/bin/time not found; CPU and peak RSS not measured');
 
-  const rows: string[][] = [];
-  const row = (name: string, bytes: number, lines: number, r: { wall: number; rss: number | null; cpu: number | null; ok: boolean; code: number | null }, grepS: number, wcS: number) =>
-    rows.push([name, r.ok ? fmt(mb(bytes) / r.wall) : `FAIL(${r.code})`, r.ok ? fmt(lines / r.wall / 1e6, 2) : '-', fmt(r.wall, 2), r.cpu !== null ? fmt(r.cpu, 2) : '-', r.rss ? fmt(mb(r.rss), 0) : '-', fmt(grepS, 2), fmt(wcS, 2), r.ok ? fmt(r.wall / grepS, 1) + '×' : '-', r.ok ? fmt(r.wall / wcS, 1) + '×' : '-']);
+  await measureLog('dense', dense, gd.bytes, 0.5);
+  await measureLog('sparse', sparse, gs.bytes, 0.25);
 
-  const grepPlain = await run('grep', ['-c', 'not allowed', plain], false);
-  const wcPlain = await run('wc', ['-l', plain], false);
-  console.log(`grep -c 'not allowed': ${grepPlain.out.trim()} in ${fmt(grepPlain.wall, 2)} s; wc -l: ${wcPlain.out.trim().split(' ')[0]} in ${fmt(wcPlain.wall, 2)} s`);
-  row('plain', g.bytes, g.lines, await analyze([plain]), grepPlain.wall, wcPlain.wall);
-  row('plain, -j 2 (two parts)', g.bytes, g.lines, await analyze([plain], 2), grepPlain.wall, wcPlain.wall);
-  // for gzip, compare with the shell doing the same decompression
-  const zgrep = await run('sh', ['-c', `gzip -dc '${gz}' | grep -c 'not allowed'`], false);
-  const zwc = await run('sh', ['-c', `gzip -dc '${gz}' | wc -l`], false);
-  row('gzip', g.bytes, g.lines, await analyze([gz]), zgrep.wall, zwc.wall);
+  // gzip: against the shell doing the same decompression
+  const zwc = await sh(`gzip -dc '${gz}' | wc -l`);
+  const zgrep = await sh(`gzip -dc '${gz}' | grep -c ' 403 '`);
+  const zr = await analyze([gz]);
+  row('dense, gzip: analyze', gd.bytes, zr, { naive: NaN, grep: zgrep.wall, wc: zwc.wall });
+  if (zr.ok) target('gzip, analyze ≤ 1.25× zcat | wc -l', ratio(zr.wall, zwc.wall), zr.wall <= 1.25 * zwc.wall);
 
   // two inputs: one after the other vs together (worker threads)
   t0 = Date.now();
@@ -100,30 +122,26 @@ async function main() {
   const rb = await analyze([b]);
   const seq = (Date.now() - t0) / 1000;
   const both = await analyze([a, b], 2);
-  const two = statSync(a).size + statSync(b).size;
-  const ga = await run('grep', ['-c', 'not allowed', a, b], false);
+  const twoBytes = statSync(a).size + statSync(b).size;
+  const ga = await run('grep', ['-c', ' 403 ', a, b], false);
   const wa = await run('wc', ['-l', a, b], false);
-  const lines2 = Number(/(\d+) total/.exec(wa.out)?.[1] ?? 0);
   const seqCpu = ra.cpu !== null && rb.cpu !== null ? ra.cpu + rb.cpu : null;
-  row('2 files, one after other', two, lines2, { wall: seq, rss: Math.max(ra.rss ?? 0, rb.rss ?? 0) || null, cpu: seqCpu, ok: ra.ok && rb.ok, code: ra.ok ? rb.code : ra.code }, ga.wall, wa.wall);
-  row('2 files, -j 2 together', two, lines2, both, ga.wall, wa.wall);
+  const y2 = { naive: NaN, grep: ga.wall, wc: wa.wall };
+  row('2 files, one after other', twoBytes, { wall: seq, rss: Math.max(ra.rss ?? 0, rb.rss ?? 0) || null, cpu: seqCpu, ok: ra.ok && rb.ok, code: ra.ok ? rb.code : ra.code, out: '', err: '' }, y2);
+  row('2 files, -j 2 together', twoBytes, both, y2);
+  if (ra.ok && rb.ok && both.ok) target('2 files, -j 2 not slower than one after the other', `${fmt(both.wall, 2)} s vs ${fmt(seq, 2)} s`, both.wall <= seq * 1.02);
 
-  const head = ['input', 'MB/s', 'Mlines/s', 'wall s', 'CPU s', 'peak RSS MB', 'grep -c s', 'wc -l s', 'vs grep', 'vs wc'];
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ');
-  console.log(`\nhubsleuth bench, ${new Date().toISOString().slice(0, 10)}, input ${fmt(mb(SIZE), 0)} MB, node ${process.version}`);
-  console.log(line(head));
-  console.log(w.map((n) => '-'.repeat(n)).join('  '));
-  for (const r of rows) console.log(line(r));
-  if (ra.ok && rb.ok && both.ok) {
-    console.log(`\ntwo files together vs one after the other: ${fmt(seq / both.wall, 2)}× faster`);
-    // One process already keeps more than one core busy part of the time; the cores left over bound
-    // what any split of the same work can gain: at best all cores busy with the same CPU seconds.
-    if (seqCpu !== null) {
-      const cores = availableParallelism();
-      console.log(`one after the other kept ${fmt(seqCpu / seq, 2)} of ${cores} cores busy on average: with the same CPU time, no split can beat ${fmt((seq * cores) / seqCpu, 2)}× here`);
-    }
+  console.log(`\nhubsleuth bench, ${new Date().toISOString().slice(0, 10)}, inputs of ${fmt(mb(SIZE), 0)} MB, node ${process.version}, ${availableParallelism()} cores`);
+  for (const l of table(['run', 'wall s', 'CPU s', 'CPU s/GB', 'peak RSS MB', 'GC', 'MB/s', 'vs naive', 'vs grep', 'vs wc'], rows)) console.log(l);
+  console.log(`\nyardsticks on the dense log: ${fmt(gd.bytes / 1e6, 0)} MB, ${gd.lines} lines; sparse: ${gs.lines} lines. GC: share of analyze's main thread in the garbage collector (CPU profile, a separate run).`);
+
+  if (FLAT && HAVE_TIME) {
+    const small = await pipedRss(256 * 1048576);
+    const big = await pipedRss(FLAT);
+    if (small && big) target(`peak RSS flat from 256 MB to ${fmt(mb(FLAT) / 1024, 0)} GB piped (within 10%)`, `${fmt(mb(small), 0)} MB → ${fmt(mb(big), 0)} MB`, big <= small * 1.1);
   }
+  console.log('\ntargets:');
+  for (const t of targets) console.log(`  ${t}`);
   if (!process.env.BENCH_KEEP) await rm(DIR, { recursive: true, force: true });
 }
 

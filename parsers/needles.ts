@@ -45,28 +45,65 @@ export function messageNeeded(level: string | undefined, msg: string): boolean {
   return false;
 }
 
-const ERE_SPECIAL = /[\\.^$|?*+()[\]{}]/g;
-const ere = (s: string) => s.replace(ERE_SPECIAL, '\\$&');
+/** One piece of what a kept line holds: literal text, or one character out of a set. */
+export type Piece = { text: string } | { anyOf: string };
 
-/** One alternative of the push-down filter per distinct needle, with the rules it serves. */
-export function pushdownAlternatives(): Array<{ re: string; why: string[] }> {
-  const out = new Map<string, string[]>();
-  const add = (re: string, why: string) => {
-    const w = out.get(re);
-    if (w) w.push(why);
-    else out.set(re, [why]);
+/**
+ * What every line a needle keeps contains, in order, as the push-down dialects need it: regex
+ * dialects join the pieces, Elasticsearch turns them into words (parsers/pushdown/es.ts).
+ * `start`/`end`: the line has a separator or its own start/end right before the first piece /
+ * after the last (a message starts after `] ` or `info: ` or at the line start, and a needle at
+ * the end ends the line), so a word-based engine may match the edge words whole.
+ */
+export interface PushdownTerm {
+  pieces: readonly Piece[];
+  start: boolean;
+  end: boolean;
+  why: string[];
+}
+
+const DIGIT_SET = '0123456789';
+
+/** One term per distinct condition, with the rules it serves. */
+export function pushdownTerms(): PushdownTerm[] {
+  const out = new Map<string, PushdownTerm>();
+  const add = (t: Omit<PushdownTerm, 'why'>, why: string) => {
+    const key = termRegex(t.pieces);
+    const have = out.get(key);
+    if (have) have.why.push(why);
+    else out.set(key, { ...t, why: [why] });
   };
   // A filter only needs one condition each needle implies: the most selective literal.
   for (const n of REQUEST_NEEDLES) {
-    if (n.pathEnd !== undefined) add(`${ere(n.pathEnd)}[ ?]`, n.why);
-    else if (n.method !== undefined) add(`${n.status === undefined || n.status === 'error' ? '' : `${n.status} `}${n.method} `, n.why);
-    else add('\\] [45][0-9][0-9] ', n.why);
+    if (n.pathEnd !== undefined) add({ pieces: [{ text: n.pathEnd }, { anyOf: ' ?' }], start: false, end: false }, n.why);
+    // The status starts the message; a method alone follows the status and its space.
+    else if (n.method !== undefined) add({ pieces: [{ text: `${n.status === undefined || n.status === 'error' ? '' : `${n.status} `}${n.method} ` }], start: true, end: false }, n.why);
+    // Request lines are read in hub-prefixed lines only, where the status follows `] `.
+    else if (typeof n.status === 'number') add({ pieces: [{ text: `] ${n.status} ` }], start: false, end: false }, n.why);
+    else add({ pieces: [{ text: '] ' }, { anyOf: n.status === 'error' ? '45' : DIGIT_SET }, { anyOf: DIGIT_SET }, { anyOf: DIGIT_SET }, { text: ' ' }], start: false, end: false }, n.why);
   }
-  for (const n of TEXT_NEEDLES) add(ere(n.text), n.why);
-  return [...out].map(([re, why]) => ({ re, why }));
+  for (const n of TEXT_NEEDLES) add({ pieces: [{ text: n.text }], start: n.at === 'start', end: n.at === 'end' }, n.why);
+  return [...out.values()];
 }
 
-/** One extended regular expression (grep -E, RE2 and JavaScript agree on this subset). */
+// Specials are written as one-character sets, not with a backslash: the filters then survive every
+// layer of quoting they pass through (shell, query-language strings, JSON). `]` and `}` are plain
+// characters outside a set in grep -E, RE2, Java and JavaScript alike; `^` and `\` keep a backslash.
+const SET_SPECIAL = /[.[*+?(){|$]/g;
+const ESCAPE_SPECIAL = /[\\^]/g;
+const literal = (s: string) => s.replace(ESCAPE_SPECIAL, '\\$&').replace(SET_SPECIAL, '[$&]');
+const set = (chars: string) => `[${chars.replace(DIGIT_SET, '0-9')}]`;
+
+function termRegex(pieces: readonly Piece[]): string {
+  return pieces.map((p) => ('text' in p ? literal(p.text) : set(p.anyOf))).join('');
+}
+
+/** One alternative of the push-down filter per distinct needle, with the rules it serves. */
+export function pushdownAlternatives(): Array<{ re: string; why: string[] }> {
+  return pushdownTerms().map((t) => ({ re: termRegex(t.pieces), why: t.why }));
+}
+
+/** One extended regular expression (grep -E, RE2, Java and JavaScript agree on this subset). */
 export function pushdownRegex(): string {
   return pushdownAlternatives().map((n) => n.re).join('|');
 }

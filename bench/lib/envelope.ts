@@ -1,5 +1,6 @@
-// Wrappers a collector puts around each container line (log-formats.md §9). Each function gets
-// one physical container line and returns the text written for it (without the final newline).
+// Wrappers a collector puts around each container line (parsers/envelopes/ takes them off).
+// Each function gets one physical container line and returns the text written for it (without the
+// final newline).
 import { rfc3339Nano, rfc3339NanoFixed } from './fmt.js';
 
 export type EnvelopeName = 'plain' | 'kubectl-timestamps' | 'kubectl-prefix-timestamps' | 'cri' | 'docker-json' | 'loki' | 'fluent-bit';

@@ -1,5 +1,5 @@
 // Renderers for the exact timestamp and duration formats of JupyterHub, the idle culler,
-// kubelet and containerd (see ../shared/reference/log-formats.md §1, §5, §9).
+// kubelet and containerd, as real logs of the versions in sim.ts show them.
 
 const p2 = (n: number) => (n < 10 ? '0' : '') + n;
 const p3 = (n: number) => (n < 10 ? '00' : n < 100 ? '0' : '') + n;

@@ -1,15 +1,15 @@
 // Discrete-event model of a z2jh chart 3.3.7 hub pod (JupyterHub 4.1.5, idle-culler 1.3.1,
 // OAuthenticator 16.3.0 Google, KubeSpawner 6.2.0). State (allow list, DB users, servers,
 // last activity) evolves as in the real hub, so culls and refusals follow from it rather than
-// being pasted in: deleting a user drops them from the in-memory allow list (log-formats.md §3.2),
+// being pasted in: deleting a user drops them from the in-memory allow list (Authenticator.delete_user),
 // a restart rebuilds it from config and re-creates configured users with no activity.
 import { Heap, type Out } from './out.js';
 import type { Rng } from './prng.js';
 import { cullerTs, formatTd, hubTs, k8sEscape, pyQuote, pyTimedelta } from './fmt.js';
 import { isoAt, type IncidentRef, type Truth } from './truth.js';
 
-// Line numbers: §1.3 / §3.1 / §5.2 of log-formats.md give them for these versions. The ones marked
-// "est." are not in the reference: JupyterHub 3.0.0's line shifted by the 3.0.0→4.1.5 offset of a
+// Line numbers: those these versions log, read from real logs. The ones marked
+// "est." were not seen: JupyterHub 3.0.0's line shifted by the 3.0.0→4.1.5 offset of a
 // neighbouring message (app +111, base +127, proxy -2). Parsers must treat them as opaque anyway.
 const L = {
   access: 'log:192', headers: 'log:184', notAllowed: 'auth:534', failedLogin: 'base:943', loggedIn: 'base:937',
@@ -21,7 +21,7 @@ const L = {
   noPvc: 'spawner:2893', createPvc: 'spawner:2628', createPod: 'spawner:2584', // est. (KubeSpawner 6.2.0)
   webWarn: 'web:1873', webError: 'web:1877', // tornado 6.4: warning as in real 2024 logs; error est.
 };
-const CULL = { server: 241, user: 371 }; // idle-culler 1.3.1 __init__ lines (§5.2)
+const CULL = { server: 241, user: 371 }; // idle-culler 1.3.1 __init__ lines
 
 const CULLER = 'jupyterhub-idle-culler';
 const HOST = 'hub.example.org';
@@ -93,7 +93,10 @@ export class Sim {
   private print(t: number, msg: string) {
     this.out.emit(t, msg, 'stdout');
   }
-  /** The access line (§2) with its level rule (§2.1). */
+  /**
+   * The access line, at the level JupyterHub's log_request gives it: 5xx error, 4xx warning, 304
+   * and quiet ones debug unless slow.
+   */
   access(t: number, status: number, method: string, uri: string, user: string, ip: string, ms: number,
          o: { loc?: string; quiet?: boolean; hook?: (line: number, t: number) => void } = {}) {
     let lvl = status >= 500 ? 'E' : status >= 400 ? 'W' : status === 304 || (o.quiet && status < 300) ? 'D' : 'I';
@@ -131,7 +134,7 @@ export class Sim {
     x += this.rng.range(200, 500);
     for (const u of this.users.values()) {
       if (!u.exists && (u.allowed || u.admin)) Object.assign(u, { exists: true, created: x, activeUntil: null, inc: u.inc });
-      if (u.exists) this.allow.add(u.name); // allow_existing_users: every DB user is allowed (§4.5)
+      if (u.exists) this.allow.add(u.name); // allow_existing_users: every DB user is allowed
     }
     const running = [...this.users.values()].filter((u) => u.server).length;
     this.hub((x += this.rng.range(30, 300)), 'I', L.initSpawners, `Initialized ${running} spawners in ${this.rng.range(0.002, 0.09).toFixed(3)} seconds`);
@@ -190,7 +193,7 @@ export class Sim {
     const t = this.now;
     let x = t + this.rng.range(1, 4);
     this.access(x, 200, 'GET', '/hub/api/', CULLER, '::1', this.rng.ms(0.9, 2.5));
-    // with --cull-users: ?state=inactive then ?state=ready, both scrubbed (§2.2, §5.3)
+    // with --cull-users: ?state=inactive then ?state=ready, both scrubbed
     for (let i = 0; i < (this.cfg.cullUsers ? 2 : 1); i++) this.access((x += this.rng.range(8, 40)), 200, 'GET', '/hub/api/users?state=[secret]', CULLER, '::1', this.rng.ms(6, 45));
     const slots = new Array<number>(10).fill(x + 5); // --concurrency=10
     for (const u of this.users.values()) {
@@ -214,7 +217,7 @@ export class Sim {
     this.at(t + this.cfg.every * 1000 + this.rng.range(0.2, 6), () => this.cycle(g));
   }
 
-  /** server stop as logged by the hub (§3.1); returns when the DELETE answered */
+  /** server stop as logged by the hub; returns when the DELETE answered */
   private stopServer(u: User, x: number): number {
     const esc = k8sEscape(u.name);
     this.hub((x += this.rng.range(4, 14)), 'I', L.removeProxy, `Removing user ${u.name} from proxy (/user/${u.name}/)`);
@@ -250,7 +253,7 @@ export class Sim {
       hook: (line, tt) => this.truth.deletion({ user: name, deletedAt: isoAt(tt), deletedBy: by, actor, inactiveFor, line, cullerLine: culler.line, text, cullerText: culler.text }, ref),
     });
     Object.assign(u, { exists: false, server: null, pvc: false, activeUntil: null, inc: ref });
-    this.allow.delete(u.name); // Authenticator.delete_user → allowed_users.discard (§3.2)
+    this.allow.delete(u.name); // Authenticator.delete_user → allowed_users.discard
     return x;
   }
 

@@ -68,7 +68,7 @@ export class Truth {
     return { counts: this.counts, culler: this.culler, hubStarts: this.hubStarts, deletions: this.deletions, denials: this.denials, logins: this.logins, truncated: this.counts.deletions > this.deletions.length || this.counts.denials > this.denials.length };
   }
 
-  /** The report-contract view (report-contract.md) of a fully recorded small output. */
+  /** The report-contract view (schema/report-v1.schema.json) of a fully recorded small output. */
   expected(source: string, verdict: { rootCause: string; confidence: string }, totalLines: number) {
     const incidents = this.deletions.map((d, i) => {
       const ds = this.denials.filter((x) => x.incident === i);

@@ -3,6 +3,7 @@
 import { UPPER, type Envelope } from './types.js';
 import { looksLikeRfc3339At, rfc3339End } from './rfc3339.js';
 import { padless } from './host-tag.js';
+import { parseTime } from '../../src/core/time.js';
 
 // service name, padding spaces, `|` (its colour reset when coloured), one space (or end of line).
 // eslint-disable-next-line no-control-regex -- a coloured compose prefix carries ESC
@@ -27,7 +28,7 @@ export const compose: Envelope = {
     if (looksLikeRfc3339At(text, 0)) {
       const end = rfc3339End(text, 0);
       if (end > 0 && text.charCodeAt(end) === 32 && !text.startsWith('[ConfigProxy]', end + 1)) {
-        t = Date.parse(text.slice(0, end));
+        t = parseTime(text.slice(0, end));
         text = text.slice(end + 1);
       }
     }

@@ -2,6 +2,7 @@
 // containerd trims trailing zeros of the fraction, so its length varies.
 import { DIGITS, type Envelope } from './types.js';
 import { looksLikeRfc3339At, rfc3339End } from './rfc3339.js';
+import { parseTime } from '../../src/core/time.js';
 
 export const cri: Envelope = {
   ids: ['cri'],
@@ -20,7 +21,7 @@ export const cri: Envelope = {
     const sp = line.indexOf(' ', tagStart);
     const tags = sp < 0 ? line.slice(tagStart) : line.slice(tagStart, sp);
     if (!/^[A-Z](?::[A-Z])*$/.test(tags)) return null;
-    const t = Date.parse(line.slice(0, end));
+    const t = parseTime(line.slice(0, end));
     if (!Number.isFinite(t)) return null;
     return { envelope: 'cri', text: sp < 0 ? '' : line.slice(sp + 1), t, stream, partial: tags.split(':').includes('P') };
   },

@@ -3,6 +3,7 @@
 import { DIGITS, type Envelope } from './types.js';
 import { looksLikeRfc3339At } from './rfc3339.js';
 import { afterHostTag } from './host-tag.js';
+import { parseTime } from '../../src/core/time.js';
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
@@ -26,7 +27,7 @@ export const journaldIso: Envelope = {
     if (text === null) return null;
     const stamp = line.slice(0, end);
     // Date.parse wants `+00:00`; journalctl writes `+0000`.
-    const t = Date.parse(stamp.length === j + 5 ? stamp.slice(0, j + 3) + ':' + stamp.slice(j + 3) : stamp);
+    const t = parseTime(stamp.length === j + 5 ? stamp.slice(0, j + 3) + ':' + stamp.slice(j + 3) : stamp);
     return { envelope: 'syslog', text, t: Number.isFinite(t) ? t : NaN };
   },
   samples: [

@@ -42,10 +42,37 @@ export interface Envelope {
 export interface JsonExport {
   readonly id: EnvelopeKind;
   readonly title: string;
-  /** The record inside the object, or null when the object is not of this export. */
-  unwrap(o: Record<string, unknown>): Unwrapped | null;
+  /**
+   * The record inside the object, or null when the object is not of this export. `inner` reads an
+   * object wrapped inside this one with every export.
+   */
+  unwrap(o: Record<string, unknown>, inner: UnwrapInner): Unwrapped | null;
   readonly samples: readonly EnvelopeSample[];
 }
 
 export const DIGITS = '0123456789';
 export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** The JSON exports, for an export that wraps another one's record (an Elasticsearch hit, a CloudWatch message). */
+export type UnwrapInner = (o: Record<string, unknown>) => Unwrapped | null;
+
+/** What one record of a sample document must unwrap to. */
+export interface DocumentSample {
+  document: string;
+  records: readonly Omit<EnvelopeSample, 'line'>[];
+}
+
+/**
+ * A whole-document export: one JSON document (pretty-printed or not) whose records are the
+ * elements of one array inside it, registered in ./documents/index.ts. Each element, made an
+ * object by `record`, is read by the JSON exports (./json/).
+ */
+export interface DocumentExport {
+  readonly id: string;
+  readonly title: string;
+  /** Keys from the document's top to the array of records; [] when the document is that array. */
+  readonly path: readonly string[];
+  /** One element as the object the JSON exports read (default: the element when it is an object). */
+  record?(element: unknown): Record<string, unknown> | null;
+  readonly samples: readonly DocumentSample[];
+}

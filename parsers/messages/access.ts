@@ -4,10 +4,9 @@
 // the line had no `(user@ip)` at all.
 import type { AccessFields } from '../../src/core/model/events.js';
 import type { Fields, MessageParser } from './types.js';
-import { safeDecodeURIComponent } from '../../src/core/text.js';
+import { userOfResource } from '../../src/core/users.js';
 
 const ACCESS = /^(\d{3}) ([A-Z]+) (\S+?)(?: (?:->|\u2192) (\S+))?(?: \((.*)@([^@()\s]*)\))? (\d+(?:\.\d+)?)ms$/;
-const USER_PATH = /^\/(?:[^/]+\/)*?hub\/api\/users\/([^/?]+)$/;
 
 function parseAccessFields(msg: string): AccessFields | null {
   const m = ACCESS.exec(msg);
@@ -28,8 +27,8 @@ export const access: MessageParser = {
     const a = parseAccessFields(msg);
     if (!a) return null;
     if (a.method === 'DELETE' && a.status >= 200 && a.status < 300) {
-      const u = USER_PATH.exec(a.path);
-      if (u) return { kind: 'user-deleted', target: safeDecodeURIComponent(u[1]), actor: a.user, ...a } satisfies Fields;
+      const target = userOfResource(a.path);
+      if (target !== null) return { kind: 'user-deleted', target, actor: a.user, ...a } satisfies Fields;
     }
     return { kind: 'access', ...a };
   },

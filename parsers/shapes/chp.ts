@@ -3,6 +3,7 @@
 // Colour codes are stripped before this runs.
 import type { Level } from '../../src/core/model/events.js';
 import type { LineShape, Prefixed } from './types.js';
+import { parseTime } from '../../src/core/time.js';
 
 const CHP = /^(\d\d:\d\d:\d\d\.\d{3}|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (?:\[ConfigProxy\] (\w+): |- (\w+): \[ConfigProxy\] )(.*)$/;
 
@@ -12,7 +13,7 @@ function parseChp(s: string): Prefixed | null {
   if (s.indexOf('[ConfigProxy]') < 0) return null;
   const m = CHP.exec(s);
   if (!m) return null;
-  const t = m[1].length > 12 ? Date.parse(m[1]) : NaN;
+  const t = m[1].length > 12 ? parseTime(m[1]) : NaN;
   return { shape: 'chp', level: LEVELS[m[2] ?? m[3]], t, logger: 'ConfigProxy', msg: m[4] };
 }
 

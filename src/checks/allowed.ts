@@ -3,10 +3,11 @@
 // config that is missing from the table was deleted after the last start — and because deletion
 // also drops it from the in-memory allow list, that person is refused until the next restart.
 import type { Evidence } from '../core/model/report.js';
+import { plural } from '../core/text.js';
 import { authValues } from './auth-values.js';
 import type { CheckFinding, CheckUser } from '../core/model/checks.js';
-import { UsageError } from '../core/model/checks.js';
 import type { LoadedValues } from './values.js';
+import { inputError, usageError } from '../core/errors.js';
 
 export interface Expected {
   allowed: string[];
@@ -19,14 +20,14 @@ export interface Expected {
 /** `--allowed a,b,c` → names, lower-cased like JupyterHub's default normalize_username. */
 export function parseAllowedList(s: string): string[] {
   const list = s.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
-  if (list.length === 0) throw new UsageError('--allowed needs at least one user name (comma-separated)');
+  if (list.length === 0) throw usageError('--allowed needs at least one user name (comma-separated)');
   return [...new Set(list)];
 }
 
 export function expectedFromValues(lv: LoadedValues): Expected {
   const a = authValues(lv);
   if (a.allowedUsers.length === 0 && a.adminUsers.length === 0) {
-    throw new UsageError(`${lv.files.join(', ')}: no allowed_users / whitelist or admin_users found in these values`);
+    throw inputError(lv.files.join(', '), 'no allowed_users / whitelist or admin_users found in these values');
   }
   const evidence = a.rules.filter((r) => r.kind === 'names').map((r) => r.evidence).filter((e): e is Evidence => e !== null);
   return { allowed: a.allowedUsers, admins: a.adminUsers, from: lv.files.join(', '), evidence };
@@ -60,7 +61,7 @@ export function compareUsers(expected: Expected | null, present: CheckUser[], wh
       severity: 'error',
       at: null,
       summary:
-        `${missingAllowed.length} allowed user(s) missing from ${where}: ${missingAllowed.join(', ')}. ` +
+        `${plural(missingAllowed.length, 'allowed user')} missing from ${where}: ${missingAllowed.join(', ')}. ` +
         'JupyterHub adds every allowed user at startup, so they were deleted since the hub last started ' +
         '(idle culler with cull.users, or an admin); deletion also removed them from the in-memory allow list, ' +
         'so their logins are refused until the hub restarts.',
@@ -75,7 +76,7 @@ export function compareUsers(expected: Expected | null, present: CheckUser[], wh
       severity: 'error',
       at: null,
       summary:
-        `${missingAdmins.length} admin user(s) missing from ${where}: ${missingAdmins.join(', ')}. ` +
+        `${plural(missingAdmins.length, 'admin user')} missing from ${where}: ${missingAdmins.join(', ')}. ` +
         'Admins are added at startup too, so they were deleted since the hub last started; depending on the ' +
         'authenticator they are refused or come back without what was granted at runtime until the hub restarts.',
       fix: restart,
@@ -91,7 +92,7 @@ export function compareUsers(expected: Expected | null, present: CheckUser[], wh
         severity: 'warning',
         at: null,
         summary:
-          `${extra.length} user(s) in ${where} are not in the allow list: ${extra.join(', ')}. ` +
+          `${plural(extra.length, 'user')} in ${where} ${extra.length === 1 ? 'is' : 'are'} not in the allow list: ${extra.join(', ')}. ` +
           'They were removed from the config, added at runtime (admin page, allow_existing_users), or got in ' +
           'while the allow list was empty (JupyterHub <= 4 admits anyone once every allowed user was deleted).',
         fix: 'Add them to allowed_users if they should keep access, or delete them (admin page / DELETE /hub/api/users/<name>).',

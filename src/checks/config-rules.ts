@@ -1,6 +1,6 @@
-// Rules over merged z2jh values. Each rule reads like the incident it prevents (see
-// shared/reference/log-formats.md §3 and §6): chart defaults are applied exactly as
-// jupyterhub_config.py applies them (`if get_config(...)`, i.e. Python truthiness).
+// Rules over merged z2jh values. Each rule reads like the incident it prevents. Chart defaults
+// are applied exactly as the chart's jupyterhub_config.py applies them (`if get_config(...)`,
+// i.e. Python truthiness).
 import type { Evidence } from '../core/model/report.js';
 import { authValues, dotted, truthy, type AllowRule } from './auth-values.js';
 import type { CheckFinding } from '../core/model/checks.js';

@@ -1,12 +1,14 @@
 // Read JupyterHub's `users` table (jupyterhub/orm.py: id, name, admin, created, last_activity, …)
-// without ever writing: SQLite is opened read-only, PostgreSQL runs inside BEGIN READ ONLY and is
-// rolled back. Timestamps are naive UTC in both (SQLAlchemy DateTime without zone).
+// without ever writing: SQLite is read from a private copy, PostgreSQL runs inside BEGIN READ ONLY
+// and is rolled back. Timestamps are naive UTC in both (SQLAlchemy DateTime without zone).
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { CheckUser } from '../core/model/checks.js';
-import { UsageError } from '../core/model/checks.js';
+import { type HubsleuthError, inputError, usageError } from '../core/errors.js';
 
 export interface DbUsers {
   kind: 'sqlite' | 'postgresql';
@@ -20,10 +22,10 @@ export interface DbUsers {
 // run without them; a missing one is a usage error that says how to get it.
 const require = createRequire(import.meta.url);
 
-function missingDriver(name: string, e: unknown): UsageError {
+function missingDriver(name: string, e: unknown): HubsleuthError {
   const install = `npm install -g ${name}@${name === 'pg' ? 8 : 12}`;
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') return new UsageError(`check-db needs the optional package ${name}: ${install}`);
+  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') return usageError(`check-db needs the optional package ${name}: ${install}`);
   // Installed without its native build (--ignore-scripts, no compiler): a global install would be
   // shadowed by this copy, so say where to rebuild it.
   let where = '';
@@ -32,7 +34,7 @@ function missingDriver(name: string, e: unknown): UsageError {
   } catch {
     /* no package.json to point at: the generic advice below still holds */
   }
-  return new UsageError(`check-db needs the optional package ${name}, which is installed without its native build: rebuild it${where}, or ${install} (${(e as Error).message.split('\n')[0]})`);
+  return usageError(`check-db needs the optional package ${name}, which is installed without its native build: rebuild it${where}, or ${install} (${(e as Error).message.split('\n')[0]})`);
 }
 
 function isMissingModule(e: unknown): boolean {
@@ -110,22 +112,65 @@ function row(r: { name: unknown; admin: unknown; created: unknown; last_activity
 
 export function readSqliteUsers(file: string): DbUsers {
   const Sqlite = loadSqlite();
+  const copy = privateCopy(file);
   let db: Database.Database;
   try {
-    // readonly: the SQLite library refuses any write; fileMustExist: never create an empty db by typo.
-    db = new Sqlite(file, { readonly: true, fileMustExist: true });
+    // Read-write on the copy only: that is what lets SQLite apply its -wal or roll back a hot journal.
+    db = new Sqlite(copy.path, { fileMustExist: true });
   } catch (e) {
+    copy.remove();
     // better-sqlite3 loads its native binding here, not at require: installed without its build.
     if (isMissingModule(e)) throw missingDriver('better-sqlite3', e);
-    throw new UsageError(`${file}: cannot open SQLite database read-only: ${(e as Error).message}`);
+    throw inputError(file, `cannot open SQLite database read-only: ${(e as Error).message}`);
   }
   try {
     const rows = db.prepare(QUERY).all() as Array<{ name: unknown; admin: unknown; created: unknown; last_activity: unknown }>;
     return { kind: 'sqlite', source: file, users: rows.map(row) };
   } catch (e) {
-    throw new UsageError(`${file}: not a JupyterHub database (${(e as Error).message})`);
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') throw inputError(file, `not an SQLite database (${(e as Error).message})`);
+    throw inputError(file, `not a JupyterHub database (${(e as Error).message})`);
   } finally {
     db.close();
+    copy.remove();
+  }
+}
+
+/**
+ * Opened read-only in place, SQLite still writes beside the database: it creates or updates the
+ * -shm of a WAL database (and cannot open one at all in a read-only folder), and a lock another
+ * process holds stops the read. better-sqlite3 takes no URI, so `immutable=1` is out of reach; the
+ * database and its journal are copied to a private folder and read there instead: nothing beside
+ * the original is created or changed, and the commits still in its -wal count.
+ */
+function privateCopy(file: string): { path: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-db-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const path = join(dir, 'hub.sqlite');
+  try {
+    // The journal before the database: pages a checkpoint moves meanwhile are then in both copies.
+    for (const journal of ['-wal', '-journal']) {
+      try {
+        copyFileSync(file + journal, path + journal);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+    }
+    copyFileSync(file, path);
+  } catch (e) {
+    remove();
+    throw inputError(file, `cannot open SQLite database read-only: ${fileProblem(e)}`);
+  }
+  return { path, remove };
+}
+
+function fileProblem(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES': case 'EPERM': return `permission denied (${err.path ?? 'the file'})`;
+    case 'EISDIR': return 'is a directory';
+    default: return err.message;
   }
 }
 
@@ -138,7 +183,7 @@ async function readPostgresUsers(url: string): Promise<DbUsers> {
   try {
     await client.connect();
   } catch (e) {
-    throw new UsageError(`${source}: cannot connect: ${(e as Error).message}`);
+    throw inputError(source, `cannot connect: ${(e as Error).message}`);
   }
   try {
     await client.query('BEGIN READ ONLY');
@@ -146,7 +191,7 @@ async function readPostgresUsers(url: string): Promise<DbUsers> {
       const res = await client.query(sql);
       return { kind: 'postgresql', source, users: res.rows.map(row) };
     } catch (e) {
-      throw new UsageError(`${source}: not a JupyterHub database (${(e as Error).message})`);
+      throw inputError(source, `not a JupyterHub database (${(e as Error).message})`);
     } finally {
       await client.query('ROLLBACK').catch(() => undefined);
     }

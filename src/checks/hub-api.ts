@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { maskUrl, toIsoUtc } from './db.js';
 import type { CheckUser } from '../core/model/checks.js';
-import { UsageError } from '../core/model/checks.js';
+import { HubsleuthError, inputError, usageError } from '../core/errors.js';
 
 export const PAGE_SIZE = 200;
 
@@ -36,9 +36,9 @@ export function normalizeApiUrl(url: string): URL {
   try {
     u = new URL(url);
   } catch {
-    throw new UsageError(`--url ${JSON.stringify(maskUrl(url))} is not a URL (expected e.g. http://hub:8081/hub/api)`);
+    throw usageError(`--url ${JSON.stringify(maskUrl(url))} is not a URL (expected e.g. http://hub:8081/hub/api)`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`--url must be http(s), got ${u.protocol}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw usageError(`--url must be http(s), got ${u.protocol}`);
   let p = u.pathname.replace(/\/+$/, '');
   if (!p.endsWith('/hub/api')) p = p.endsWith('/hub') ? `${p}/api` : `${p}/hub/api`;
   u.pathname = p;
@@ -58,8 +58,8 @@ export function normalizeApiUrl(url: string): URL {
  */
 function oneToken(t: string, where: string): string {
   // eslint-disable-next-line no-control-regex
-  if (/[\s\x00-\x1f\x7f]/.test(t)) throw new UsageError(`${where} holds more than one word or line; it must hold the token alone`);
-  if (!/^[\x21-\x7e]+$/.test(t)) throw new UsageError(`${where} holds characters that cannot be sent in an HTTP header; it must hold the token alone`);
+  if (/[\s\x00-\x1f\x7f]/.test(t)) throw usageError(`${where} holds more than one word or line; it must hold the token alone`);
+  if (!/^[\x21-\x7e]+$/.test(t)) throw usageError(`${where} holds characters that cannot be sent in an HTTP header; it must hold the token alone`);
   return t;
 }
 
@@ -69,13 +69,13 @@ export function readToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv 
     try {
       t = readFileSync(tokenFile, 'utf8').trim();
     } catch (e) {
-      throw new UsageError(`${tokenFile}: cannot read token file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw inputError(tokenFile, `cannot read token file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    if (!t) throw new UsageError(`${tokenFile}: token file is empty`);
+    if (!t) throw inputError(tokenFile, 'token file is empty');
     return oneToken(t, `${tokenFile}: the token file`);
   }
   const t = env.JUPYTERHUB_API_TOKEN?.trim();
-  if (!t) throw new UsageError('no API token (pass --token-file FILE or set JUPYTERHUB_API_TOKEN)');
+  if (!t) throw usageError('no API token (pass --token-file FILE or set JUPYTERHUB_API_TOKEN)');
   return oneToken(t, 'JUPYTERHUB_API_TOKEN');
 }
 
@@ -88,7 +88,7 @@ interface ApiUser {
 
 function toUser(u: unknown, where: string, k: number): CheckUser {
   const o = u as ApiUser | null;
-  if (o === null || typeof o !== 'object' || typeof o.name !== 'string') throw new UsageError(`${where}: unexpected answer (user ${k} has no name)`);
+  if (o === null || typeof o !== 'object' || typeof o.name !== 'string') throw inputError(where, `unexpected answer (user ${k} has no name)`);
   return {
     name: o.name,
     admin: typeof o.admin === 'boolean' ? o.admin : null,
@@ -101,7 +101,7 @@ const mib = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MiB`;
 
 /** The body as text, refusing to read past what is left of the byte budget. */
 async function readCapped(res: Response, where: string, budget: { left: number; max: number }): Promise<string> {
-  const tooBig = () => new UsageError(`${where}: the answers are larger than ${mib(budget.max)} in all; giving up (raise --max-bytes)`);
+  const tooBig = () => inputError(where, `the answers are larger than ${mib(budget.max)} in all; giving up (raise --max-bytes)`);
   const declared = Number(res.headers.get('content-length'));
   if (declared > budget.left) {
     await res.body?.cancel().catch(() => undefined);
@@ -145,24 +145,24 @@ export async function fetchHubUsers(apiUrl: string, token: string, limits: Parti
     try {
       res = await fetch(url, { headers: { Authorization: `token ${token}`, Accept: 'application/jupyterhub-pagination+json' }, signal });
       if (res.status === 401 || res.status === 403) {
-        throw new UsageError(`${where}: HTTP ${res.status}: the token was refused or lacks the scope list:users (add read:users for created/last activity)`);
+        throw inputError(where, `HTTP ${res.status}: the token was refused or lacks the scope list:users (add read:users for created/last activity)`);
       }
-      if (!res.ok) throw new UsageError(`${where}: HTTP ${res.status} ${res.statusText}`);
+      if (!res.ok) throw inputError(where, `HTTP ${res.status} ${res.statusText}`);
       text = await readCapped(res, where, budget);
     } catch (e) {
-      if (e instanceof UsageError) throw e;
-      if (overall.aborted) throw new UsageError(`${where}: no complete user list within ${lim.totalMs / 1000} s; giving up (raise --timeout)`);
-      if (request.aborted) throw new UsageError(`${where}: no answer within ${lim.requestMs / 1000} s`);
+      if (e instanceof HubsleuthError) throw e;
+      if (overall.aborted) throw inputError(where, `no complete user list within ${lim.totalMs / 1000} s; giving up (raise --timeout)`);
+      if (request.aborted) throw inputError(where, `no answer within ${lim.requestMs / 1000} s`);
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (e as Error).message;
       // Whatever the HTTP stack says, the token is not part of it.
-      throw new UsageError(`cannot reach ${where}: ${why.split(token).join('[secret]')}`);
+      throw new HubsleuthError('input', `cannot reach ${where}: ${why.split(token).join('[secret]')}`);
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      throw new UsageError(`${where}: the answer is not JSON — is this the hub API URL (…/hub/api)?`);
+      throw inputError(where, 'the answer is not JSON — is this the hub API URL (…/hub/api)?');
     }
     if (Array.isArray(body)) {
       // JupyterHub < 2.0: no pagination, the array is the full list.
@@ -171,7 +171,7 @@ export async function fetchHubUsers(apiUrl: string, token: string, limits: Parti
     }
     const obj = body as { items?: unknown; _pagination?: { next?: { offset?: unknown } | null } } | null;
     if (obj === null || typeof obj !== 'object' || !Array.isArray(obj.items)) {
-      throw new UsageError(`${where}: unexpected answer (${obj === null ? 'null' : typeof obj !== 'object' ? `a ${typeof obj}` : 'no user list'}) — is this the hub API URL (…/hub/api)?`);
+      throw inputError(where, `unexpected answer (${obj === null ? 'null' : typeof obj !== 'object' ? `a ${typeof obj}` : 'no user list'}) — is this the hub API URL (…/hub/api)?`);
     }
     // One at a time: a hub with a large page limit can answer 100 000 users on one page, more than
     // push(...items) can pass as arguments.
@@ -180,5 +180,5 @@ export async function fetchHubUsers(apiUrl: string, token: string, limits: Parti
     if (!next || typeof next.offset !== 'number' || next.offset <= offset || obj.items.length === 0) return users;
     offset = next.offset;
   }
-  throw new UsageError(`${base}: more than ${lim.maxPages} pages of users; giving up (raise --max-pages)`);
+  throw inputError(String(base), `more than ${lim.maxPages} pages of users; giving up (raise --max-pages)`);
 }

@@ -2,6 +2,10 @@
 // Like the analyze reporters, every format renders the same object and nothing else.
 import Table from 'cli-table3';
 import type { CheckResult, CheckFinding, CheckUser } from '../core/model/checks.js';
+import { mdCode, mdEscape } from '../report/markdown-escape.js';
+import { termText } from '../report/terminal.js';
+import { jsonVisible } from '../report/json-text.js';
+import { plural } from '../core/text.js';
 
 export type CheckFormat = 'text' | 'markdown' | 'json';
 export const CHECK_FORMATS: CheckFormat[] = ['text', 'markdown', 'json'];
@@ -21,42 +25,42 @@ const dash = (v: string | null) => v ?? '-';
 const admin = (u: CheckUser) => (u.admin === null ? '?' : u.admin ? 'yes' : 'no');
 
 function renderText(r: CheckResult): string {
-  const out: string[] = [`hubsleuth ${r.command}: ${tally(r.findings)} (${r.sources.join(', ')})`];
+  // Names come from the database or the hub, evidence from values files: none of it may act on the terminal.
+  const t = termText;
+  const out: string[] = [`hubsleuth ${r.command}: ${tally(r.findings)} (${r.sources.map(t).join(', ')})`];
   for (const f of r.findings) {
-    out.push('', `${f.severity.toUpperCase()} ${f.kind}`, `  ${f.summary}`);
-    if (f.fix) out.push(`  fix: ${f.fix}`);
-    for (const e of f.evidence) out.push(`  at ${e.source}:${e.line}: ${e.text}`);
+    out.push('', `${f.severity.toUpperCase()} ${f.kind}`, `  ${t(f.summary)}`);
+    if (f.fix) out.push(`  fix: ${t(f.fix)}`);
+    for (const e of f.evidence) out.push(`  at ${t(e.source)}:${e.line}: ${t(e.text)}`);
   }
   if (r.users) {
-    out.push('', `${r.users.length} user(s)${r.expected?.from ? `, compared with ${r.expected.from}` : ''}:`);
-    const t = new Table({ head: ['user', 'admin', 'created', 'last activity', 'status'], style: { head: [], border: [] } });
-    for (const u of r.users) t.push([u.name, admin(u), dash(u.created), dash(u.lastActivity), u.status ?? '-']);
-    out.push(t.toString());
+    out.push('', `${plural(r.users.length, 'user')}${r.expected?.from ? `, compared with ${t(r.expected.from)}` : ''}:`);
+    const tb = new Table({ head: ['user', 'admin', 'created', 'last activity', 'status'], style: { head: [], border: [] } });
+    for (const u of r.users) tb.push([t(u.name), admin(u), t(dash(u.created)), t(dash(u.lastActivity)), u.status ?? '-']);
+    out.push(tb.toString());
   }
   return out.join('\n') + '\n';
 }
 
-const mdCell = (s: string) => s.replace(/\|/g, '\\|');
-
 function renderMarkdown(r: CheckResult): string {
-  const out: string[] = [`## hubsleuth ${r.command}: ${tally(r.findings)}`, '', `Checked: ${r.sources.map((s) => `\`${s}\``).join(', ')}`];
+  const out: string[] = [`## hubsleuth ${r.command}: ${tally(r.findings)}`, '', `Checked: ${r.sources.map(mdCode).join(', ')}`];
   for (const f of r.findings) {
-    out.push('', `### ${f.severity.toUpperCase()}: \`${f.kind}\``, '', f.summary);
+    out.push('', `### ${f.severity.toUpperCase()}: \`${f.kind}\``, '', mdEscape(f.summary));
     if (f.fix) out.push('', `**Fix:** ${f.fix}`);
     if (f.evidence.length) {
       out.push('');
-      for (const e of f.evidence) out.push(`- \`${e.source}:${e.line}\`: \`${e.text.replace(/`/g, "'")}\``);
+      for (const e of f.evidence) out.push(`- ${mdCode(`${e.source}:${e.line}`)}: ${mdCode(e.text)}`);
     }
   }
   if (r.users) {
     out.push('', `### Users (${r.users.length})`, '', '| user | admin | created | last activity | status |', '|---|---|---|---|---|');
-    for (const u of r.users) out.push(`| ${mdCell(u.name)} | ${admin(u)} | ${dash(u.created)} | ${dash(u.lastActivity)} | ${u.status ?? '-'} |`);
+    for (const u of r.users) out.push(`| ${mdEscape(u.name)} | ${admin(u)} | ${dash(u.created)} | ${dash(u.lastActivity)} | ${u.status ?? '-'} |`);
   }
   return out.join('\n') + '\n';
 }
 
 function renderJson(r: CheckResult): string {
-  return JSON.stringify(r, null, 2) + '\n';
+  return jsonVisible(JSON.stringify(r, null, 2)) + '\n';
 }
 
 export function renderCheck(r: CheckResult, format: CheckFormat): string {

@@ -4,8 +4,9 @@ import { compareUsers, expectedFromValues, parseAllowedList, type Expected } fro
 import { checkConfig } from './config-rules.js';
 import { maskUrl, readUsers } from './db.js';
 import { fetchHubUsers, type FetchLimits } from './hub-api.js';
-import { CHECK_SCHEMA, UsageError, type CheckResult, type CheckUser } from '../core/model/checks.js';
+import { CHECK_SCHEMA, type CheckResult, type CheckUser } from '../core/model/checks.js';
 import { loadValues } from './values.js';
+import { usageError } from '../core/errors.js';
 
 export function runCheckConfig(files: string[]): CheckResult {
   const lv = loadValues(files);
@@ -48,10 +49,10 @@ export async function runCheckDb(target: string, opts: ExpectedOptions): Promise
 }
 
 export async function runCheckHub(url: string, token: string, opts: ExpectedOptions, limits: Partial<FetchLimits> = {}): Promise<CheckResult> {
-  if (!url) throw new UsageError('--url is required (the hub API URL, e.g. http://hub:8081/hub/api)');
+  if (!url) throw usageError('--url is required (the hub API URL, e.g. http://hub:8081/hub/api)');
   const expected = expectedFrom(opts);
   // A scheduled health check without an expected list could never fail, so insist on one.
-  if (!expected) throw new UsageError('check-hub needs the expected users: --allowed-from values.yaml or --allowed a,b,c');
+  if (!expected) throw usageError('check-hub needs the expected users: --allowed-from values.yaml or --allowed a,b,c');
   const users = await fetchHubUsers(url, token, limits);
   return result('check-hub', maskUrl(url), expected, users, 'the hub');
 }

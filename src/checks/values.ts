@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, isAlias, type Node } from 'yaml';
 import type { Evidence } from '../core/model/report.js';
-import { UsageError } from '../core/model/checks.js';
+import { inputError, usageError } from '../core/errors.js';
 
 type Plain = Record<string, unknown>;
 
@@ -42,12 +42,12 @@ function parseValues(text: string, source: string): ParsedFile {
     const where = line ? ` (line ${line}, column ${col})` : '';
     // The pretty message repeats the position and adds a source excerpt: keep one line.
     const msg = (err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw new UsageError(`${source}: invalid YAML${where}: ${msg}`);
+    throw inputError(source, `invalid YAML${where}: ${msg}`);
   }
   const js: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (js === null || js === undefined) return { values: {}, locations: new Map() };
   if (!isPlainObject(js)) {
-    throw new UsageError(`${source}: not chart values: the top level must be a mapping, found ${Array.isArray(js) ? 'a list' : typeof js}`);
+    throw inputError(source, `not chart values: the top level must be a mapping, found ${Array.isArray(js) ? 'a list' : typeof js}`);
   }
   const lines = text.split(/\r?\n/);
   const locations = new Map<string, Evidence>();
@@ -113,14 +113,14 @@ export function mergeValues(docs: Array<{ source: string; text: string }>): Load
 
 /** Read and merge values files in order; unreadable files are usage errors naming the file. */
 export function loadValues(files: string[]): LoadedValues {
-  if (files.length === 0) throw new UsageError('no values file given');
+  if (files.length === 0) throw usageError('no values file given');
   const docs = files.map((source) => {
     try {
       return { source, text: readFileSync(source, 'utf8') };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
-      throw new UsageError(`${source}: cannot read values file: ${why}`);
+      throw inputError(source, `cannot read values file: ${why}`);
     }
   });
   return mergeValues(docs);

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { analyze } from '../source/pipeline.js';
 import { resolveInputs } from '../ingest/sources.js';
 import { REPORTERS, type ReportFormat } from '../report/index.js';
-import { addReadOptions, inputArgs, timeWindow, UsageError, zoneOf, type ReadOptions } from './options.js';
+import { addDisplayZone, addReadOptions, displayZoneOf, inputArgs, timeWindow, zoneOf, type ReadOptions } from './options.js';
+import { EXIT, runExit } from './exit.js';
 import { note } from './io.js';
 import { prepareOutputs, STDOUT } from './output-file.js';
 import { jsonChunks } from '../report/json.js';
@@ -12,8 +13,11 @@ import { Redactor, redactReport } from '../redact/index.js';
 import { misplacedInputs } from '../ingest/sniff.js';
 import { withInputProblems } from '../correlate/report.js';
 import { whyNoReport } from './no-report.js';
+import { usageError } from '../core/errors.js';
+import { refuseHtmlOnTerminal, wroteLine } from './speak.js';
 
 interface AnalyzeOptions extends ReadOptions {
+  displayTz?: string;
   format: string;
   output?: string;
   user?: string;
@@ -53,6 +57,7 @@ export function registerAnalyze(program: Command): void {
     .option('--redact', 'replace user names, IP addresses and pod names by consistent pseudonyms (routes, status codes and times kept)')
     .option('--redact-map <file>', 'with --redact (implied): write the pseudonym → original mapping as JSON to this file');
   addReadOptions(cmd);
+  addDisplayZone(cmd);
   cmd.addHelpText('after', ANALYZE_EXAMPLES);
   cmd.action(async (paths: string[], opts: AnalyzeOptions) => {
     process.exitCode = await runAnalyze(paths, opts);
@@ -62,15 +67,17 @@ export function registerAnalyze(program: Command): void {
 function parseJobs(v: string | undefined): number {
   if (v === undefined) return 1;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs '${v}' must be a whole number from 1 to 64`);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError(`--jobs '${v}' must be a whole number from 1 to 64`);
   return n;
 }
 
 async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
-  if (!(opts.format in REPORTERS)) throw new UsageError(`unknown format '${opts.format}' (use text, markdown, json or html)`);
+  if (!(opts.format in REPORTERS)) throw usageError(`unknown format '${opts.format}' (use text, markdown, json or html)`);
   const format = opts.format as ReportFormat;
+  refuseHtmlOnTerminal(format, opts.output, process.stdout.isTTY === true);
   // zoneOf rejects an unknown zone, so the reporters can show times in it.
   const zone = zoneOf(opts);
+  const displayTz = displayZoneOf(opts);
   const { since, until } = timeWindow(opts);
   const progress = Progress.forTerminal(opts.quiet);
   const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
@@ -84,12 +91,14 @@ async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number
   const printErrors = () => {
     for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
   };
-  const real = withInputProblems(analysed, errors);
-  const why = whyNoReport(real, { since, until, records }, new Set(errors.map((e) => e.input)));
+  // Every error here names its input; the report's inputs table says which were not read, and why.
+  const problems = errors.filter((e): e is typeof e & { input: string } => e.input !== undefined);
+  const real = withInputProblems(analysed, problems);
+  const why = whyNoReport(real, { since, until, records }, new Set(problems.map((e) => e.input)));
   if (why !== null) {
     printErrors();
     if (why) process.stderr.write(`hubsleuth: ${why}\n`);
-    return 2;
+    return EXIT.error;
   }
   // Redaction works on the finished report, so verdict and counts are those of the real data.
   const redactor = opts.redact || opts.redactMap ? new Redactor() : null;
@@ -98,9 +107,8 @@ async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number
   const color = format === 'text' && opts.output === undefined && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const out = toFile ?? STDOUT;
   if (format === 'json') await out.write(jsonChunks(report));
-  else await out.write([REPORTERS[format](report, { color, tz: opts.tz === 'UTC' ? undefined : opts.tz })]);
+  else await out.write([REPORTERS[format](report, { color, tz: displayTz })]);
+  if (toFile && opts.output && !opts.quiet) process.stderr.write(wroteLine(opts.output, format, report.incidents.length));
   printErrors();
-  if (errors.length > 0) return 2;
-  if (opts.exitZero) return 0;
-  return report.incidents.some((i) => i.denials > 0) ? 1 : 0;
+  return runExit({ errors: errors.length, exitZero: opts.exitZero, findings: report.incidents.some((i) => i.denials > 0) });
 }

@@ -1,9 +1,11 @@
-// What the three check-* commands share: exit codes (0 clean, 1 error finding, 2 usage error),
-// one-line usage errors on stderr, and rendering in the chosen format.
+// What the three check-* commands share: one-line usage errors on stderr and rendering in the
+// chosen format (their exit codes, 0 clean, 1 error finding, 2 usage error, are in exit.ts).
 import { Option, type Command } from 'commander';
 import { renderCheck, CHECK_FORMATS, type CheckFormat } from '../checks/report.js';
-import { exitCodeFor, UsageError, type CheckResult } from '../core/model/checks.js';
+import type { CheckResult } from '../core/model/checks.js';
+import { checkExit, errorExit } from './exit.js';
 import { scrubSecrets } from '../../parsers/secrets.js';
+import { HubsleuthError } from '../core/errors.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -19,10 +21,10 @@ export function exitZeroOption(): Option {
   return new Option('--exit-zero', 'exit 0 even when there are error findings (exit 2 still reports usage errors)');
 }
 
-/** Commander exits 1 on its own parse errors; our contract reserves 1 for findings, so map to 2. */
+/** Commander exits 1 on its own parse errors; our contract reserves 1 for findings. */
 export function usageErrorsExit2(cmd: Command): Command {
   return cmd.exitOverride((err) => {
-    process.exit(err.exitCode === 0 ? 0 : 2);
+    process.exit(errorExit(err));
   });
 }
 
@@ -40,13 +42,13 @@ export async function runCheck(
   try {
     result = await run();
   } catch (e) {
-    const msg = e instanceof UsageError ? e.message : `unexpected error: ${(e as Error)?.stack ?? String(e)}`;
+    const msg = e instanceof HubsleuthError ? e.message : `unexpected error: ${(e as Error)?.stack ?? String(e)}`;
     process.stderr.write(`hubsleuth ${command}: ${scrubSecrets(msg)}\n`);
-    process.exitCode = 2;
+    process.exitCode = errorExit(e);
     return;
   }
   process.stdout.write(renderCheck(scrubResult(result), (opts.format ?? 'text') as CheckFormat));
-  process.exitCode = opts.exitZero ? 0 : exitCodeFor(result);
+  process.exitCode = checkExit(result, opts.exitZero);
 }
 
 /**

@@ -5,8 +5,8 @@ import { runCheckDb } from '../checks/run.js';
 import { EXIT_CODES_HELP, collect, exitZeroOption, formatOption, runCheck, usageErrorsExit2 } from './check-common.js';
 
 const HELP = `
-Never writes: SQLite is opened read-only (the file stays byte-identical), PostgreSQL is queried
-inside BEGIN READ ONLY and rolled back. Compares the users table with the allow list and admins:
+Never writes: SQLite is read from a private copy (nothing beside the database is created or
+changed, a lock does not stop it), PostgreSQL is queried inside BEGIN READ ONLY and rolled back. Compares the users table with the allow list and admins:
   error    allowed user / admin missing: deleted since the hub last started, refused until restart
   warning  user in the database but not in the allow list
 Without --allowed-from/--allowed it only lists users (created, last activity).

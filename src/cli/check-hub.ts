@@ -2,7 +2,7 @@
 // API, meant for a cron job or a Kubernetes CronJob.
 import type { Command } from 'commander';
 import { DEFAULT_LIMITS, PAGE_SIZE, readToken, type FetchLimits } from '../checks/hub-api.js';
-import { UsageError } from '../core/model/checks.js';
+import { usageError } from '../core/errors.js';
 import { runCheckHub } from '../checks/run.js';
 import { EXIT_CODES_HELP, collect, exitZeroOption, formatOption, runCheck, usageErrorsExit2 } from './check-common.js';
 
@@ -65,11 +65,11 @@ const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 10
 
 function limitsOf(o: CheckHubOptions): Partial<FetchLimits> {
   const seconds = Number(o.timeout);
-  if (!(seconds > 0)) throw new UsageError(`--timeout '${o.timeout}' is not a positive number of seconds`);
+  if (!(seconds > 0)) throw usageError(`--timeout '${o.timeout}' is not a positive number of seconds`);
   const pages = Number(o.maxPages);
-  if (!Number.isInteger(pages) || pages < 1) throw new UsageError(`--max-pages '${o.maxPages}' is not a whole number of pages`);
+  if (!Number.isInteger(pages) || pages < 1) throw usageError(`--max-pages '${o.maxPages}' is not a whole number of pages`);
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(o.maxBytes.trim());
-  if (!m || !(Number(m[1]) > 0)) throw new UsageError(`--max-bytes '${o.maxBytes}' is not a size (e.g. 256M)`);
+  if (!m || !(Number(m[1]) > 0)) throw usageError(`--max-bytes '${o.maxBytes}' is not a size (e.g. 256M)`);
   const totalMs = seconds * 1000;
   return { totalMs, requestMs: Math.min(DEFAULT_LIMITS.requestMs, totalMs), maxPages: pages, maxBytes: Math.round(Number(m[1]) * SIZE_UNITS[m[2].toLowerCase()]) };
 }

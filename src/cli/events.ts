@@ -1,15 +1,20 @@
 // `hubsleuth events`: the normalized event stream as NDJSON, one object per record, for `| jq`.
 import type { Command } from 'commander';
 import ndjson from 'ndjson';
+import { Transform } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { jsonVisible } from '../report/json-text.js';
 import { EVENT_KINDS, type HubEvent, type HubEventKind } from '../core/model/events.js';
 import { newRun, streamEvents } from '../source/pipeline.js';
 import { resolveInputs } from '../ingest/sources.js';
 import { iso } from '../core/time.js';
-import { addReadOptions, inputArgs, timeWindow, UsageError, zoneOf, type ReadOptions } from './options.js';
+import { addReadOptions, inputArgs, timeWindow, zoneOf, type ReadOptions } from './options.js';
+import { runExit } from './exit.js';
 import { note } from './io.js';
 import { prepareOutputs } from './output-file.js';
 import { Redactor, redactEventRecord } from '../redact/index.js';
 import { misplacedInputs } from '../ingest/sniff.js';
+import { usageError } from '../core/errors.js';
 
 interface EventsOptions extends ReadOptions {
   only?: string;
@@ -50,7 +55,7 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
   if (opts.only) {
     const kinds = opts.only.split(',').map((k) => k.trim()).filter(Boolean);
     const bad = kinds.filter((k) => !(EVENT_KINDS as readonly string[]).includes(k));
-    if (bad.length) throw new UsageError(`unknown event kind(s) ${bad.join(', ')} (known: ${EVENT_KINDS.join(', ')})`);
+    if (bad.length) throw usageError(`unknown event kind(s) ${bad.join(', ')} (known: ${EVENT_KINDS.join(', ')})`);
     only = new Set(kinds as HubEventKind[]);
   }
   const zone = zoneOf(opts);
@@ -61,7 +66,9 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
   const run = newRun();
   const redactor = opts.redact || opts.redactMap ? new Redactor() : null;
   const out = ndjson.stringify();
-  out.pipe(process.stdout);
+  // Each record is one chunk: its invisible and control characters are escaped whole.
+  const visible = new Transform({ transform: (chunk: Buffer, _enc, done) => done(null, jsonVisible(chunk.toString('utf8'))) });
+  out.pipe(visible).pipe(process.stdout);
   for await (const batch of streamEvents(resolved.inputs, { zone, since, until, mode: 'all' }, run)) {
     for (const ev of batch) {
       if (only && !only.has(ev.kind)) continue;
@@ -69,11 +76,12 @@ async function runEvents(paths: string[], opts: EventsOptions): Promise<number> 
       if (!out.write(rec)) await new Promise((r) => out.once('drain', r));
     }
   }
-  // 'finish': every record has gone through the stringifier into stdout (a pipe writes synchronously on Linux).
-  await new Promise<void>((resolve) => out.end(resolve));
+  // The escaper's end: every record has gone through it into stdout (a pipe writes synchronously on Linux).
+  out.end();
+  await finished(visible);
   if (redactor && toMap) await toMap.write([JSON.stringify(redactor.map(), null, 2) + '\n']);
   // An input where nothing parsed may be values.yaml, a database, a report: name the right command.
   const errors = [...resolved.errors, ...run.errors, ...(await misplacedInputs(run.stats, resolved.inputs, paths))];
   for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);
-  return errors.length > 0 ? 2 : 0;
+  return runExit({ errors: errors.length });
 }

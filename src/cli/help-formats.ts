@@ -1,6 +1,7 @@
 // `hubsleuth help formats`, built from the registries so it always says what the parsers read.
 import { ENVELOPES } from '../../parsers/envelopes/index.js';
 import { SHAPES } from '../../parsers/shapes/index.js';
+import { DOCUMENT_EXPORTS } from '../../parsers/envelopes/documents/index.js';
 
 const WIDTH = 80;
 
@@ -29,7 +30,10 @@ ${item('', 'Inputs: files, directories (read recursively; images, archives, YAML
 Envelopes: how a line was exported (several may be mixed in one input)
 ${envelopes}
   plain: anything else, as \`kubectl logs\` prints the hub container's output.
-${item('  ', 'A JSON array export (gcloud logging read --format=json) is read as a whole and put in time order.', 2)}
+
+Whole-document exports: one JSON document whose records are an array inside it (read whole,
+put in time order; each record is then told apart by its keys as above)
+${DOCUMENT_EXPORTS.map((d) => item(`  ${d.id}:`, d.title)).join('\n')}
 
 Line shapes, inside the envelope
 ${shapes}

@@ -2,8 +2,8 @@
 // help polish every command shares: option groups, exit codes where a command does not list its own,
 // and examples on the top-level help. Kept out of the command files so their owners need not care.
 import type { Command, Option } from 'commander';
-import { UsageError } from './options.js';
 import { formatsHelp } from './help-formats.js';
+import { usageError } from '../core/errors.js';
 
 const EXIT_CODES = `Exit codes
 
@@ -80,7 +80,7 @@ export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
 // Option groups by long flag: one table for every command so the same flag lands in the same group.
 const OPTION_GROUPS: Array<[string, string[]]> = [
   ['Input and selection:', ['--tz', '--since', '--until', '--user', '--jobs', '--follow', '--since-start', '--forget-after', '--url', '--token-file', '--allowed-from', '--allowed']],
-  ['Output:', ['--format', '--output', '--only', '--no-color', '--exit-zero', '--quiet']],
+  ['Output:', ['--format', '--display-tz', '--output', '--only', '--no-color', '--exit-zero', '--quiet']],
   ['Redaction (for tickets and chats):', ['--redact', '--redact-map']],
 ];
 
@@ -149,6 +149,6 @@ export function registerHelpTopics(program: Command): void {
       const cmd = program.commands.find((c) => c.name() === name || c.aliases().includes(name));
       if (cmd && cmd.name() !== 'help') cmd.help();
       const commands = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
-      throw new UsageError(`no help for '${name}': commands are ${commands.join(', ')}; topics are ${Object.keys(HELP_TOPICS).join(', ')}`);
+      throw usageError(`no help for '${name}': commands are ${commands.join(', ')}; topics are ${Object.keys(HELP_TOPICS).join(', ')}`);
     });
 }

@@ -2,8 +2,9 @@
 // stop at once with the shell's 128+signal code, leaving no half-written output behind. A command
 // with its own handler (watch ends with a summary) takes precedence, so this one then does nothing.
 import { discardPendingOutputs } from './output-file.js';
+import { EXIT } from './exit.js';
 
-const CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+const CODES = { SIGINT: EXIT.SIGINT, SIGTERM: EXIT.SIGTERM } as const;
 
 export function installInterrupts(): void {
   for (const [sig, code] of Object.entries(CODES)) {

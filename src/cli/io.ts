@@ -21,19 +21,24 @@ export function writeOut(text: string): Promise<void> {
   });
 }
 
-/** Writes pieces to stdout with backpressure, so a big report is never one string. */
-export async function writeChunks(chunks: Iterable<string>): Promise<void> {
-  const out = process.stdout;
-  const drained = () => new Promise<void>((r) => out.once('drain', () => r()));
+/** A report's pieces gathered into writes of about 64 KB: few system calls, never one big string. */
+export function* batched(chunks: Iterable<string>): Generator<string> {
   let buf = '';
   for (const c of chunks) {
     buf += c;
     if (buf.length < 1 << 16) continue;
-    if (quietPipe) return;
-    if (!out.write(buf)) await drained();
+    yield buf;
     buf = '';
   }
-  if (buf && !quietPipe) {
+  if (buf) yield buf;
+}
+
+/** Writes pieces to stdout with backpressure, so a big report is never one string. */
+export async function writeChunks(chunks: Iterable<string>): Promise<void> {
+  const out = process.stdout;
+  const drained = () => new Promise<void>((r) => out.once('drain', () => r()));
+  for (const buf of batched(chunks)) {
+    if (quietPipe) return;
     if (!out.write(buf)) await drained();
   }
 }

@@ -1,8 +1,9 @@
 // Options shared by the log-reading commands, and their validation into user-facing errors.
 import type { Command } from 'commander';
-import { makeZone, type Zone } from '../core/time.js';
+import { usageError } from '../core/errors.js';
+import { assertTimeZone, isUtc, makeZone, type Zone } from '../core/time.js';
 
-export class UsageError extends Error {}
+export const TZ_HELP = 'how to read log times that carry no zone: IANA name or ±HH:MM (shown times: --display-tz)';
 
 export interface ReadOptions {
   tz?: string;
@@ -13,17 +14,32 @@ export interface ReadOptions {
 
 export function addReadOptions(cmd: Command): Command {
   return cmd
-    .option('--tz <zone>', 'zone of in-line times that carry none (IANA name or ±HH:MM); also the display zone', 'UTC')
+    .option('--tz <zone>', TZ_HELP, 'UTC')
     .option('--since <time>', 'ignore records before this time: ISO 8601 (2025-07-10T12:00Z) or relative to now (48h, 30m, 2d)')
     .option('--until <time>', 'ignore records after this time (same forms as --since)')
     .option('-q, --quiet', 'no progress or notes on stderr (errors are still printed)');
+}
+
+/** Where reports and alerts show their times; the logs' own zone is --tz. */
+export function addDisplayZone(cmd: Command): Command {
+  return cmd.option('--display-tz <zone>', 'zone the report shows its times in: IANA name or ±HH:MM', 'UTC');
+}
+
+/** The display zone, checked, or undefined for UTC. */
+export function displayZoneOf(opts: { displayTz?: string }): string | undefined {
+  try {
+    assertTimeZone(opts.displayTz);
+  } catch (e) {
+    throw usageError(`--display-tz: ${(e as Error).message}`);
+  }
+  return isUtc(opts.displayTz) ? undefined : opts.displayTz;
 }
 
 export function zoneOf(opts: ReadOptions): Zone {
   try {
     return makeZone(opts.tz);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw usageError((e as Error).message);
   }
 }
 
@@ -36,7 +52,7 @@ function parseTimeBound(name: string, value: string | undefined, now = Date.now(
   if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]];
   const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(value) || !/T|\d\d:\d\d/.test(value) ? value : value + 'Z';
   const t = Date.parse(withZone);
-  if (!Number.isFinite(t)) throw new UsageError(`--${name} '${value}' is not a time: use ISO 8601 (2025-07-10T12:00:00Z) or a duration like 48h`);
+  if (!Number.isFinite(t)) throw usageError(`--${name} '${value}' is not a time: use ISO 8601 (2025-07-10T12:00:00Z) or a duration like 48h`);
   return t;
 }
 
@@ -50,7 +66,7 @@ export function timeWindow(opts: ReadOptions, now = Date.now()): TimeWindow {
   const since = parseTimeBound('since', opts.since, now);
   const until = parseTimeBound('until', opts.until, now);
   if (since !== undefined && until !== undefined && since > until) {
-    throw new UsageError(`--since ${new Date(since).toISOString()} is after --until ${new Date(until).toISOString()}: swap them (--since is the start of the window)`);
+    throw usageError(`--since ${new Date(since).toISOString()} is after --until ${new Date(until).toISOString()}: swap them (--since is the start of the window)`);
   }
   return { since, until };
 }
@@ -63,6 +79,6 @@ const NO_INPUT_USAGE = `no input: pipe a hub log in, or name log files or folder
 
 export function inputArgs(paths: string[], stdinIsTTY: boolean): string[] {
   if (paths.length > 0) return paths;
-  if (stdinIsTTY) throw new UsageError(NO_INPUT_USAGE);
+  if (stdinIsTTY) throw usageError(NO_INPUT_USAGE);
   return ['-'];
 }

@@ -2,24 +2,31 @@
 // the user a log or the previous report: the target is checked against every input and for
 // writability before any input is read, the new content goes to a temporary file beside it, and
 // only a complete file is renamed over the target. An interrupted run leaves the target as it was.
+import { HubsleuthError } from '../core/errors.js';
 import { closeSync, constants, fstatSync, promises as fsp, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Input } from '../ingest/sources.js';
 import { describe } from '../ingest/sources.js';
-import { writeChunks } from './io.js';
+import { batched, writeChunks } from './io.js';
 
 /** A named output that cannot be written: one line naming it, exit 2. */
-export class OutputError extends Error {}
+const outputError = (message: string): HubsleuthError => new HubsleuthError('output', message);
 
-/** Temporary files not yet renamed into place: removed when the process is interrupted. */
+const failure = (path: string, e: unknown): HubsleuthError => outputError(`${path}: ${describe(e)}`);
+
+/**
+ * Temporary files not yet renamed into place: removed when the process is interrupted. A name is
+ * registered before its open() is sent (fd -1 until it returns): a signal while the open is in
+ * flight finds the file the kernel may already have made.
+ */
 const pending = new Map<string, number>();
 
 /** Removes every temporary file still pending (synchronously: called from a signal handler). */
 export function discardPendingOutputs(): void {
   for (const [path, fd] of pending) {
     try {
-      closeSync(fd);
+      if (fd >= 0) closeSync(fd);
     } catch {
       /* already closed by the writer */
     }
@@ -34,7 +41,7 @@ export function discardPendingOutputs(): void {
 
 export interface OutputFile {
   readonly path: string;
-  /** Writes the whole content and puts it in place; throws OutputError. */
+  /** Writes the whole content and puts it in place; throws an output HubsleuthError. */
   write(content: Iterable<string>): Promise<void>;
 }
 
@@ -76,7 +83,7 @@ export async function prepareOutputs(specs: OutputSpec[], inputs: Input[]): Prom
       const out = await prepareOne({ path, ...spec }, identities);
       const key = out.identity;
       const other = seen.get(key);
-      if (other !== undefined) throw new OutputError(`${spec.option} ${path}: is also the file of ${other}; give each its own file`);
+      if (other !== undefined) throw outputError(`${spec.option} ${path}: is also the file of ${other}; give each its own file`);
       seen.set(key, spec.option);
       outs.push(out);
     }
@@ -119,20 +126,24 @@ async function inputIdentities(inputs: Input[]): Promise<Identity[]> {
 
 async function prepareOne(spec: OutputSpec & { path: string }, inputs: Identity[]): Promise<OutputFile & { identity: string }> {
   const fail = (e: unknown): never => {
-    throw new OutputError(`${spec.path}: ${describe(e)}`);
+    throw failure(spec.path, e);
   };
   const st = await fsp.stat(spec.path).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : fail(e)));
   // A symlink is kept: its target is replaced, beside which the temporary file is made.
   const real = st ? await fsp.realpath(spec.path).catch(fail) : spec.path;
   if (st) {
     const hit = inputs.find((i) => (i.dev === st.dev && i.ino === st.ino) || (i.real !== '' && i.real === real));
-    if (hit) throw new OutputError(`${spec.option} ${spec.path}: is the input ${hit.name}; refusing to overwrite it (write the output to another file)`);
+    if (hit) throw outputError(`${spec.option} ${spec.path}: is the input ${hit.name}; refusing to overwrite it (write the output to another file)`);
     if (st.isDirectory()) fail(Object.assign(new Error(), { code: 'EISDIR' }));
     if (!st.isFile()) return direct(spec, `${st.dev}:${st.ino}`);
     await fsp.access(spec.path, constants.W_OK).catch(fail);
   }
   const tmp = join(dirname(real), `.${basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, spec.mode ?? 0o666).catch(fail);
+  pending.set(tmp, -1);
+  const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, spec.mode ?? 0o666).catch((e: unknown) => {
+    pending.delete(tmp);
+    return fail(e);
+  });
   pending.set(tmp, fh.fd);
   // The new file keeps the permissions of the one it replaces; the map's are fixed.
   const mode = spec.mode ?? (st ? st.mode & 0o7777 : undefined);
@@ -172,19 +183,12 @@ function direct(spec: OutputSpec & { path: string }, identity: string): OutputFi
           await fh.close();
         }
       } catch (e) {
-        throw new OutputError(`${spec.path}: ${describe(e)}`);
+        throw failure(spec.path, e);
       }
     },
   };
 }
 
 async function writeAll(fh: fsp.FileHandle, content: Iterable<string>): Promise<void> {
-  let buf = '';
-  for (const c of content) {
-    buf += c;
-    if (buf.length < 1 << 16) continue;
-    await fh.writeFile(buf);
-    buf = '';
-  }
-  if (buf) await fh.writeFile(buf);
+  for (const buf of batched(content)) await fh.writeFile(buf);
 }

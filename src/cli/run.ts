@@ -1,5 +1,6 @@
 // Wires the commands. Each command lives in its own file; this one only knows their names.
 import { Command, CommanderError } from 'commander';
+import { HubsleuthError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { registerAnalyze } from './analyze.js';
 import { registerEvents } from './events.js';
@@ -8,11 +9,10 @@ import { register as registerCheckConfig } from './check-config.js';
 import { register as registerCheckDb } from './check-db.js';
 import { register as registerCheckHub } from './check-hub.js';
 import { registerWatch } from './watch.js';
-import { UsageError } from './options.js';
 import { registerHelpTopics } from './help-topics.js';
 import { installPipeGuard } from './io.js';
 import { installInterrupts } from './interrupt.js';
-import { OutputError } from './output-file.js';
+import { errorExit } from './exit.js';
 
 function buildProgram(): Command {
   const program = new Command('hubsleuth')
@@ -38,17 +38,10 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // --help and --version end here with code 0; usage errors were already printed by commander.
-      process.exitCode = e.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    if (e instanceof UsageError || e instanceof OutputError) {
-      process.stderr.write(`hubsleuth: ${e.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    process.stderr.write(`hubsleuth: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-    process.exitCode = 3;
+    process.exitCode = errorExit(e);
+    // --help, --version and commander's usage errors were already printed by commander.
+    if (e instanceof CommanderError) return;
+    if (e instanceof HubsleuthError) process.stderr.write(`hubsleuth: ${e.message}\n`);
+    else process.stderr.write(`hubsleuth: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
   }
 }

@@ -1,18 +1,22 @@
-// `hubsleuth watch`: live alerts while the incident is happening (issue 7). The logic is in
+// `hubsleuth watch`: live alerts while the incident is happening. The logic is in
 // src/watch/; this file turns options into a Watcher and ends it on SIGINT/SIGTERM.
 import { promises as fsp } from 'node:fs';
 import type { Command } from 'commander';
 import { resolveInputs } from '../ingest/sources.js';
-import { inputArgs, UsageError, zoneOf } from './options.js';
+import { displayZoneOf, inputArgs, TZ_HELP, zoneOf } from './options.js';
+import { runExit } from './exit.js';
 import { note } from './io.js';
 import { Watcher } from '../watch/watcher.js';
+import { usageError } from '../core/errors.js';
 
 interface WatchCliOptions {
+  every: string;
   format: string;
   follow?: boolean;
   sinceStart?: boolean;
   forgetAfter: string;
   tz?: string;
+  displayTz?: string;
   quiet?: boolean;
 }
 
@@ -24,8 +28,10 @@ export function registerWatch(program: Command): void {
     .option('--format <format>', 'text (one line per alert) | ndjson (schema hubsleuth.alert/v1)', 'text')
     .option('-F, --follow', 'follow files by name like `tail -F`: keep reading as they grow, across rotation and truncation')
     .option('--since-start', 'no alerts for history before the last hub start in the backlog (for kubectl logs -f --since=…)')
+    .option('--every <duration>', 'fold repeated refusals of one deleted user into one alert per window of log time (30s, 10m, 1h; 0: every refusal)', '10m')
     .option('--forget-after <days>', "forget a deleted user's state this many days (log time) after their deletion or last refusal", '14')
-    .option('--tz <zone>', 'zone of in-line times that carry none (IANA name or ±HH:MM); also the display zone', 'UTC')
+    .option('--tz <zone>', TZ_HELP, 'UTC')
+    .option('--display-tz <zone>', 'zone the alerts show their times in: IANA name or ±HH:MM', 'UTC')
     .option('-q, --quiet', 'no notes on stderr (errors and the final summary are still printed)')
     .addHelpText('after', `
 Alerts (docs/watch-alerts.md has every field):
@@ -34,6 +40,8 @@ Alerts (docs/watch-alerts.md has every field):
   denied-after-deletion   a refused login linked to that deletion (time and actor)
   hub-restarted           the hub started; the deleted users it lets back in
   recurrence              the culler deleted users again after a restart
+A user's repeated refusals within --every are folded into the next alert, which says how many it
+stands for (and the last are written when the watch ends): nothing is dropped.
 
 Ends on end of input, SIGINT or SIGTERM with a one-paragraph summary on stderr, exit 0
 (2 when an input could not be read).
@@ -48,11 +56,12 @@ Examples:
 
 async function runWatch(paths: string[], opts: WatchCliOptions): Promise<number> {
   const format = opts.format === 'human' ? 'text' : opts.format;
-  if (format !== 'text' && format !== 'ndjson') throw new UsageError(`unknown format '${opts.format}' (use text or ndjson)`);
+  if (format !== 'text' && format !== 'ndjson') throw usageError(`unknown format '${opts.format}' (use text or ndjson)`);
   const days = Number(opts.forgetAfter);
-  if (!(days > 0)) throw new UsageError(`--forget-after '${opts.forgetAfter}' is not a positive number of days`);
+  if (!(days > 0)) throw usageError(`--forget-after '${opts.forgetAfter}' is not a positive number of days`);
+  const everyMs = parseEvery(opts.every);
   const zone = zoneOf(opts);
-  const tz = opts.tz === 'UTC' ? undefined : opts.tz;
+  const tz = displayZoneOf(opts);
   const args = inputArgs(paths, process.stdin.isTTY === true);
   const say = opts.quiet ? () => {} : note;
   let failed = false;
@@ -62,7 +71,7 @@ async function runWatch(paths: string[], opts: WatchCliOptions): Promise<number>
   };
   const watcher = new Watcher({
     format, sinceStart: opts.sinceStart === true, forgetAfterMs: days * 86_400_000, zone, tz, note: say, error: fail,
-    write: (s) => void process.stdout.write(s),
+    everyMs, write: (s) => process.stdout.write(s), drained: () => drained(process.stdout),
   });
   const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => watcher.stop(sig);
   const onInt = onSignal('SIGINT');
@@ -83,7 +92,7 @@ async function runWatch(paths: string[], opts: WatchCliOptions): Promise<number>
     process.off('SIGTERM', onTerm);
     if (args.includes('-')) process.stdin.destroy();
   }
-  return failed ? 2 : 0;
+  return runExit({ errors: failed ? 1 : 0 });
 }
 
 async function addFiles(watcher: Watcher, arg: string, fail: (m: string) => void, say: (m: string) => void): Promise<void> {
@@ -98,6 +107,13 @@ async function addFiles(watcher: Watcher, arg: string, fail: (m: string) => void
 async function addFollowed(watcher: Watcher, arg: string, fail: (m: string) => void, say: (m: string) => void): Promise<void> {
   if (!/[*?[]/.test(arg)) {
     const st = await fsp.stat(arg).catch(() => null);
+    // A named pipe (or a device) has no size to follow and would block the follower's open():
+    // it is read as it comes, like standard input.
+    if (st && !st.isFile() && !st.isDirectory()) {
+      say(`${arg}: not a regular file; read as it comes, not followed by name`);
+      await addFiles(watcher, arg, fail, say);
+      return;
+    }
     if (!st || !st.isDirectory()) {
       watcher.addFollow(arg);
       return;
@@ -110,4 +126,21 @@ async function addFollowed(watcher: Watcher, arg: string, fail: (m: string) => v
     if (/\.gz$/i.test(input.name)) say(`${input.name}: not followed (compressed: a rotated archive is not written to any more)`);
     else watcher.addFollow(input.name);
   }
+}
+
+function parseEvery(v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(v.trim());
+  if (!m || (m[2] === undefined && Number(m[1]) !== 0)) throw usageError(`--every '${v}' is not a duration: use 30s, 10m, 1h, or 0 for every refusal`);
+  return Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as Record<string, number>)[m[2] ?? 'ms'];
+}
+
+/** Resolves when a stream has drained its buffer, or can take nothing more (closed, failed). */
+function drained(out: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    out.on('drain', done).on('close', done).on('error', done);
+  });
 }

@@ -59,7 +59,8 @@ export function zoneOffsetMinutes(ms: number, tz?: string): number {
   if (fixed !== null) return fixed;
   const parts = formatter(tz!).formatToParts(new Date(ms));
   const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
+  // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
+  const asUtc = new Date(Date.UTC(2000, 0, 1, get('hour') % 24, get('minute'), get('second'))).setUTCFullYear(get('year'), get('month') - 1, get('day'));
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
 }
 
@@ -86,18 +87,54 @@ export function makeZone(spec: string | undefined): Zone {
   };
 }
 
-const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
+// A digit's value, NaN for anything else: NaN then fails every range check below.
+const dig = (s: string, i: number) => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+const d2 = (s: string, i: number) => dig(s, i) * 10 + dig(s, i + 1);
 
-/** `YYYY-MM-DD HH:MM:SS` at offset i (19 chars), as naive ms; NaN if malformed. */
-export function naiveDateTime(s: string, i: number): number {
-  const y = d2(s, i) * 100 + d2(s, i + 2);
-  const v = Date.UTC(y, d2(s, i + 5) - 1, d2(s, i + 8), d2(s, i + 11), d2(s, i + 14), d2(s, i + 17));
-  return v;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+const daysInMonth = (y: number, m: number) => (m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]);
+
+/**
+ * A wall-clock time as naive ms, NaN when it names no real moment: Date.UTC rolls 2025-02-30 over
+ * into March and 25:00 into the next day, which would put a record on a day it never had. Python
+ * writes years 1 to 9999 and seconds 0 to 59.
+ */
+function civil(y: number, mo: number, d: number, h: number, mi: number, sec: number): number {
+  if (!(y >= 1 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59)) return NaN;
+  const v = Date.UTC(y, mo - 1, d, h, mi, sec);
+  // Date.UTC reads years 0-99 as 1900-1999.
+  return y < 100 ? new Date(v).setUTCFullYear(y) : v;
 }
 
-/** The culler 1.x date `yymmdd HH:MM:SS` at offset i (15 chars), as naive ms. */
+/** `YYYY-MM-DD HH:MM:SS` at offset i (19 chars), as naive ms; NaN if malformed or impossible. */
+export function naiveDateTime(s: string, i: number): number {
+  return civil(d2(s, i) * 100 + d2(s, i + 2), d2(s, i + 5), d2(s, i + 8), d2(s, i + 11), d2(s, i + 14), d2(s, i + 17));
+}
+
+/** The culler 1.x date `yymmdd HH:MM:SS` at offset i (15 chars), as naive ms; NaN if impossible. */
 export function naiveCullerDateTime(s: string, i: number): number {
-  return Date.UTC(2000 + d2(s, i), d2(s, i + 2) - 1, d2(s, i + 4), d2(s, i + 7), d2(s, i + 10), d2(s, i + 13));
+  return civil(2000 + d2(s, i), d2(s, i + 2), d2(s, i + 4), d2(s, i + 7), d2(s, i + 10), d2(s, i + 13));
+}
+
+/** The largest distance from the epoch a Date can hold (±100,000,000 days). */
+const MAX_TIME_MS = 8.64e15;
+
+/** `t` when a Date can hold it, NaN otherwise (an epoch number in the wrong unit, a corrupt export). */
+export const inDateRange = (t: number): number => (t >= -MAX_TIME_MS && t <= MAX_TIME_MS ? t : NaN);
+
+/**
+ * An RFC 3339 / ISO 8601 time with a zone (envelopes, exports), NaN when malformed or when its date
+ * does not exist: Date.parse accepts day 31 in any month and rolls 2025-02-30 over into March.
+ */
+export function parseTime(s: string): number {
+  const t = Date.parse(s);
+  if (!Number.isFinite(t) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return t;
+  const d = d2(s, 8);
+  return d > 28 && d > daysInMonth(d2(s, 0) * 100 + d2(s, 2), d2(s, 5)) ? NaN : t;
 }
 
 // A report formats a time for each of its ~100k refusals, in time order: the date of the last one
@@ -116,20 +153,12 @@ function digits(at: number, n: number, width: number): void {
   }
 }
 
-/** A span for people: 45s, 12m05s, 47h53m. */
-export function duration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor(s / 60) % 60).padStart(2, '0')}m`;
-}
-
 /** What a report writes where a time is required but the record had none. */
 export const NO_TIME = '1970-01-01T00:00:00.000Z';
 
 /** ISO 8601 UTC with milliseconds and Z, or null for an unknown time. */
 export function iso(t: number): string | null {
-  if (!Number.isFinite(t)) return null;
+  if (!Number.isFinite(inDateRange(t))) return null;
   const day = Math.floor(t / DAY_MS);
   if (day !== isoDay) {
     const s = new Date(t).toISOString();

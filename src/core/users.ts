@@ -24,6 +24,15 @@ export function userFromPath(path: string): string | null {
   return NOT_NAMES.has(name) ? null : realName(name);
 }
 
+// The REST resource of one user, `[base_url]/hub/api/users/<name>`: what is created and deleted.
+const USER_RESOURCE = /^(?:\/[^/?#]+)*?\/hub\/api\/users\/([^/?#]+)$/;
+
+/** The user whose API resource a path is (not a sub-resource such as `…/server`), decoded; or null. */
+export function userOfResource(path: string): string | null {
+  const m = USER_RESOURCE.exec(path);
+  return m ? safeDecodeURIComponent(m[1]) : null;
+}
+
 /** The value of one query parameter (still encoded), or null. */
 function param(query: string, key: string): string | null {
   for (const part of query.split('&')) {
@@ -89,6 +98,8 @@ export function statesIn(uri: string): string[] {
   return out;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * The user of a KubeSpawner pod (`jupyter-<name>[--<server>]`): KubeSpawner up to 6 escapes every
  * character but lowercase letters and digits as `-` and two hex digits (`alice@example.com` →
@@ -97,17 +108,31 @@ export function statesIn(uri: string): string[] {
 export function userFromPod(pod: string): string | null {
   const m = /^jupyter-([a-z0-9-]+?)(?:--[a-z0-9-]+)?$/.exec(pod);
   if (!m || m[1].includes('---')) return null;
-  let out = '';
+  // Each escape is one byte of the name's UTF-8: collected as bytes, decoded once at the end.
+  const bytes: number[] = [];
   const s = m[1];
   for (let i = 0; i < s.length; i++) {
     if (s[i] !== '-') {
-      out += s[i];
+      bytes.push(s.charCodeAt(i));
       continue;
     }
     const hex = s.slice(i + 1, i + 3);
     if (!/^[0-9a-f]{2}$/.test(hex)) return null;
-    out += String.fromCharCode(parseInt(hex, 16));
+    bytes.push(parseInt(hex, 16));
     i += 2;
   }
-  return out || null;
+  try {
+    return bytes.length > 0 ? UTF8.decode(Uint8Array.from(bytes)) : null;
+  } catch {
+    return null; // not the escape of any name
+  }
+}
+
+/** The inverse: a name as KubeSpawner writes it in pod and claim names (`alice@x.org` → `alice-40x-2eorg`). */
+export function kubespawnerEscape(name: string): string {
+  let out = '';
+  for (const b of Buffer.from(name, 'utf8')) {
+    out += (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ? String.fromCharCode(b) : '-' + b.toString(16).padStart(2, '0');
+  }
+  return out;
 }

@@ -11,7 +11,7 @@ import type { HubEvent } from '../core/model/events.js';
 import type { FindingKind, HubStart, Incident } from '../core/model/report.js';
 import type { Alert } from '../core/model/alerts.js';
 import { iso, NO_TIME } from '../core/time.js';
-import { safeDecodeURIComponent } from '../core/text.js';
+import { userOfResource } from '../core/users.js';
 import { DenialTable } from './denials.js';
 import { CullerTracker } from './culler.js';
 import { RequestJoiner, type RequestLines, type TraceEvent } from './refusals.js';
@@ -262,8 +262,8 @@ export class Correlator {
 
   private onAccess(ev: AccessEvent): void {
     if (ev.status === 201 && ev.method === 'POST') {
-      const m = /\/api\/users\/([^/]+)$/.exec(ev.path);
-      if (m) this.step({ kind: 'user-created', user: safeDecodeURIComponent(m[1]) });
+      const user = userOfResource(ev.path);
+      if (user !== null) this.step({ kind: 'user-created', user });
       return;
     }
     if (ev.status === 302 && ev.user && (ev.path.endsWith('/oauth_callback') || ev.path.endsWith('/login'))) {
@@ -273,8 +273,8 @@ export class Correlator {
     if (ev.user !== null && this.culler.isCullerName(ev.user)) {
       this.step({ kind: 'culler-request', ok: ev.status < 400, ev });
       // The culler's DELETE was refused: the user it announced is not deleted.
-      const m = ev.status >= 400 ? /\/api\/users\/([^/]+)$/.exec(ev.path) : null;
-      if (m && ev.method === 'DELETE') this.pendingCulls.delete(safeDecodeURIComponent(m[1]));
+      const target = ev.status >= 400 && ev.method === 'DELETE' ? userOfResource(ev.path) : null;
+      if (target !== null) this.pendingCulls.delete(target);
     }
     // A refused form login is answered 200 with the login page again (up to JupyterHub 5.2).
     const formLogin = ev.status === 200 && ev.method === 'POST' && ev.path.endsWith('/login') && ev.user === null;
@@ -294,16 +294,16 @@ export class Correlator {
   private onRequest(lines: RequestLines): void {
     const a = lines.access;
     const anchor = a ?? lines.traces[0].ev;
-    const web = lines.traces.find((t) => t.ev.kind === 'http-error')?.ev;
-    const told = lines.traces.map((t) => t.ev).find((e) => e.kind === 'http-error' || (e.kind === 'request-refused' && (e.status !== null || e.path !== null)));
-    const said = told && (told.kind === 'http-error' || told.kind === 'request-refused') ? told : null;
+    const web = firstOf(lines, 'http-error');
+    // The first line that names the request itself, for a request whose access line is missing.
+    const said = lines.traces.map((t) => t.ev).find((e): e is TraceOf<'http-error' | 'request-refused'> => e.kind === 'http-error' || (e.kind === 'request-refused' && (e.status !== null || e.path !== null))) ?? null;
     const who = attribute(lines);
     if (who.user !== null) this.openFromCullLine(who.user);
     const openIdx = who.user !== null ? this.open.get(who.user) : undefined;
     const request: RefusedRequest = {
       access: a, traces: lines.traces, status: a?.status ?? said?.status ?? null, method: a?.method ?? said?.method ?? null, path: a?.path ?? said?.path ?? null,
       user: who.user, attributedBy: who.attributedBy, component: componentOf(anchor),
-      webMessage: web?.kind === 'http-error' ? web.message : null,
+      webMessage: web?.message ?? null,
       incident: openIdx === undefined ? null : this.records[openIdx],
       fromCuller: (a?.user != null && this.culler.isCullerName(a.user)) || lines.traces.some((t) => t.component === 'culler'),
     };
@@ -311,7 +311,7 @@ export class Correlator {
     if (!isRefusal(request, cause.id)) return;
     if (a) this.joiner.recorded(lines);
     const incident = cause.joinsIncident && openIdx !== undefined ? openIdx : null;
-    const detail = detailOf(lines);
+    const detail = detailOf(lines, web);
     if (!this.opts.bounded) {
       this.table.push({
         t: anchor.t, user: who.user, status: request.status, method: request.method, path: request.path, cause: cause.id, component: request.component,
@@ -342,11 +342,18 @@ export class Correlator {
  * What the log says was wrong: a reason line's words, else tornado's message (not for a login:
  * there it is the authenticator's message for every refusal).
  */
-function detailOf(lines: RequestLines): string | null {
+function detailOf(lines: RequestLines, web: TraceOf<'http-error'> | undefined): string | null {
   for (const t of lines.traces) if (t.ev.kind === 'request-refused' && t.ev.detail) return t.ev.detail;
   if (lines.traces.some((t) => t.ev.kind === 'login-refused' || t.ev.kind === 'login-failed')) return null;
-  const web = lines.traces.find((t) => t.ev.kind === 'http-error')?.ev;
-  return web?.kind === 'http-error' ? web.message.split('\n')[0].trim() || null : null;
+  return web ? web.message.split('\n')[0].trim() || null : null;
+}
+
+type TraceOf<K extends TraceEvent['kind']> = Extract<TraceEvent, { kind: K }>;
+
+/** The first line of one kind among a request's traces. */
+function firstOf<K extends TraceEvent['kind']>(lines: RequestLines, kind: K): TraceOf<K> | undefined {
+  for (const t of lines.traces) if (t.ev.kind === kind) return t.ev as TraceOf<K>;
+  return undefined;
 }
 
 /**

@@ -26,7 +26,6 @@ export interface RequestLines {
 
 interface Group {
   traces: Trace[];
-  claimed: boolean;
 }
 
 interface Recent {
@@ -38,9 +37,14 @@ interface Recent {
 }
 
 // The request window is [access time - duration, access time]. On the hub's own clock both ends and
-// the traces are truncated to the millisecond, hence a 2 ms slack. Envelope times (kubelet, Loki…)
-// add a collector delay that differs from line to line, so without in-line times allow more.
-const LINE_SLACK_MS = 2;
+// the traces are truncated to the millisecond, hence 2 ms of rounding. The access line is written
+// when the response is done, and a busy hub can take a while between the two: on a real JupyterHub
+// under load a refusal came 14 ms before the start its access line implied, so a trace up to 250 ms
+// early still fits, but only when none fits inside the window: a short request that began after
+// another request's refusal was logged cannot carry it. Envelope times (kubelet, Loki…) add a
+// collector delay that differs from line to line, so without in-line times allow more.
+const LINE_ROUNDING_MS = 2;
+const LINE_SLACK_MS = 250;
 const ENVELOPE_SLACK_BEFORE_MS = 1_000;
 const SLACK_AFTER_MS = 50;
 // Traces of one request are written within milliseconds of each other.
@@ -56,6 +60,12 @@ const MAX_RECENT = 32;
 const MAX_PENDING = 256;
 
 const finite = (x: number) => Number.isFinite(x);
+
+// What expire() gives back on almost every event: nothing, without a new array each time.
+const NONE: readonly RequestLines[] = [];
+
+/** Whether a culler request's path names `user` (its segments, as written or encoded). */
+const pathNames = (path: string, user: string | null) => user === null || path.split('/').some((s) => s === user || s === encodeURIComponent(user));
 
 /** Times of two events on the clock they share: the line's own when both have one, else the envelope's. */
 function clock(a: HubEvent, b: HubEvent): [number, number, boolean] {
@@ -153,7 +163,7 @@ function fits(a: AccessEvent, traces: readonly Trace[], isCuller: (name: string)
       case 'login-refused':
       case 'login-failed': return a.user === null && loginPath(a.path);
       default:
-        if (ev.reason === 'culler') return a.user !== null && isCuller(a.user) && (ev.user === null || a.path.split('/').some((s) => s === ev.user || s === encodeURIComponent(ev.user!)));
+        if (ev.reason === 'culler') return a.user !== null && isCuller(a.user) && pathNames(a.path, ev.user);
         if (ev.status !== null && ev.status !== a.status) return false;
         if (ev.method !== null && ev.method !== a.method) return false;
         return ev.path !== null ? samePath(ev.path, a.path) : reasonPath(ev, tr.component, a.path);
@@ -183,29 +193,30 @@ export class RequestJoiner {
       }
     }
     const open = this.pending[this.pending.length - 1];
-    if (open && !open.claimed && joins(open, tr)) open.traces.push(tr);
-    else this.pending.push({ traces: [tr], claimed: false });
+    if (open && joins(open, tr)) open.traces.push(tr);
+    else this.pending.push({ traces: [tr] });
     if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
   }
 
   /** The traces of the request this access line ends (none when no pending request fits it). */
   claim(a: AccessEvent): RequestLines {
-    const during = (ev: HubEvent): boolean => {
+    const during = (ev: HubEvent, lineSlack: number): boolean => {
       const [at, end, line] = clock(ev, a);
       if (!finite(at) || !finite(end)) return near(ev, a) && ev.line < a.line;
       // The culler's prefix has whole seconds, earlier than the hub's lines of the same request.
       if (ev.shape === 'idle-culler') return at >= end - a.durationMs - 1_000 - LATE_BEFORE_MS && at <= end + LATE_AFTER_MS;
-      return at >= end - a.durationMs - (line ? LINE_SLACK_MS : ENVELOPE_SLACK_BEFORE_MS) && at <= end + SLACK_AFTER_MS;
+      return at >= end - a.durationMs - (line ? lineSlack : ENVELOPE_SLACK_BEFORE_MS) && at <= end + SLACK_AFTER_MS;
     };
-    // Of each kind of trace, the earliest pending one that fits: its process's reason lines, its
+    // Of each kind of trace, the earliest pending one that fits (inside the window first): its process's reason lines, its
     // tornado warning, a client's error about it.
+    // A claimed request leaves the pending list at once: nothing else may claim it.
     const take = (kind: (tr: Trace) => boolean) => {
-      const g = this.pending.find((x) => !x.claimed && kind(x.traces[0]) && during(x.traces[0].ev) && fits(a, x.traces, this.isCuller));
-      if (g) g.claimed = true;
-      return g ? g.traces : [];
+      const fitting = (slack: number) => this.pending.findIndex((x) => kind(x.traces[0]) && during(x.traces[0].ev, slack) && fits(a, x.traces, this.isCuller));
+      let k = fitting(LINE_ROUNDING_MS);
+      if (k < 0) k = fitting(LINE_SLACK_MS);
+      return k < 0 ? [] : this.pending.splice(k, 1)[0].traces;
     };
     const traces = [...take((t) => !isWeb(t) && lateKind(t) === null), ...take(isWeb), ...take((t) => lateKind(t) !== null)];
-    this.pending = this.pending.filter((x) => !x.claimed);
     return { access: a, traces };
   }
 
@@ -222,8 +233,8 @@ export class RequestJoiner {
    * request ago (`now`), or without times, further back in their input than a neighbour (`ev`).
    * All of them when `now` is Infinity (the input ended, or the hub restarted).
    */
-  expire(now: number, ev?: HubEvent): RequestLines[] {
-    if (this.pending.length === 0) return [];
+  expire(now: number, ev?: HubEvent): readonly RequestLines[] {
+    if (this.pending.length === 0) return NONE;
     const out: RequestLines[] = [];
     const keep: Group[] = [];
     for (const g of this.pending) {
@@ -231,7 +242,6 @@ export class RequestJoiner {
       const last = g.traces[g.traces.length - 1].ev;
       const old = now === Infinity || (finite(first.t) ? now - first.t > LONE_AFTER_MS
         : ev !== undefined && ev.source === last.source && ev.line > last.line + last.lines + NEAR_LINES);
-      if (g.claimed) continue;
       if (!old) {
         keep.push(g);
         continue;
@@ -254,7 +264,7 @@ export class RequestJoiner {
     const [ta, tb] = clock(a, tr.ev);
     if (!(tb - ta >= -LATE_BEFORE_MS && tb - ta <= LATE_AFTER_MS) && !(!finite(ta - tb) && near(a, tr.ev))) return false;
     const ev = tr.ev as Extract<HubEvent, { kind: 'request-refused' }>;
-    if (late === 'culler') return r.culler && (ev.user === null || a.path.split('/').some((s) => s === ev.user || s === encodeURIComponent(ev.user!)));
+    if (late === 'culler') return r.culler && pathNames(a.path, ev.user);
     if (late === 'activity') return a.path.endsWith('/activity');
     return a.path.includes('/authorizations/') || a.path.endsWith('/hub/api/user');
   }

@@ -98,7 +98,10 @@ export function buildReport(story: Story, stats: SourceStats[], merge: MergeStat
   let incidents = story.incidents.map(toIncident);
   let denials: DenialList = story.denials;
   const culler = story.culler.summary(story.incidents);
-  const findings = finishFindings(story.findings, { incidents: story.incidents, hubStarts: story.hubStarts, merge });
+  const mine = opts.user === undefined ? story.incidents : story.incidents.filter((i) => i.user === opts.user);
+  // A finding that names users speaks of the narrowed report only where it names its user.
+  const findings = finishFindings(story.findings, { incidents: mine, hubStarts: story.hubStarts, merge, user: opts.user })
+    .filter((f) => opts.user === undefined || f.users === undefined || f.users.includes(opts.user));
   if (opts.user !== undefined) {
     const keep = new Map<number, number>();
     incidents = incidents.filter((inc, i) => inc.user === opts.user && keep.set(i, keep.size));

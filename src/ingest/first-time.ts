@@ -7,7 +7,7 @@ import { gunzipSync, constants as zlib } from 'node:zlib';
 import { RecordParser } from '../../parsers/record.js';
 import type { Zone } from '../core/time.js';
 import { isGzip, type Input } from './sources.js';
-import { jsonArrayStart } from './json-array.js';
+import { documentStart } from './json-array.js';
 import { ByteLineSplitter } from './bytes.js';
 
 const PEEK = 8 << 10;
@@ -28,8 +28,8 @@ export async function earliestTime(input: Input, zone?: Zone): Promise<number> {
       const t = times(text.subarray(0, text.lastIndexOf(10) + 1), zone);
       return t.length > 1 && t[0] <= t[t.length - 1] ? t[0] : -Infinity;
     }
-    // A JSON array export may hold its records in any order.
-    if (jsonArrayStart(head) !== false) return -Infinity;
+    // A whole-document export may hold its records in any order.
+    if (documentStart(head) !== false) return -Infinity;
     const tail = end - start > PEEK ? await readAt(fh, Math.max(start, end - PEEK), Math.min(PEEK, end - start)) : Buffer.alloc(0);
     // Newest-first exports begin with their latest record: the smaller end counts.
     const all = [...times(head.subarray(0, head.lastIndexOf(10) + 1), zone), ...times(tail.subarray(tail.indexOf(10) + 1), zone)];

@@ -140,10 +140,20 @@ function hashText(s: string): void {
   H2 = b >>> 0;
 }
 
+// At most this many records are remembered (~25 MB), however many a window of log time holds: a
+// clock that repeats keeps every record in one window. A copy of an older one is then kept twice.
+const MAX_SEEN = 250_000;
+
+// Records are found by their own time and 12 bits of the hash of their text, so that many records
+// written in one millisecond (or one second, for the culler's whole-second times) are not compared
+// with each other. The key stays an exact integer for times until 2039; beyond, neighbouring keys
+// may share a bucket, which costs a comparison, never a wrong answer.
+const bucketKey = (time: number, h: number) => time * 4096 + (h & 4095);
+
 /**
- * The records of the last DEDUP_WINDOW_MS, keyed by the record's own time (a number): only
- * records written in the same millisecond are compared, by kind, level and text (two hashes,
- * 64 bits: for two different texts of one millisecond to collide is a chance of 1 in 10^19).
+ * The records of the last DEDUP_WINDOW_MS, keyed by the record's own time: only records written in
+ * the same millisecond are compared, by kind, level and text (two hashes, 64 bits: for two
+ * different texts of one millisecond to collide is a chance of 1 in 10^19).
  */
 class SeenTable {
   private readonly byKey = new Map<number, Seen>();
@@ -153,10 +163,11 @@ class SeenTable {
   /** `copyPossible` says whether to remember the record (asked only when it is not a copy itself). */
   isDuplicate(ev: HubEvent, src: number, at: number, stats: MergeStats, copyPossible: () => boolean): boolean {
     if (ev.kind === 'unparsed' && ev.text.trim() === '') return false;
-    const key = Number.isFinite(ev.lt) ? ev.lt : Number.isFinite(ev.t) ? ev.t : -1;
+    if (this.head === this.queue.length && !copyPossible()) return false;
+    hashText(ev.text);
+    const key = bucketKey(Number.isFinite(ev.lt) ? ev.lt : Number.isFinite(ev.t) ? ev.t : -1, H1);
     const first = this.byKey.get(key);
     if (!first && !copyPossible()) return false;
-    hashText(ev.text);
     let prev: Seen | null = null;
     for (let p = first ?? null; p; p = p.next) {
       if (p.h1 === H1 && p.h2 === H2 && p.kind === ev.kind && p.level === ev.level) prev = p;
@@ -177,21 +188,24 @@ class SeenTable {
     const entry: Seen = { src, t, at, key, source: ev.source, kind: ev.kind, level: ev.level, h1: H1, h2: H2, next: first ?? null };
     this.byKey.set(key, entry);
     this.queue.push(entry);
+    if (this.queue.length - this.head > MAX_SEEN) this.evictOldest();
     return false;
   }
 
   /** Forgets records merged before `at` (records are added in merge order, so oldest first). */
   evictBefore(at: number): void {
+    while (this.head < this.queue.length && this.queue[this.head].at < at) this.evictOldest();
+  }
+
+  private evictOldest(): void {
     const q = this.queue;
-    while (this.head < q.length && q[this.head].at < at) {
-      const old = q[this.head++];
-      // The oldest record of its key is the last of its chain.
-      let p: Seen | null | undefined = this.byKey.get(old.key);
-      if (p === old) this.byKey.delete(old.key);
-      else {
-        while (p && p.next !== old) p = p.next;
-        if (p) p.next = null;
-      }
+    const old = q[this.head++];
+    // The oldest record of its key is the last of its chain.
+    let p: Seen | null | undefined = this.byKey.get(old.key);
+    if (p === old) this.byKey.delete(old.key);
+    else {
+      while (p && p.next !== old) p = p.next;
+      if (p) p.next = null;
     }
     if (this.head > 4096 && this.head * 2 > q.length) {
       this.queue = q.slice(this.head);
@@ -218,51 +232,4 @@ export function sortByTime(events: HubEvent[]): HubEvent[] {
   if (sorted) return events;
   const idx = Array.from(events.keys()).sort((a, b) => keys[a] - keys[b] || a - b);
   return idx.map((i) => events[i]);
-}
-
-// Lines of one source may be slightly out of order (two processes writing to one pipe, a culler
-// line with whole seconds): a window of log time is held back and sorted before it is passed on.
-const REORDER_WINDOW_MS = 5_000;
-
-/**
- * One source's batches in time order with bounded memory: events pass through a reorder window
- * while the source is (nearly) in order. A source that goes back further than the window
- * (an export written newest-first) is held from that point and sorted at its end.
- */
-export async function* inTimeOrder(batches: AsyncIterable<HubEvent[]>): AsyncGenerator<HubEvent[]> {
-  let held: HubEvent[] = [];
-  let lastT = -Infinity;
-  let emitted = -Infinity;
-  let maxT = -Infinity;
-  let backwards = false;
-  for await (const batch of batches) {
-    for (const ev of batch) {
-      if (Number.isFinite(ev.t)) lastT = ev.t;
-      if (!backwards && lastT < emitted) backwards = true;
-      if (lastT > maxT) maxT = lastT;
-      held.push(ev);
-    }
-    if (backwards || held.length === 0) continue;
-    const sorted = sortByTime(held);
-    let cut = 0;
-    let key = -Infinity;
-    for (; cut < sorted.length; cut++) {
-      const t = sorted[cut].t;
-      if (Number.isFinite(t)) key = t;
-      if (key > maxT - REORDER_WINDOW_MS) break;
-    }
-    if (cut > 0) {
-      yield sorted.slice(0, cut);
-      emitted = key === -Infinity ? emitted : Math.max(emitted, sortedKey(sorted, cut - 1));
-      held = sorted.slice(cut);
-    } else {
-      held = sorted;
-    }
-  }
-  if (held.length) yield sortByTime(held);
-}
-
-function sortedKey(events: HubEvent[], i: number): number {
-  for (let k = i; k >= 0; k--) if (Number.isFinite(events[k].t)) return events[k].t;
-  return -Infinity;
 }

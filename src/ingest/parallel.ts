@@ -9,7 +9,8 @@ import { RecordParser } from '../../parsers/record.js';
 import { innerStart } from '../../parsers/noise.js';
 import type { Zone } from '../core/time.js';
 import { isGzip, type Input } from './sources.js';
-import { jsonArrayStart } from './json-array.js';
+import { documentStart } from './json-array.js';
+import { SNIFF_LIMIT } from './decode.js';
 import type { SourceStats } from '../core/model/inputs.js';
 
 export interface Task {
@@ -29,8 +30,8 @@ const MIN_WORKER_BYTES = Number(process.env.HUBSLEUTH_SPLIT_MIN_BYTES ?? 32 << 2
 /**
  * The parts a file is read in: a big plain file is cut at record starts into `parts` ranges.
  * Null when the input is read on the main thread: standard input, a pipe, a small file, a file
- * that cannot be opened (the reader reports why), or a JSON array export (its records span lines,
- * so they cannot be filtered line by line).
+ * that cannot be opened (the reader reports why), or a whole-document JSON export (its records
+ * span lines, so they cannot be filtered line by line).
  */
 export async function planRanges(input: Input, parts: number): Promise<Input[] | null> {
   if (input.path === null || input.pipe) return null;
@@ -40,9 +41,10 @@ export async function planRanges(input: Input, parts: number): Promise<Input[] |
   const fh = await fsp.open(input.path, 'r').catch(() => null);
   if (!fh) return null;
   try {
-    const head = Buffer.alloc(64);
+    const head = Buffer.alloc(SNIFF_LIMIT);
     const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    if (jsonArrayStart(head.subarray(0, bytesRead)) === true) return null;
+    // A whole-document export (or what may still be one) is read whole: its records span lines.
+    if (documentStart(head.subarray(0, bytesRead)) !== false) return null;
     if (parts < 2 || isGzip(head.subarray(0, bytesRead))) return [input];
     const cuts = [0];
     for (let k = 1; k < parts; k++) {

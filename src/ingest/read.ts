@@ -3,8 +3,9 @@ import type { Readable } from 'node:stream';
 import type { HubEvent } from '../core/model/events.js';
 import type { RecordParserOptions } from '../../parsers/record.js';
 import { InputDecoder } from './decode.js';
-import { describe, InputError, openChunks, type Input } from './sources.js';
+import { describe, openChunks, type Input } from './sources.js';
 import type { SourceStats } from '../core/model/inputs.js';
+import { type HubsleuthError, inputError } from '../core/errors.js';
 
 /** Reads one input, yielding its events in line order, a batch per chunk read. */
 export interface ReadOptions extends RecordParserOptions {
@@ -14,7 +15,7 @@ export interface ReadOptions extends RecordParserOptions {
   signal?: AbortSignal;
 }
 
-export async function* readSource(input: Input, run: { stats?: SourceStats; error: InputError | null }, opts: ReadOptions, stdin?: Readable): AsyncGenerator<HubEvent[]> {
+export async function* readSource(input: Input, run: { stats?: SourceStats; error: HubsleuthError | null }, opts: ReadOptions, stdin?: Readable): AsyncGenerator<HubEvent[]> {
   let batch: HubEvent[] = [];
   const decoder = new InputDecoder(input.name, (ev) => batch.push(ev), opts);
   run.stats = decoder.stats;
@@ -22,7 +23,7 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
   try {
     stream = await openChunks(input, stdin, opts.signal);
   } catch (e) {
-    if (!opts.signal?.aborted) run.error = new InputError(input.name, describe(e));
+    if (!opts.signal?.aborted) run.error = inputError(input.name, describe(e));
     return;
   }
   try {
@@ -38,7 +39,7 @@ export async function* readSource(input: Input, run: { stats?: SourceStats; erro
       }
     }
   } catch (e) {
-    if (!opts.signal?.aborted) run.error = new InputError(input.name, describe(e));
+    if (!opts.signal?.aborted) run.error = inputError(input.name, describe(e));
   }
   decoder.end();
   if (batch.length > 0) yield batch;

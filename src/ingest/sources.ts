@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { Socket } from 'node:net';
 import { addAbortSignal, pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { type HubsleuthError, inputError } from '../core/errors.js';
+import { plural } from '../core/text.js';
 
 export interface Input {
   /** The name shown in reports (`source`): the path as given, or `-`. */
@@ -19,18 +21,12 @@ export interface Input {
   pipe?: boolean;
 }
 
-export class InputError extends Error {
-  constructor(readonly input: string, readonly reason: string) {
-    super(`${input}: ${reason}`);
-  }
-}
-
 // Extensions that are never logs: skipped inside directories (named explicitly, they are read).
 const NOT_LOGS = /\.(?:png|jpe?g|gif|svg|ico|pdf|zip|tar|tgz|bz2|xz|zst|7z|db|sqlite3?|so|o|a|exe|bin|pyc|class|jar|woff2?|ttf|mp[34]|html?|css|js|ts|py|ya?ml|md|sh|toml)$/i;
 
 export interface Resolved {
   inputs: Input[];
-  errors: InputError[];
+  errors: HubsleuthError[];
   notes: string[];
 }
 
@@ -45,19 +41,19 @@ export async function resolveInputs(args: string[]): Promise<Resolved> {
     try {
       st = await fsp.stat(arg);
     } catch (e) {
-      if (/[*?[]/.test(arg)) {
+      if (isPattern(arg)) {
         const matched = await expandGlob(arg);
-        if (matched.length === 0) out.errors.push(new InputError(arg, 'no file matches this pattern'));
+        if (matched.length === 0) out.errors.push(inputError(arg, 'no file matches this pattern'));
         for (const m of matched) out.inputs.push({ name: m, path: m });
         continue;
       }
-      out.errors.push(new InputError(arg, describe(e)));
+      out.errors.push(inputError(arg, describe(e)));
       continue;
     }
     if (st.isDirectory()) {
       const before = out.inputs.length;
       await walk(arg, out);
-      if (out.inputs.length === before) out.errors.push(new InputError(arg, 'directory holds no log files'));
+      if (out.inputs.length === before) out.errors.push(inputError(arg, 'directory holds no log files'));
     } else {
       out.inputs.push(st.isFile() ? { name: arg, path: arg } : { name: arg, path: arg, pipe: true });
     }
@@ -70,7 +66,7 @@ async function walk(dir: string, out: Resolved): Promise<void> {
   try {
     entries = await fsp.readdir(dir, { withFileTypes: true });
   } catch (e) {
-    out.errors.push(new InputError(dir, describe(e)));
+    out.errors.push(inputError(dir, describe(e)));
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -87,8 +83,8 @@ async function walk(dir: string, out: Resolved): Promise<void> {
     // read one only when it is named.
     else special.push(e.name);
   }
-  if (skipped.length) out.notes.push(`${dir}: skipped ${skipped.length} file(s) that are not logs (${list(skipped)})`);
-  if (ours.length) out.notes.push(`${dir}: skipped ${ours.length} file(s) hubsleuth wrote (reports, answer keys: ${list(ours)}); name one to read it`);
+  if (skipped.length) out.notes.push(`${dir}: skipped ${plural(skipped.length, 'file')} that ${skipped.length === 1 ? 'is not a log' : 'are not logs'} (${list(skipped)})`);
+  if (ours.length) out.notes.push(`${dir}: skipped ${plural(ours.length, 'file')} hubsleuth wrote (reports, answer keys: ${list(ours)}); name one to read it`);
   if (special.length) out.notes.push(`${dir}: skipped ${special.length} device(s), FIFO(s) or socket(s) (${list(special)}); name one to read it`);
 }
 
@@ -115,6 +111,31 @@ async function linksToFile(p: string): Promise<boolean> {
   return st === null || st.isFile();
 }
 
+// A `[` without its `]` is a character of the name (`a[b.log`), as in the shell.
+const isPattern = (s: string) => /[*?]|\[[^\]/]+\]/.test(s);
+
+/** One path segment of a glob as a regular expression; a class that is no valid one (`[z-a]`) is literal. */
+function segmentRegex(seg: string): RegExp {
+  const literal = (c: string) => c.replace(/[.+^${}()|\\[\]]/g, '\\$&');
+  let re = '';
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i];
+    const close = c === '[' ? seg.indexOf(']', i + 2) : -1;
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (close > 0) {
+      const body = seg.slice(i + 1, close).replace(/\\/g, '\\\\');
+      re += `[${body.startsWith('!') ? '^' + body.slice(1) : body}]`;
+      i = close;
+    } else re += literal(c);
+  }
+  try {
+    return new RegExp(`^${re}$`);
+  } catch {
+    return new RegExp(`^${[...seg].map(literal).join('')}$`);
+  }
+}
+
 /** A small glob: `*`, `?` and `[...]` within path segments, `**` across directories. */
 async function expandGlob(pattern: string): Promise<string[]> {
   const parts = pattern.split('/');
@@ -124,10 +145,10 @@ async function expandGlob(pattern: string): Promise<string[]> {
   for (let i = start; i < parts.length; i++) {
     const seg = parts[i];
     const next: string[] = [];
-    if (!/[*?[]/.test(seg)) {
+    if (!isPattern(seg)) {
       for (const b of bases) next.push(rel(b, seg));
     } else {
-      const re = new RegExp('^' + seg.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
+      const re = segmentRegex(seg);
       for (const b of bases) {
         try {
           for (const n of (await fsp.readdir(b)).sort()) if (re.test(n) && !n.startsWith('.')) next.push(rel(b, n));

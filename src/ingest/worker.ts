@@ -4,9 +4,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { makeZone } from '../core/time.js';
 import { readSource } from './read.js';
-import type { InputError } from './sources.js';
 import type { Task, WorkerMessage } from './parallel.js';
 import type { SourceStats } from '../core/model/inputs.js';
+import type { HubsleuthError } from '../core/errors.js';
 
 const task = workerData as Task;
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
@@ -40,7 +40,7 @@ function flush(): void {
   index = [];
 }
 
-const state: { stats?: SourceStats; error: InputError | null } = { error: null };
+const state: { stats?: SourceStats; error: HubsleuthError | null } = { error: null };
 // Noise lines are counted by the parser here, forwarded ones by the main thread.
 const onChunk = (bytes: number, noiseLines: number) => {
   flush();

@@ -8,6 +8,7 @@
 //   pod / PVC names → <prefix>-user-N when they are KubeSpawner's name for a known user, else pod-N.
 // Routes, status codes, times and service names (the culler) are kept.
 import type { Evidence, Report } from '../core/model/report.js';
+import { kubespawnerEscape } from '../core/users.js';
 
 /** Each section maps pseudonym → original. */
 export interface RedactionMap {
@@ -26,7 +27,7 @@ const ROUTE_WORDS = new Set([
   'root', 'null', 'none', 'true', 'false', 'jupyterhub', 'jupyter', 'default',
 ]);
 
-// Where log text names a user (templates from log-formats.md §2–§5, §12).
+// Where log text names a user: access lines, the hub's, authenticators' and culler's messages.
 const NAME_PATTERNS: RegExp[] = [
   /\(([^()\s]+)@(?:[0-9a-fA-F.:]+)\) \d+(?:\.\d+)?ms/g, // access line (user@ip) – user may contain @
   /\/users?\/([^/?#\s()'"]+)/g, // /user/<name>/…, /hub/api/users/<name>
@@ -56,16 +57,6 @@ const IPV6 = /(?<![\w:.])(?:(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|(?:[0-9a-fA
 const POD = /(?<![\w.-])((?:jupyter|claim)-(?!(?:server|lab|labhub|singleuser|notebook|hub)\b)[a-z0-9][a-z0-9-]*|(?:hub|proxy|autohttps|user-scheduler|continuous-image-puller|hook-image-puller)-[a-z0-9]{6,10}-[a-z0-9]{5})(?![\w.-])/g;
 
 const EMAIL = /^[^@\s]+@([^@\s]+\.[^@\s]+)$/;
-
-/** KubeSpawner's escapism: [a-z0-9] kept, everything else `-xx` (lower-case hex of each UTF-8 byte). */
-function kubespawnerEscape(name: string): string {
-  let out = '';
-  for (const b of Buffer.from(name, 'utf8')) {
-    const ch = String.fromCharCode(b);
-    out += /[a-z0-9]/.test(ch) ? ch : '-' + b.toString(16).padStart(2, '0');
-  }
-  return out;
-}
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 

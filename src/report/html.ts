@@ -9,7 +9,7 @@ import {
   remediationSection, timeFormatter, verdictSection,
 } from './html/sections.js';
 import { CSS } from './html/style.js';
-import { assertTimeZone, zoneLabel } from './time.js';
+import { assertTimeZone, withDisplayTimes, zoneLabel } from './time.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -32,9 +32,10 @@ function legend(report: Report): string {
     .map(([, mark, label]) => `<li><svg viewBox="0 0 22 18" aria-hidden="true">${mark}</svg>${label}</li>`).join('')}</ul>`;
 }
 
-export const renderHtml: Reporter = (report, options) => {
+export const renderHtml: Reporter = (logged, options) => {
   const tz = options.tz;
   assertTimeZone(tz);
+  const report = withDisplayTimes(logged, tz);
   const t = timeFormatter(tz);
   const lanes = buildLanes(report);
   const chart = renderChart(report, lanes, tz);

@@ -1,6 +1,7 @@
 import type { Report, Reporter } from '../core/model/report.js';
+import { jsonVisible } from './json-text.js';
 
-// JSON stays in UTC whatever --tz says: it is the machine contract (report-contract.md).
+// JSON stays in UTC whatever --tz says: it is the machine contract (schema/report-v1.schema.json).
 export const renderJson: Reporter = (report) => [...jsonChunks(report)].join('');
 
 /**
@@ -10,6 +11,10 @@ export const renderJson: Reporter = (report) => [...jsonChunks(report)].join('')
  * as JSON.stringify(value, null, 2) would.
  */
 export function* jsonChunks(report: Report): Generator<string> {
+  for (const chunk of rawChunks(report)) yield jsonVisible(chunk);
+}
+
+function* rawChunks(report: Report): Generator<string> {
   const entries: Array<[string, unknown]> = Object.entries(report).filter(([, v]) => v !== undefined);
   yield '{\n';
   for (let i = 0; i < entries.length; i++) {

@@ -1,60 +1,40 @@
-// Markdown shaped for an incident ticket. Log text is untrusted: table cells escape `|`, backticks
-// and HTML, newlines become spaces, and evidence goes in fenced blocks that a log line cannot close.
+// Markdown shaped for an incident ticket. Log text is untrusted: it is escaped (markdown-escape.ts),
+// and evidence goes in fenced blocks that a log line cannot close.
 import type { Reporter } from '../core/model/report.js';
-import { formatTime } from './time.js';
+import { formatTime, formatTimedelta, withDisplayTimes, zoneLabel } from './time.js';
 import { causeCounts, causesSeen, cullerSettings, requestOf, seenLine } from './words.js';
-import { stripControls } from '../core/text.js';
-
-function mdCell(s: string | null | undefined): string {
-  return stripControls(s ?? '')
-    .replace(/\r?\n/g, ' ')
-    .replace(/[\\`*_~[\]<>|#&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : ch === '|' ? '\\|' : '\\' + ch));
-}
-
-/** An inline code span: backslash escapes are literal inside one, so the text goes in unescaped. */
-function mdCode(s: string): string {
-  const body = stripControls(s).replace(/\r?\n/g, ' ');
-  let tick = '`';
-  while (body.includes(tick)) tick += '`';
-  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
-  return `${tick}${pad}${body}${pad}${tick}`;
-}
-
-function fence(lines: string[]): string {
-  const body = lines.map(stripControls).join('\n');
-  let f = '```';
-  while (body.includes(f)) f += '`';
-  return `${f}text\n${body}\n${f}`;
-}
+import { plural, stripControls } from '../core/text.js';
+import { mdCode, mdEscape, mdFence } from './markdown-escape.js';
 
 const MAX_DENIALS = 200;
 
-export const renderMarkdown: Reporter = (r, opts) => {
+export const renderMarkdown: Reporter = (logged, opts) => {
+  const r = withDisplayTimes(logged, opts.tz);
   const t = (iso: string | null) => (iso ? formatTime(iso, opts.tz) : '—');
   const v = r.verdict;
   const out: string[] = [];
-  out.push(`# hubsleuth report: ${mdCell(v.title)}`, '');
-  out.push('## Summary', '', mdCell(v.summary), '');
-  out.push('## Verdict', '', `- **Root cause:** \`${v.rootCause}\``, `- **Confidence:** ${v.confidence}`, `- **Evidence:** ${mdCell(seenLine(r, t))}`, `- **Incidents:** ${r.incidents.length} (${r.incidents.filter((i) => i.denials > 0).length} with refused logins)`, `- **Refused requests:** ${r.denials.length}${r.denials.length ? ' — ' + causeCounts(r).map(([k, n]) => `${k}: ${n}`).join(', ') : ''}`, `- **Times:** ${opts.tz ?? 'UTC'}`, '');
+  out.push(`# hubsleuth report: ${mdEscape(v.title)}`, '');
+  out.push('## Summary', '', mdEscape(v.summary), '');
+  out.push('## Verdict', '', `- **Root cause:** \`${v.rootCause}\``, `- **Confidence:** ${v.confidence}`, `- **Evidence:** ${mdEscape(seenLine(r, t))}`, `- **Incidents:** ${r.incidents.length} (${r.incidents.filter((i) => i.denials > 0).length} with refused logins)`, `- **Refused requests:** ${r.denials.length}${r.denials.length ? ' — ' + causeCounts(r).map(([k, n]) => `${k}: ${n}`).join(', ') : ''}`, `- **Times:** ${zoneLabel(opts.tz)}`, '');
   if (r.incidents.length > 0) {
     out.push('## Incidents', '', '| # | user | deleted at | by | inactive for | denials | first denied | last denied | restored |', '|---|---|---|---|---|---|---|---|---|');
     r.incidents.forEach((i, k) => {
-      out.push(`| ${k} | ${mdCell(i.user)} | ${t(i.deletedAt)} | ${i.deletedBy}${i.actor ? ` (${mdCell(i.actor)})` : ''} | ${mdCell(i.inactiveFor ?? '—')} | ${i.denials} | ${t(i.firstDeniedAt)} | ${t(i.lastDeniedAt)} | ${i.restoredAt ? `${t(i.restoredAt)}${i.restoredBy ? ` (${i.restoredBy})` : ''}` : '**not yet**'} |`);
+      out.push(`| ${k} | ${mdEscape(i.user)} | ${t(i.deletedAt)} | ${i.deletedBy}${i.actor ? ` (${mdEscape(i.actor)})` : ''} | ${mdEscape(i.inactiveFor ? formatTimedelta(i.inactiveFor) : '—')} | ${i.denials} | ${t(i.firstDeniedAt)} | ${t(i.lastDeniedAt)} | ${i.restoredAt ? `${t(i.restoredAt)}${i.restoredBy ? ` (${i.restoredBy})` : ''}` : '**not yet**'} |`);
     });
     out.push('');
   }
   if (r.findings.length > 0) {
     out.push('## Findings', '');
-    for (const f of r.findings) out.push(`- **${f.severity}** \`${f.kind}\`: ${mdCell(f.summary)}`);
+    for (const f of r.findings) out.push(`- **${f.severity}** \`${f.kind}\`: ${mdEscape(f.summary)}`);
     out.push('');
   }
   out.push('## Timeline', '');
   const timeline: Array<[string, string]> = [];
-  for (const s of r.hubStarts) timeline.push([s.at, `hub start${s.version ? ` (JupyterHub ${mdCell(s.version)})` : ''} — ${mdCode(`${s.source}:${s.line}`)}`]);
+  for (const s of r.hubStarts) timeline.push([s.at, `hub start${s.version ? ` (JupyterHub ${mdEscape(s.version)})` : ''} — ${mdCode(`${s.source}:${s.line}`)}`]);
   r.incidents.forEach((i, k) => {
-    timeline.push([i.deletedAt, `**${mdCell(i.user)}** deleted by ${i.deletedBy} (incident ${k})`]);
-    if (i.firstDeniedAt) timeline.push([i.firstDeniedAt, `${mdCell(i.user)} refused (first of ${i.denials})`]);
-    if (i.restoredAt) timeline.push([i.restoredAt, i.restoredBy === 'restart' ? `${mdCell(i.user)} can log in again (hub restart)` : `${mdCell(i.user)} logged in again`]);
+    timeline.push([i.deletedAt, `**${mdEscape(i.user)}** deleted by ${i.deletedBy} (incident ${k})`]);
+    if (i.firstDeniedAt) timeline.push([i.firstDeniedAt, `${mdEscape(i.user)} refused (first of ${i.denials})`]);
+    if (i.restoredAt) timeline.push([i.restoredAt, i.restoredBy === 'restart' ? `${mdEscape(i.user)} can log in again (hub restart)` : `${mdEscape(i.user)} logged in again`]);
   });
   timeline.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   if (timeline.length === 0) out.push('Nothing to show.');
@@ -64,7 +44,7 @@ export const renderMarkdown: Reporter = (r, opts) => {
   if (r.denials.length > 0) {
     out.push('## Refused requests', '', '| at | user | request | cause | seen by | user from | incident | source |', '|---|---|---|---|---|---|---|---|');
     for (const d of r.denials.slice(0, MAX_DENIALS)) {
-      out.push(`| ${t(d.at)} | ${mdCell(d.user ?? '—')} | ${mdCell(requestOf(d))} | ${d.cause} | ${d.component} | ${d.attributedBy ?? '—'} | ${d.incident ?? '—'} | ${mdCell(d.source)}:${d.line} |`);
+      out.push(`| ${t(d.at)} | ${mdEscape(d.user ?? '—')} | ${mdEscape(requestOf(d))} | ${d.cause} | ${d.component} | ${d.attributedBy ?? '—'} | ${d.incident ?? '—'} | ${mdEscape(d.source)}:${d.line} |`);
     }
     if (r.denials.length > MAX_DENIALS) out.push('', `… ${r.denials.length - MAX_DENIALS} more in the JSON report.`);
     out.push('', '### Causes', '');
@@ -76,14 +56,14 @@ export const renderMarkdown: Reporter = (r, opts) => {
     out.push('');
   }
   out.push('## Culler settings', '', '| setting | value |', '|---|---|');
-  for (const [k, val] of cullerSettings(r)) out.push(`| ${k} | ${mdCell(val)} |`);
+  for (const [k, val] of cullerSettings(r)) out.push(`| ${k} | ${mdEscape(val)} |`);
   out.push('');
   // Incidents and findings cite the same lines (a finding quotes its first incident): list each once.
   const seen = new Set<string>();
   const evidence = [...r.culler.evidence, ...r.incidents.flatMap((i) => i.evidence), ...r.findings.flatMap((f) => f.evidence)]
     .filter((e) => !seen.has(`${e.source}\0${e.line}`) && seen.add(`${e.source}\0${e.line}`));
   if (evidence.length > 0) {
-    out.push('## Evidence', '', fence(evidence.slice(0, 120).map((e) => `${e.source}:${e.line}: ${e.text.split('\n')[0]}`)), '');
+    out.push('## Evidence', '', mdFence(evidence.slice(0, 120).map((e) => `${e.source}:${e.line}: ${e.text.split('\n')[0]}`)), '');
   }
   if (v.remediation.length > 0) {
     out.push('## Remediation', '');
@@ -92,9 +72,9 @@ export const renderMarkdown: Reporter = (r, opts) => {
     out.push('');
   }
   out.push('## Inputs', '', '| source | format | envelope | lines | parsed | unparsed | first | last |', '|---|---|---|---|---|---|---|---|');
-  for (const i of r.inputs) out.push(`| ${mdCell(i.source)} | ${i.format} | ${i.envelope} | ${i.lines} | ${i.parsed} | ${i.unparsed} | ${t(i.first)} | ${t(i.last)} |`);
+  for (const i of r.inputs) out.push(`| ${mdEscape(i.source)} | ${i.format} | ${i.envelope} | ${i.lines} | ${i.parsed} | ${i.unparsed} | ${t(i.first)} | ${t(i.last)} |`);
   const unread = r.inputs.filter((i) => i.error !== undefined);
-  if (unread.length > 0) out.push('', ...unread.map((i) => `- **Not read${i.lines > 0 ? ' in full' : ''}:** ${mdCell(i.source)} (${mdCell(i.error)})`));
-  out.push('', `_${r.totals.lines} lines read, ${r.totals.duplicates} duplicate records dropped. Generated by hubsleuth ${r.tool.version}._`, '');
+  if (unread.length > 0) out.push('', ...unread.map((i) => `- **Not read${i.lines > 0 ? ' in full' : ''}:** ${mdEscape(i.source)} (${mdEscape(i.error)})`));
+  out.push('', `_${plural(r.totals.lines, 'line')} read, ${plural(r.totals.duplicates, 'duplicate record')} dropped. Generated by hubsleuth ${r.tool.version}._`, '');
   return out.join('\n');
 };

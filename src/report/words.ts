@@ -1,14 +1,7 @@
 // Words shared by the human-readable reporters (text, markdown). The words of verdicts and refusal
 // causes are not here: they come with the report (`verdict.title`, `causes`), from src/correlate.
 import type { CauseDescription, Denial, Report } from '../core/model/report.js';
-import { duration } from '../core/time.js';
-
-function seconds(v: number | null | undefined): string {
-  if (v === null || v === undefined) return 'unknown';
-  if (v % 3600 === 0 && v >= 3600) return `${v}s (${v / 3600}h)`;
-  if (v % 60 === 0 && v >= 60) return `${v}s (${v / 60}m)`;
-  return `${v}s`;
-}
+import { formatDuration as duration, formatSeconds as seconds } from './time.js';
 
 export function cullerSettings(r: Report): Array<[string, string]> {
   const c = r.culler;

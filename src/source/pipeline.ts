@@ -3,18 +3,19 @@
 import type { Readable } from 'node:stream';
 import type { HubEvent } from '../core/model/events.js';
 import { readSource } from '../ingest/read.js';
-import { inTimeOrder, mergeByTime } from '../ingest/merge.js';
+import { mergeByTime } from '../ingest/merge.js';
+import { inTimeOrder } from '../ingest/reorder.js';
 import type { Input } from '../ingest/sources.js';
 import type { RecordParserOptions } from '../../parsers/record.js';
 import { Correlator } from '../correlate/correlator.js';
 import { buildReport } from '../correlate/report.js';
 import type { Report } from '../core/model/report.js';
 import { planRanges, WorkerPool, workerEvents } from '../ingest/parallel.js';
-import { InputError } from '../ingest/sources.js';
 import { earliestTime } from '../ingest/first-time.js';
 import { makeZone } from '../core/time.js';
 import type { SourceStats } from '../core/model/inputs.js';
 import type { MergeStats } from '../core/model/inputs.js';
+import { type HubsleuthError, inputError } from '../core/errors.js';
 
 export interface PipelineOptions extends RecordParserOptions {
   stdin?: Readable;
@@ -33,7 +34,7 @@ export interface PipelineOptions extends RecordParserOptions {
 
 export interface PipelineRun {
   stats: SourceStats[];
-  errors: InputError[];
+  errors: HubsleuthError[];
   merge: MergeStats;
 }
 
@@ -43,13 +44,13 @@ export interface PipelineRun {
  */
 export function streamEvents(inputs: Input[], opts: PipelineOptions & { sorted?: boolean }, run: PipelineRun): AsyncGenerator<HubEvent[]> {
   const sources = inputs.map((input) => {
-    const state: { stats?: SourceStats; error: InputError | null } = { error: null };
+    const state: { stats?: SourceStats; error: HubsleuthError | null } = { error: null };
     const onChunk = opts.onChunk ? (bytes: number, lines: number) => opts.onChunk!(input.name, bytes, lines) : undefined;
     const gen = readSource(input, state, { ...opts, onChunk }, opts.stdin);
     return (async function* () {
       try {
         if (opts.sorted) {
-          yield* inTimeOrder(filtered(gen, opts));
+          yield* inTimeOrder(filtered(gen, opts), run.merge);
         } else {
           for await (const batch of gen) yield filterTime(batch, opts);
         }
@@ -89,7 +90,7 @@ function filterTime(batch: HubEvent[], opts: PipelineOptions): HubEvent[] {
 }
 
 export function newRun(): PipelineRun {
-  return { stats: [], errors: [], merge: { duplicates: 0, skews: [] } };
+  return { stats: [], errors: [], merge: { duplicates: 0, skews: [], late: [] } };
 }
 
 /** The report, how the inputs were read, and how many timed records (not unparsed lines) it was built from: those in the --since/--until window. */
@@ -126,8 +127,8 @@ async function workerSources(inputs: Input[], opts: PipelineOptions & { jobs: nu
     const progress = opts.onChunk ? (part: string, bytes: number, lines: number) => opts.onChunk!(input.name, bytes, lines, part) : undefined;
     const events = workerEvents(parts, pool, zone, opts.tz, (stats, error) => {
       run.stats.push(stats);
-      if (error) run.errors.push(new InputError(input.name, error));
+      if (error) run.errors.push(inputError(input.name, error));
     }, progress);
-    return inTimeOrder(filtered(events, opts));
+    return inTimeOrder(filtered(events, opts), run.merge);
   });
 }

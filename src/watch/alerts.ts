@@ -2,7 +2,10 @@
 // hubsleuth.alert/v1, documented field by field in docs/watch-alerts.md, so chat hooks and alert
 // pipelines can rely on it) and a human line: time, severity, one sentence, where to look.
 import type { Evidence, Incident } from '../core/model/report.js';
-import { formatTime } from '../report/time.js';
+import { plural } from '../core/text.js';
+import { formatTimedelta, formatTimeWithZone } from '../report/time.js';
+import { termText } from '../report/terminal.js';
+import { jsonVisible } from '../report/json-text.js';
 import type { Alert } from '../core/model/alerts.js';
 
 export const ALERT_SCHEMA = 'hubsleuth.alert/v1';
@@ -23,6 +26,8 @@ export interface WatchAlert {
   restoredUsers?: string[];
   version?: string | null;
   restartAt?: string;
+  folded?: number;
+  foldedSince?: string;
   summary: string;
   evidence: Evidence[];
 }
@@ -59,7 +64,7 @@ export function toWatchAlert(a: Alert, ctx: AlertContext): WatchAlert {
 function build(a: Alert, ctx: AlertContext): WatchAlert {
   const evidence = a.evidence.map((e) => ({ source: e.source, line: e.line, text: e.text.length > MAX_EVIDENCE_TEXT ? e.text.slice(0, MAX_EVIDENCE_TEXT) + '…' : e.text }));
   const base = { schema: ALERT_SCHEMA, kind: a.kind, severity: SEVERITY[a.kind](a), at: a.at } as const;
-  const t = (iso: string) => formatTime(iso, ctx.tz);
+  const t = (iso: string) => formatTimeWithZone(iso, ctx.tz);
   switch (a.kind) {
     case 'user-deleted': {
       const allowList = ctx.allowListEvidence ? 'seen' : 'unknown';
@@ -77,7 +82,7 @@ function build(a: Alert, ctx: AlertContext): WatchAlert {
         ...base, restoredUsers: a.restoredUsers, version: a.version, evidence,
         summary: n === 0
           ? `The hub started${version}; no deleted user was waiting to be let back in.`
-          : `The hub started${version} and reloaded its allow list from the config: ${n} deleted user(s) can log in again (${list(a.restoredUsers)}).`,
+          : `The hub started${version} and reloaded its allow list from the config: ${plural(n, 'deleted user')} can log in again (${list(a.restoredUsers)}).`,
       };
     }
     case 'recurrence':
@@ -91,7 +96,7 @@ function build(a: Alert, ctx: AlertContext): WatchAlert {
 // Honest about what the log can show: a deletion is certain, the lock-out needs an allow list,
 // which the log proves only once somebody has been refused for not being on it.
 function deletedSentence(a: Extract<Alert, { kind: 'user-deleted' }>, ctx: AlertContext): string {
-  const inactive = ctx.inactiveFor ? ` (inactive for ${ctx.inactiveFor.replace(/\.\d+$/, '')})` : '';
+  const inactive = ctx.inactiveFor ? ` (inactive for ${formatTimedelta(ctx.inactiveFor)})` : '';
   const who = a.deletedBy === 'culler' ? `The idle culler deleted user ${a.user}${inactive}`
     : a.deletedBy === 'admin' ? `${a.actor ?? 'An admin'} deleted user ${a.user}`
     : `User ${a.user} was deleted${a.actor ? ` by ${a.actor}` : ''}${inactive}`;
@@ -116,13 +121,24 @@ function list(users: string[]): string {
   return users.length <= 6 ? users.join(', ') : `${users.slice(0, 6).join(', ')}, …`;
 }
 
-/** `2025-05-13 08:58:15 UTC  WARNING  <sentence>  [hub.log:204]` */
+/**
+ * `2025-05-13 08:58:15 UTC  WARNING  <sentence>  [hub.log:204]`. The sentence names users and the
+ * place names files: a line feed in either must not forge a second alert line, nor ESC drive the terminal.
+ */
 export function humanLine(w: WatchAlert, tz?: string): string {
   const last = w.evidence[w.evidence.length - 1];
-  const where = last ? `  [${last.source}:${last.line}]` : '';
-  return `${formatTime(w.at, tz)}  ${w.severity.toUpperCase().padEnd(7)}  ${w.summary}${where}\n`;
+  const where = last ? `  [${termText(last.source)}:${last.line}]` : '';
+  return `${formatTimeWithZone(w.at, tz)}  ${w.severity.toUpperCase().padEnd(7)}  ${termText(w.summary)}${where}\n`;
+}
+
+/** An alert that also stands for `n` like ones folded into it since the one written at `since`. */
+export function withFolded(w: WatchAlert, n: number, since: string, tz?: string): WatchAlert {
+  if (n <= 0) return w;
+  const { summary, evidence, ...head } = w;
+  const also = `${plural(n, 'more refusal')} of ${w.user ?? 'this user'} since the alert at ${formatTimeWithZone(since, tz)} ${n === 1 ? 'is' : 'are'} folded into this one.`;
+  return { ...head, folded: n, foldedSince: since, summary: `${summary} ${also}`, evidence };
 }
 
 export function ndjsonLine(w: WatchAlert): string {
-  return JSON.stringify(w) + '\n';
+  return jsonVisible(JSON.stringify(w)) + '\n';
 }

@@ -19,6 +19,8 @@ export interface FollowSink {
   /** What follows comes from a new file (rotated) or from byte 0 of the same one (truncated). */
   reset(reason: 'rotated' | 'truncated'): void;
   note(message: string): void;
+  /** While the consumer's output is behind: what to wait for before reading on. */
+  behind?(): Promise<void> | null;
 }
 
 export class FileFollower {
@@ -121,6 +123,8 @@ export class FileFollower {
       this.pos += bytesRead;
       // The consumer decodes synchronously, so the buffer can be reused for the next read.
       this.sink.chunk(this.buf.subarray(0, bytesRead));
+      const behind = this.sink.behind?.();
+      if (behind) await behind;
     }
   }
 

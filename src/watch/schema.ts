@@ -19,6 +19,8 @@ export const ALERT_JSON_SCHEMA = {
     restoredUsers: { type: 'array', items: { type: 'string' } },
     version: { type: ['string', 'null'] },
     restartAt: { type: 'string' },
+    folded: { type: 'integer', minimum: 1 },
+    foldedSince: { type: 'string', pattern: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' },
     summary: { type: 'string', minLength: 1 },
     evidence: {
       type: 'array',

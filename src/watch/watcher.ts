@@ -9,7 +9,8 @@ import { evidenceOf } from '../correlate/evidence.js';
 import { LiveSource } from './source.js';
 import { FileFollower } from './follow.js';
 import { SinceStartGate } from './gate.js';
-import { humanLine, ndjsonLine, toWatchAlert, type WatchAlert } from './alerts.js';
+import { humanLine, ndjsonLine, toWatchAlert, withFolded, type WatchAlert } from './alerts.js';
+import { AlertFolder } from './fold.js';
 import { summaryParagraph, type EndReason } from './summary.js';
 import type { Alert } from '../core/model/alerts.js';
 import type { Input } from '../ingest/sources.js';
@@ -23,7 +24,11 @@ export interface WatchOptions {
   zone: Zone;
   /** Display zone of human lines. */
   tz?: string;
-  write: (s: string) => void;
+  /** Writes one alert line; false when the reader is behind (then `drained` says when to go on). */
+  write: (s: string) => boolean | void;
+  drained?: () => Promise<void>;
+  /** Like refusals of one user within this much log time are folded into one alert; 0: none. */
+  everyMs?: number;
   note: (s: string) => void;
   /** An input that could not be read (the others are still watched; the exit code says so). */
   error?: (s: string) => void;
@@ -37,10 +42,17 @@ const CATCHUP_QUIET_MS = 1_000;
 const CATCHUP_RECENT_MS = 60_000;
 // Pruning walks the correlator's per-user state: cheap, but not needed for every event.
 const PRUNE_EVERY_EVENTS = 5_000;
+const DEFAULT_EVERY_MS = 600_000;
+// How often folded alerts are checked for having waited --every of wall-clock time.
+const FOLD_CHECK_MS = 1_000;
 
 export class Watcher {
   private readonly correlator: Correlator;
   private readonly gate: SinceStartGate;
+  private readonly folder: AlertFolder;
+  private readonly foldTimer: NodeJS.Timeout;
+  /** While the output is behind: resolves when it has drained (or the watch stops). */
+  private behind: Promise<void> | null = null;
   private readonly sources: LiveSource[] = [];
   private readonly finished: PipelineRun[] = [];
   private readonly followers: FileFollower[] = [];
@@ -58,10 +70,15 @@ export class Watcher {
   private wakeStop: (() => void) | null = null;
   /** Ends reads that wait for input (a named pipe with no writer yet) when stop() is called. */
   private readonly reading = new AbortController();
+  private release: (() => void) | null = null;
 
   constructor(private readonly opts: WatchOptions) {
     this.correlator = new Correlator((a) => this.onAlert(a), { bounded: true });
-    this.gate = new SinceStartGate(opts.sinceStart, (w) => this.emit(w));
+    const everyMs = opts.everyMs ?? DEFAULT_EVERY_MS;
+    this.folder = new AlertFolder(everyMs, (w, n, since) => this.emit(withFolded(w, n, since, opts.tz)));
+    this.gate = new SinceStartGate(opts.sinceStart, (w) => this.folder.offer(w));
+    this.foldTimer = setInterval(() => this.folder.due(), Math.min(FOLD_CHECK_MS, Math.max(everyMs, 100)));
+    this.foldTimer.unref();
     if (opts.sinceStart) {
       this.catchupTimer = setInterval(() => {
         if (Date.now() - this.lastInputAt >= CATCHUP_QUIET_MS) this.caughtUp();
@@ -78,6 +95,7 @@ export class Watcher {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           this.lastInputAt = Date.now();
           src.chunk(chunk);
+          if (this.behind) await this.behind;
         }
       } catch (e) {
         if (!this.stopping) this.opts.note(`${name}: ${(e as Error).message}; stopped reading it`);
@@ -102,6 +120,7 @@ export class Watcher {
           if (this.stopping) return;
           this.push(ev);
         }
+        if (this.behind) await this.behind;
       }
       for (const e of run.errors) (this.opts.error ?? this.opts.note)(e.message);
     })());
@@ -120,6 +139,7 @@ export class Watcher {
         src.restart();
       },
       note: (m) => this.opts.note(m),
+      behind: () => this.behind,
     }, this.opts.pollMs);
     this.followers.push(f);
     // A followed file ends only with stop(): its loop ends then, and so does its source.
@@ -140,9 +160,11 @@ export class Watcher {
     if (this.catchupTimer) clearInterval(this.catchupTimer);
     this.correlator.finish();
     this.gate.caughtUp();
+    clearInterval(this.foldTimer);
+    this.folder.flush();
     return summaryParagraph({
       reason, elapsedMs: Date.now() - this.startedAt, sources: [...this.finished.flatMap((r) => r.stats), ...this.sources.map((s) => s.stats)], counts: this.counts,
-      dropped: this.gate.dropped, lastStartAt: this.gate.lastStartAt, openUsers: this.correlator.openUsers(),
+      dropped: this.gate.dropped, folded: this.folder.folded, lastStartAt: this.gate.lastStartAt, openUsers: this.correlator.openUsers(),
       rotations: this.followers.reduce((n, f) => n + f.rotations, 0), truncations: this.followers.reduce((n, f) => n + f.truncations, 0),
       allowListSeen: this.allowListEvidence !== null, tz: this.opts.tz,
     });
@@ -154,6 +176,7 @@ export class Watcher {
     this.stopping = reason;
     this.reading.abort();
     this.wakeStop?.();
+    this.release?.();
   }
 
   private newSource(name: string): LiveSource {
@@ -186,7 +209,16 @@ export class Watcher {
   private emit(w: WatchAlert): void {
     this.counts.set(w.kind, (this.counts.get(w.kind) ?? 0) + 1);
     // One write per alert: a pipe reader (chat hook, `jq`) gets it at once, never half a line.
-    this.opts.write(this.opts.format === 'ndjson' ? ndjsonLine(w) : humanLine(w, this.opts.tz));
+    const ok = this.opts.write(this.opts.format === 'ndjson' ? ndjsonLine(w) : humanLine(w, this.opts.tz));
+    if (ok === false && this.opts.drained && !this.behind && !this.stopping) {
+      this.behind = new Promise<void>((resolve) => {
+        this.release = resolve;
+        void this.opts.drained!().then(resolve);
+      }).then(() => {
+        this.behind = null;
+        this.release = null;
+      });
+    }
   }
 
   private caughtUp(): void {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { findPostgresBin, startPostgres, type Postgres } from './postgres.js';
-import { fixture, ROOT, runCheckCli, skipUnless } from './helpers.js';
+import { fixture, ROOT, runCheckCli } from './helpers.js';
+import { skipUnless } from '../helpers/skip.js';
 import type { CheckResult } from '../../src/core/model/checks.js';
 
 const skip = skipUnless(findPostgresBin() !== null, 'PostgreSQL server (Debian package postgresql)');

@@ -16,8 +16,3 @@ export function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-/** Skip real-server tests when a binary is missing; in CI (env CI set) run them anyway so they fail. */
-export function skipUnless(present: boolean, what: string): string | false {
-  if (present || process.env.CI) return false;
-  return `${what} not installed: skipping (in CI this is a failure)`;
-}

@@ -1,6 +1,6 @@
 // check-hub against hubs (or proxies in front of them) that answer oddly: huge pages, null, HTML,
 // endless pages, endless bodies, a trickle. Each ends with exit 0/1 and a result, or exit 2 and
-// one line on stderr; never a crash, a stack trace or a job that does not end (issue 15, item 6).
+// one line on stderr; never a crash, a stack trace or a job that does not end.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type ServerResponse } from 'node:http';

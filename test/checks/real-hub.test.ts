@@ -6,7 +6,8 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { findJupyterHub, freePort, startHub, type Hub } from '../e2e/harness/hub.js';
-import { runCheckCli, sha256, skipUnless } from './helpers.js';
+import { runCheckCli, sha256 } from './helpers.js';
+import { skipUnless } from '../helpers/skip.js';
 import type { CheckResult } from '../../src/core/model/checks.js';
 
 const install = findJupyterHub();
@@ -83,7 +84,7 @@ describe('check-hub and check-db against a real JupyterHub', { skip }, () => {
     assert.deepEqual(kinds(j), [['allowed-user-missing', ['alice', 'bob']]]);
     const text = await runCheckCli(['check-hub', '--url', hub.apiUrl, '--allowed-from', values], { JUPYTERHUB_API_TOKEN: MIN_TOKEN });
     assert.equal(text.code, 1);
-    assert.match(text.stdout, /^ERROR allowed-user-missing\n {2}2 allowed user\(s\) missing from the hub: alice, bob\. /m);
+    assert.match(text.stdout, /^ERROR allowed-user-missing\n {2}2 allowed users missing from the hub: alice, bob\. /m);
   });
 
   test('check-db on the stopped hub\'s sqlite: same finding, file byte-identical', async () => {

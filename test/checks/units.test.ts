@@ -11,7 +11,8 @@ import { compareUsers, parseAllowedList } from '../../src/checks/allowed.js';
 import { maskUrl, readSqliteUsers, toIsoUtc } from '../../src/checks/db.js';
 import { fetchHubUsers, normalizeApiUrl } from '../../src/checks/hub-api.js';
 import { renderCheck } from '../../src/checks/report.js';
-import { CHECK_SCHEMA, UsageError, type CheckResult, type CheckUser } from '../../src/core/model/checks.js';
+import { CHECK_SCHEMA, type CheckResult, type CheckUser } from '../../src/core/model/checks.js';
+import { HubsleuthError } from '../../src/core/errors.js';
 import { mergeValues } from '../../src/checks/values.js';
 
 describe('values merge (helm -f semantics) keeps lines', () => {
@@ -27,7 +28,7 @@ describe('values merge (helm -f semantics) keeps lines', () => {
     assert.deepEqual(lv.get(['anchors', 'copy']), { x: 1 });
   });
   test('duplicate keys are invalid YAML', () => {
-    assert.throws(() => mergeValues([{ source: 'd.yaml', text: 'a: 1\na: 2\n' }]), (e: Error) => e instanceof UsageError && /^d\.yaml: invalid YAML \(line 2/.test(e.message));
+    assert.throws(() => mergeValues([{ source: 'd.yaml', text: 'a: 1\na: 2\n' }]), (e: Error) => e instanceof HubsleuthError && /^d\.yaml: invalid YAML \(line 2/.test(e.message));
   });
   test('an empty file is an empty set of values', () => {
     assert.deepEqual(mergeValues([{ source: 'e.yaml', text: '# nothing\n' }]).values, {});
@@ -51,7 +52,7 @@ describe('compareUsers', () => {
     assert.equal(c.users[0]?.status, 'unchecked');
   });
   test('--allowed with nothing in it is a usage error', () => {
-    assert.throws(() => parseAllowedList(' , '), UsageError);
+    assert.throws(() => parseAllowedList(' , '), HubsleuthError);
   });
 });
 
@@ -71,7 +72,7 @@ describe('helpers', () => {
       assert.equal(normalizeApiUrl(s).toString(), 'http://hub:8081/hub/api');
     }
     assert.equal(normalizeApiUrl('https://x.org/jh/hub').toString(), 'https://x.org/jh/hub/api');
-    assert.throws(() => normalizeApiUrl('hub:8081'), UsageError);
+    assert.throws(() => normalizeApiUrl('hub:8081'), HubsleuthError);
   });
 });
 

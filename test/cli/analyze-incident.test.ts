@@ -47,7 +47,7 @@ test('the xsrf / not-allowed sample has no culler incident and the right causes'
   assert.deepEqual(report.denials.map((d) => [d.at, d.user, d.cause]), exp.denials.map((d) => [d.at, d.user, d.cause]));
 });
 
-// Scripts and ticket bots read the JSON: field names, enums and time format per report-contract.md.
+// Scripts and ticket bots read the JSON: field names, enums and time format per schema/report-v1.schema.json.
 test('the incident sample JSON follows the report contract', async () => {
   const r = await runCli(['analyze', '--format', 'json', sample('incident-two-days.log')]);
   const report = JSON.parse(r.stdout) as Report;

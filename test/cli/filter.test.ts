@@ -1,21 +1,9 @@
-// The push-down filter: logs cut down with the printed grep pattern give the same verdict, incidents
-// and denials as the full logs.
+// `hubsleuth filter` as a user calls it: one dialect at a time, time ranges where the dialect can
+// carry them, and filters that survive quoting. What each dialect keeps is held to the samples in
+// test/pushdown/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { runCli, sample, ROOT } from '../helpers/cli.js';
-import type { ReportJson as Report } from '../../src/core/model/report.js';
-
-const facts = (r: Report) => ({
-  verdict: r.verdict.rootCause,
-  incidents: r.incidents.map((i) => [i.user, i.deletedAt, i.deletedBy, i.inactiveFor, i.denials, i.firstDeniedAt, i.lastDeniedAt, i.restoredAt]),
-  denials: r.denials.map((d) => [d.at, d.user, d.status, d.cause, d.incident]),
-  findings: r.findings.map((f) => [f.kind, f.users ?? null]),
-  starts: r.hubStarts.map((s) => [s.at, s.version]),
-  culler: [r.culler.cullsUsers, r.culler.timeoutSeconds, r.culler.everySeconds],
-});
+import { runCli } from '../helpers/cli.js';
 
 test('filter --grep prints one extended regex; --logql wraps it in a selector', async () => {
   const g = await runCli(['filter', '--grep']);
@@ -27,23 +15,30 @@ test('filter --grep prints one extended regex; --logql wraps it in a selector', 
   assert.equal(l.stdout, `{namespace="jhub",container="hub"} |~ \`${re}\`\n`);
   const both = await runCli(['filter', '--grep', '--logql']);
   assert.equal(both.code, 2);
-  assert.match(both.stderr, /choose one of --grep and --logql/);
+  assert.equal(both.stderr, 'hubsleuth: choose one of --grep, --logql, --gcloud, --cloudwatch, --kql and --es\n');
 });
 
-const logs = [
-  ...readdirSync(sample('.')).filter((f) => f.endsWith('.log')).map((f) => `samples/${f}`),
-  ...readdirSync(sample('real')).filter((f) => f.endsWith('.log')).map((f) => `samples/real/${f}`),
-];
+test('filter --since: a time range in the dialects that carry one, a pointer elsewhere', async () => {
+  const gcloud = await runCli(['filter', '--gcloud', '--namespace', 'jhub', '--since', '2d']);
+  const from = /AND timestamp>="([^"]+)" AND/.exec(gcloud.stdout)?.[1];
+  assert.ok(from && Math.abs(Date.parse(from) - (Date.now() - 2 * 86_400_000)) < 60_000, gcloud.stdout);
+  assert.match((await runCli(['filter', '--kql', '--since', '48h'])).stdout, /^\| where TimeGenerated > ago\(48h\)$/m);
+  assert.deepEqual((JSON.parse((await runCli(['filter', '--es', '--since', '30m'])).stdout) as { query: { bool: { filter: unknown[] } } }).query.bool.filter,
+    [{ match_phrase: { 'kubernetes.container_name': 'hub' } }, { range: { '@timestamp': { gte: 'now-30m' } } }]);
+  const logql = await runCli(['filter', '--logql', '--since', '48h']);
+  assert.equal(logql.code, 2);
+  assert.equal(logql.stderr, 'hubsleuth: filter --logql cannot carry --since: give the time range to logcli: logcli query … --since=48h\n');
+  const bad = await runCli(['filter', '--es', '--since', 'yesterday']);
+  assert.equal(bad.stderr, "hubsleuth: filter --since 'yesterday' must be a duration like 30m, 48h or 2d\n");
+});
 
-test('grep -E with the printed filter keeps the verdict of every sample', async () => {
-  const pattern = (await runCli(['filter'])).stdout.replace(/\n$/, '');
-  for (const log of logs) {
-    const full = await runCli(['analyze', '--format', 'json', log]);
-    const kept = execFileSync('grep', ['-E', pattern, log], { cwd: ROOT, maxBuffer: 64 << 20 });
-    // The filter must actually cut: the composed samples carry access noise, DEBUG lines and tracebacks.
-    if (!log.includes('/real/')) assert.ok(kept.length < statSync(resolve(ROOT, log)).size * 0.9, `${log}: kept ${kept.length} bytes`);
-    const cut = await runCli(['analyze', '--format', 'json', '-'], { input: kept });
-    assert.deepEqual(facts(JSON.parse(cut.stdout) as Report), facts(JSON.parse(full.stdout) as Report), log);
-    assert.equal(cut.code, full.code, log);
+test('the printed filters need no backslash (the help says so): only Insights escapes its slashes', async () => {
+  for (const d of ['grep', 'logql', 'gcloud', 'kql', 'es']) {
+    const out = (await runCli(['filter', `--${d}`, '--namespace', 'jhub'])).stdout;
+    assert.ok(!out.includes('\\'), `--${d} prints a backslash: ${out}`);
   }
+  const insights = (await runCli(['filter', '--cloudwatch'])).stdout;
+  assert.equal(insights.replace(/\\\//g, ''), insights.replace(/\\\//g, '').replace(/\\/g, ''), 'Insights escapes nothing but /');
 });
+
+

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
+import { skipUnless } from '../helpers/skip.js';
 
 const FIXTURE = relative(ROOT, join(ROOT, 'test/parsers/fixtures/interleaved.log'));
 const FIXTURE_LINES = 20;
@@ -69,6 +70,7 @@ test('a good file plus a missing one: the good one is still processed, then exit
   assert.deepEqual(report.incidents.map((i) => i.user), ['alice@example.com']);
 });
 
+// A skip CI cannot avoid: CI runs as root, and root reads any file.
 test('an unreadable file: exit 2, one line saying permission denied', { skip: process.getuid?.() === 0 ? 'root reads any file' : false }, async () => {
   const locked = join(tmp, 'locked.log');
   writeFileSync(locked, readFileSync(join(ROOT, FIXTURE)));
@@ -93,7 +95,7 @@ test('standard input: `-` and no argument at all (stdin not a terminal) read the
   assert.equal((JSON.parse(an.stdout) as { totals: { lines: number } }).totals.lines, FIXTURE_LINES);
 });
 
-test('no argument and stdin is a terminal: exit 2 with one line saying how to give input', { skip: spawnSync('python3', ['-c', 'import pty']).status !== 0 ? 'no python3 pty' : false }, () => {
+test('no argument and stdin is a terminal: exit 2 with one line saying how to give input', { skip: skipUnless(spawnSync('python3', ['-c', 'import pty']).status === 0, 'python3 (for a pty)') }, () => {
   // A pseudo-terminal as stdin, as when a user types `hubsleuth events` alone.
   const py = 'import os, pty, sys\nst = pty.spawn(sys.argv[1:])\nsys.exit(os.waitstatus_to_exitcode(st))';
   const r = spawnSync('python3', ['-c', py, process.execPath, CLI, 'events'], { input: '', encoding: 'utf8', timeout: 20_000 });
@@ -146,7 +148,7 @@ test('binary junk and NUL bytes: unparsed events with every line counted, never 
   assert.deepEqual(recs.at(-1), { ...recs.at(-1), kind: 'unparsed', text: '\u0000\u0000\u0000' });
 });
 
-test('pipes given as paths: `<(kubectl logs …)`, gzip through one, a named pipe, and with -j 2', { skip: spawnSync('bash', ['-c', 'true']).status !== 0 ? 'no bash' : false }, async () => {
+test('pipes given as paths: `<(kubectl logs …)`, gzip through one, a named pipe, and with -j 2', { skip: skipUnless(spawnSync('bash', ['-c', 'true']).status === 0, 'bash') }, async () => {
   const want = records((await runCli(['events', FIXTURE])).stdout);
   const viaBash = (cmd: string) => spawnSync('bash', ['-c', cmd], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const sub = viaBash(`${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} events <(cat ${FIXTURE})`);

@@ -20,7 +20,7 @@ function correlate(e: Events, opts: BuildOptions = {}): { report: Report; denial
   const alerts: Alert[] = [];
   const c = new Correlator((a) => alerts.push(a));
   for (const ev of e.list) c.push(ev);
-  const report = buildReport(c.finish(), statsOf(e), { duplicates: 0, skews: [] }, opts);
+  const report = buildReport(c.finish(), statsOf(e), { duplicates: 0, skews: [], late: [] }, opts);
   return { report, denials: [...report.denials], alerts, c };
 }
 
@@ -48,7 +48,7 @@ test('culler deletion, then a refused login: one incident, its denial, the PVC f
   assert.equal(report.verdict.rootCause, 'culler-deleted-users');
   assert.equal(report.verdict.confidence, 'high');
   assert.equal(report.verdict.title, 'The idle culler deleted users, and their logins are refused');
-  assert.match(report.verdict.summary, /1 user \(alice\) were refused 1 time since 2025-05-14 13:40:02 UTC/);
+  assert.match(report.verdict.summary, /1 user \(alice\) was refused 1 time since 2025-05-14T13:40:02\.\d{3}Z\./);
   assert.ok(report.verdict.remediation.some((s) => /cull\.users: false/.test(s)) && report.verdict.remediation.some((s) => /PVC/.test(s)));
   assert.deepEqual(Object.keys(report.causes), ['deleted-by-culler']);
   assert.equal(report.causes['deleted-by-culler']!.count, 1);
@@ -156,7 +156,7 @@ test('an all-clear needs most records understood, and a cause needs its reason l
   const stats = statsOf(e).map((s) => ({ ...s, lines: 10, unparsed: 8 }));
   const c = new Correlator();
   for (const ev of e.list) c.push(ev);
-  const mostly = buildReport(c.finish(), stats, { duplicates: 0, skews: [] });
+  const mostly = buildReport(c.finish(), stats, { duplicates: 0, skews: [], late: [] });
   assert.equal(mostly.seen.understood, 0.2);
   assert.equal(mostly.verdict.rootCause, 'inconclusive');
   assert.equal(mostly.verdict.summary, 'Only 20% of the records were understood: the rest may hold the deletions or the refusals. Check how each line was read with `hubsleuth events FILE`, and collect the log straight from `kubectl logs deploy/hub -n NAMESPACE --since=48h` rather than a copy.');
@@ -210,7 +210,7 @@ test('a hub restart gives access back: no open user after it, and a later refusa
   e.list.slice(0, start).forEach((ev) => c.push(ev));
   assert.deepEqual(c.openUsers(), []);
   e.list.slice(start).forEach((ev) => c.push(ev));
-  const report = buildReport(c.finish(), [], { duplicates: 0, skews: [] });
+  const report = buildReport(c.finish(), [], { duplicates: 0, skews: [], late: [] });
   const restart = alerts.find((a) => a.kind === 'hub-restarted');
   assert.deepEqual(restart?.kind === 'hub-restarted' && restart.restoredUsers, ['alice']);
   // The restart came first: it is what gave access back; the login after it is still evidence.
@@ -290,13 +290,13 @@ test("the report shares no object with the correlator's records, and alerts keep
   const c = new Correlator((a) => alerts.push(a));
   for (const ev of e.list) c.push(ev);
   const story = c.finish();
-  const report = buildReport(story, [], { duplicates: 0, skews: [] });
+  const report = buildReport(story, [], { duplicates: 0, skews: [], late: [] });
   assert.notEqual(report.incidents[0], story.incidents[0]);
   assert.notEqual(report.incidents[0].evidence, story.incidents[0].evidence);
   assert.notEqual(report.hubStarts[0], story.hubStarts[0]);
   const before = JSON.stringify(report);
   // A second report from the same story is the same, and making it changed nothing in the first.
-  assert.equal(JSON.stringify(buildReport(story, [], { duplicates: 0, skews: [] })), before);
+  assert.equal(JSON.stringify(buildReport(story, [], { duplicates: 0, skews: [], late: [] })), before);
   report.incidents[0].evidence.length = 0;
   assert.equal(story.incidents[0].evidence.length, 5);
   // The deletion alert was sent with the two deletion lines; the refusal added more to the incident since.

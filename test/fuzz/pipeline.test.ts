@@ -1,4 +1,4 @@
-// Property-based tests over the whole pipeline (issue 6). Invariants, each an assertion that fails:
+// Property-based tests over the whole pipeline. Invariants, each an assertion that fails:
 //   I1  no exception escapes (reading, parsing, correlating, rendering any format);
 //   I2  every line is accounted for: parsed + unparsed == lines == the bytes' own line count, and
 //       the `events` records' `lines` add up to the same number;

@@ -2,14 +2,14 @@
 // tell for sure it says -Infinity (the input is then opened at once).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { earliestTime } from '../../src/ingest/first-time.js';
 import { ROOT } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'hubsleuth-first-'));
+const tmp = tempDir('first');
 const file = (name: string, body: string | Buffer) => {
   const p = join(tmp, name);
   writeFileSync(p, body);

@@ -2,7 +2,7 @@
 // quotes inside strings ignored, and every physical line of the file given to exactly one record.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JsonArraySplitter } from '../../src/ingest/json-array.js';
+import { JsonDocumentSplitter as JsonArraySplitter } from '../../src/ingest/json-array.js';
 
 type Rec = [json: string | null, line: number, lines: number];
 

@@ -15,7 +15,7 @@ function ev(source: string, line: number, t: number, lt: number, text: string, l
 }
 
 async function merge(...sources: HubEvent[][]): Promise<{ kept: string[]; stats: MergeStats }> {
-  const stats: MergeStats = { duplicates: 0, skews: [] };
+  const stats: MergeStats = { duplicates: 0, skews: [], late: [] };
   // batches of two, as readers hand them on
   // eslint-disable-next-line @typescript-eslint/require-await -- a source is an async iterable; this one has its events at hand
   const gens = sources.map((events) => (async function* () {
@@ -65,7 +65,7 @@ test('a source that begins later is opened only when the merge comes within ten 
   const a = [ev('a', 1, T0, T0, 'a1'), ev('a', 2, T0 + hour, T0 + hour, 'a2'), ev('a', 3, T0 + 2 * hour, T0 + 2 * hour, 'a3')];
   const b = [ev('b', 1, T0 + 2 * hour - 5 * MIN, T0 + 2 * hour - 5 * MIN, 'b1')];
   const c = [ev('c', 1, T0 + 30 * MIN, T0 + 30 * MIN, 'c1')];
-  const stats: MergeStats = { duplicates: 0, skews: [] };
+  const stats: MergeStats = { duplicates: 0, skews: [], late: [] };
   for await (const batch of mergeByTime([source('a', a), source('b', b), source('c', c)], stats, [T0, T0 + 2 * hour - 5 * MIN, -Infinity])) {
     for (const e of batch) emitted.push(`${e.source}:${e.line}`);
   }

@@ -1,4 +1,4 @@
-// A newcomer's first mistakes get an answer that names the right command (issue 10, part 5), and
+// A newcomer's first mistakes get an answer that names the right command, and
 // the help they reach for first is there (part 2). Child processes, as a user runs the CLI.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CLI, ROOT, runCli, sample } from '../helpers/cli.js';
 import { sniffBytes } from '../../src/ingest/sniff.js';
+import { skipUnless } from '../helpers/skip.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-newcomer-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,8 +34,9 @@ function sqliteFile(): string {
 test('no input on a terminal: a short usage with the kubectl pipe, exit 2', (t) => {
   // `script` gives the child a real TTY on stdin, the situation of someone typing `hubsleuth`.
   const probe = spawnSync('script', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    t.skip('util-linux `script` is not available to provide a terminal');
+  const why = skipUnless(!probe.error && probe.status === 0, 'util-linux script (to provide a terminal)');
+  if (why) {
+    t.skip(why);
     return;
   }
   const r = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)}`, '/dev/null'], {

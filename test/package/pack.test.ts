@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT, sample } from '../helpers/cli.js';
+import { skipUnless } from '../helpers/skip.js';
 
 const run = promisify(execFile);
 const npmAvailable = spawnSync('npm', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -28,10 +29,8 @@ test('package.json: built JavaScript only, a prepack build, database drivers opt
 });
 
 test('npm pack → npm install -g into an empty prefix → hubsleuth runs', { timeout: 240_000 }, async (t) => {
-  if (!npmAvailable) {
-    t.skip('npm is not on PATH: cannot pack or install the tarball');
-    return;
-  }
+  const why = skipUnless(npmAvailable, 'npm (to pack and install the tarball)');
+  if (why) return t.skip(why);
   const tmp = mkdtempSync(join(tmpdir(), 'hubsleuth-pack-'));
   t.after(() => rmSync(tmp, { recursive: true, force: true }));
   // --ignore-scripts: the test suite runs from the dist/ it just built; prepack would rebuild it while

@@ -1,4 +1,4 @@
-// Every envelope of log-formats.md §9, detected per line: what is kept (pod, container, stream
+// Every envelope (parsers/envelopes/), detected per line: what is kept (pod, container, stream
 // pieces), which time wins (the envelope's), and how physical lines are accounted for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

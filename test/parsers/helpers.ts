@@ -3,24 +3,24 @@
 import { Readable } from 'node:stream';
 import { resolve } from 'node:path';
 import { readSource } from '../../src/ingest/read.js';
-import type { InputError } from '../../src/ingest/sources.js';
 import { makeZone } from '../../src/core/time.js';
 import type { HubEvent, HubEventKind } from '../../src/core/model/events.js';
 import { ROOT } from '../helpers/cli.js';
 import type { SourceStats } from '../../src/core/model/inputs.js';
+import type { HubsleuthError } from '../../src/core/errors.js';
 
 export const fixture = (name: string) => resolve(ROOT, 'test/parsers/fixtures', name);
 
 export interface Parsed {
   events: HubEvent[];
   stats: SourceStats;
-  error: InputError | null;
+  error: HubsleuthError | null;
 }
 
 /** Parses text or bytes; an array is delivered as separate chunks (to test splits across reads). */
 export async function parse(input: string | Buffer | Array<string | Buffer>, opts: { tz?: string } = {}): Promise<Parsed> {
   const chunks = (Array.isArray(input) ? input : [input]).map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c));
-  const run: { stats?: SourceStats; error: InputError | null } = { error: null };
+  const run: { stats?: SourceStats; error: HubsleuthError | null } = { error: null };
   const events: HubEvent[] = [];
   const gen = readSource({ name: 'test', path: null }, run, { zone: makeZone(opts.tz), mode: 'all' }, Readable.from(chunks));
   for await (const batch of gen) events.push(...batch);

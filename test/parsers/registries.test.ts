@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENVELOPES, unwrap } from '../../parsers/envelopes/index.js';
 import { JSON_EXPORTS, unwrapJsonObject } from '../../parsers/envelopes/json/index.js';
+import { DOCUMENT_EXPORTS } from '../../parsers/envelopes/documents/index.js';
 import { SHAPES, parseShape } from '../../parsers/shapes/index.js';
 import { MESSAGE_PARSERS } from '../../parsers/messages/index.js';
 import { pushdownRegex } from '../../parsers/needles.js';
@@ -38,7 +39,7 @@ test('every JSON export sample is recognised by its own entry', () => {
     for (const s of x.samples) {
       const o = JSON.parse(s.line) as Record<string, unknown>;
       assert.equal(unwrapJsonObject(o)?.envelope, x.id, s.line);
-      assert.equal(x.unwrap(o)?.text, s.text, s.line);
+      assert.equal(x.unwrap(o, unwrapJsonObject)?.text, s.text, s.line);
     }
   }
 });
@@ -103,4 +104,8 @@ test('`help formats`, the README and the event schema name every envelope and sh
   const table = readme.slice(readme.indexOf('## What it recognises'), readme.indexOf('## Performance')).replace(/\\([|_])/g, '$1');
   for (const e of ENVELOPES) assert.ok(table.includes(e.title), `README "What it recognises" lacks envelope: ${e.title}`);
   for (const s of SHAPES) assert.ok(table.includes(s.versions), `README "What it recognises" lacks shape versions: ${s.versions}`);
+  for (const d of DOCUMENT_EXPORTS) {
+    assert.ok(help.includes(d.title), `help formats does not show document export ${d.title}`);
+    assert.ok(table.includes(d.title), `README "What it recognises" lacks document export: ${d.title}`);
+  }
 });

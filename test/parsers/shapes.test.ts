@@ -1,4 +1,4 @@
-// Line shapes of log-formats.md §1, §5, §7, §8: the JupyterHub prefix across versions (with and
+// Line shapes (parsers/shapes/): the JupyterHub prefix across versions (with and
 // without colour), the idle culler's two prefixes, configurable-http-proxy's three layouts, z2jh's
 // unprefixed prints, and lines that match nothing.
 import { test } from 'node:test';

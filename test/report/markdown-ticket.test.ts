@@ -14,7 +14,9 @@ import type { ReportJson as Report } from '../../src/core/model/report.js';
 const expected = JSON.parse(readFileSync(sample('incident-two-days.expected.json'), 'utf8')) as Report;
 const SAMPLE = 'samples/incident-two-days.log';
 const sampleLines = readFileSync(join(ROOT, SAMPLE), 'utf8').split('\n');
-const shown = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : '—');
+const shown = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}` : '—');
+// How long the culler saw each user inactive, as the log's timedeltas (1:00:01.147961) read.
+const INACTIVE = ['1 h 0 min', '1 h 3 min', null, '1 h 7 min', '1 h 3 min', '1 h 6 min', '1 h 2 min', '1 h 7 min', '1 h 0 min', '1 h 5 min', '1 h 1 min', '1 h 1 min', '1 h 1 min', '1 h 6 min', '1 h 6 min'];
 
 /** What a reader sees in a cell: the inline tokens flattened, entities decoded, no markup allowed. */
 function cellText(cell: Tokens.TableCell): string {
@@ -89,7 +91,7 @@ describe('markdown ticket on the incident sample', () => {
     t.rows.forEach((row, k) => {
       const i = expected.incidents[k];
       assert.deepEqual(row.map(cellText), [
-        String(k), i.user, shown(i.deletedAt), `${i.deletedBy}${i.actor ? ` (${i.actor})` : ''}`, i.inactiveFor ?? '—',
+        String(k), i.user, shown(i.deletedAt), `${i.deletedBy}${i.actor ? ` (${i.actor})` : ''}`, INACTIVE[k] ?? '—',
         String(i.denials), shown(i.firstDeniedAt), shown(i.lastDeniedAt), i.restoredAt ? `${shown(i.restoredAt)} (${i.restoredBy})` : 'not yet',
       ]);
     });
@@ -133,7 +135,7 @@ describe('markdown ticket on the incident sample', () => {
     assert.ok(items.slice(restart + 1).some((i) => i === `${shown(expected.hubStarts[1].at)} — frank can log in again (hub restart)`), 'frank is back with the restart');
     const settings = table(section(s, 'Culler settings'), 2);
     assert.deepEqual(settings.rows.map((r) => r.map(cellText)), [
-      ['culler seen', 'yes'], ['culls users (--cull-users)', 'YES'], ['timeout', '3600s (1h)'], ['every', '600s (10m)'],
+      ['culler seen', 'yes'], ['culls users (--cull-users)', 'YES'], ['timeout', '1 h 0 min (3600 s)'], ['every', '10 min 0 s (600 s)'],
     ]);
     const remediation = section(s, 'Remediation').tokens.find((t): t is Tokens.List => t.type === 'list');
     assert.ok(remediation?.ordered);

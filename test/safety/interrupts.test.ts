@@ -1,15 +1,21 @@
 // A read that waits can always be interrupted, a folder scan never waits on what is not a file, and
 // an input that shrinks while it is read is an error naming it, not a report on part of it.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, ROOT, runCli, sample } from '../helpers/cli.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'hubsleuth-intr-'));
+const made: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'hubsleuth-intr-'));
+  made.push(d);
+  return d;
+};
+after(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function fifoIn(dir: string): string {
   const p = join(dir, 'pipe');
@@ -34,11 +40,26 @@ function start(args: string[]) {
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Resolves once the process has the pipe open, i.e. the CLI has loaded and reached its read: a
+ * signal sent before then ends a still-loading process by default, which on a busy machine can
+ * take more than a second.
+ */
+async function holding(pid: number, path: string): Promise<void> {
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    const fds = readdirSync(`/proc/${pid}/fd`);
+    if (fds.some((fd) => { try { return readlinkSync(`/proc/${pid}/fd/${fd}`) === path; } catch { return false; } })) return;
+    await settle(50);
+  }
+  throw new Error(`process ${pid} never opened ${path}`);
+}
+
 for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   test(`analyze waiting on a named pipe with no writer: ${sig} ends it, exit ${code}`, async () => {
     const fifo = fifoIn(tmp());
     const { child, closed } = start(['analyze', fifo]);
-    await settle(1500);
+    await holding(child.pid!, fifo);
+    await settle(200);
     const t0 = Date.now();
     child.kill(sig);
     const r = await closed;
@@ -51,11 +72,24 @@ for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 test('watch waiting on a named pipe with no writer: SIGTERM ends it with the summary, exit 0', async () => {
   const fifo = fifoIn(tmp());
   const { child, closed } = start(['watch', fifo]);
-  await settle(1500);
+  await holding(child.pid!, fifo);
+  await settle(200);
   child.kill('SIGTERM');
   const r = await closed;
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /^hubsleuth watch: stopped by SIGTERM after /);
+  assert.equal(r.out, '');
+});
+
+test('watch --follow on a named pipe with no writer: read as it comes, SIGINT ends it with the summary', async () => {
+  const fifo = fifoIn(tmp());
+  const { child, closed } = start(['watch', '-F', fifo]);
+  await holding(child.pid!, fifo);
+  await settle(200);
+  child.kill('SIGINT');
+  const r = await closed;
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, new RegExp(`^hubsleuth: note: ${fifo}: not a regular file; read as it comes, not followed by name\\nhubsleuth watch: stopped by SIGINT after `));
   assert.equal(r.out, '');
 });
 

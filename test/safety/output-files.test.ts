@@ -1,10 +1,10 @@
 // `-o` and `--redact-map` never cost the user a log or the previous report: an output that is an
 // input is refused before anything is read, a report appears only complete, an interrupted run leaves
 // the folder as it was, and a file that cannot be written is one line naming it, exit 2.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,8 +12,12 @@ import { CLI, ROOT, runCli, sample } from '../helpers/cli.js';
 
 const LOG = readFileSync(sample('incident-two-days.log'));
 
+const made: string[] = [];
+after(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function folderWithLog(): { dir: string; log: string } {
   const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-outfile-'));
+  made.push(dir);
   const log = join(dir, 'hub.log');
   copyFileSync(sample('incident-two-days.log'), log);
   return { dir, log };
@@ -169,7 +173,12 @@ test('Ctrl-C on a terminal pipe (the whole process group): exit 130, no report f
   await new Promise((r) => setTimeout(r, 1500));
   process.kill(-sh.pid!, 'SIGINT');
   await closed;
-  assert.equal(readFileSync(join(dir, '..', `status-${process.pid}`), 'utf8'), '130\n');
+  const status = join(dir, '..', `status-${process.pid}`);
+  try {
+    assert.equal(readFileSync(status, 'utf8'), '130\n');
+  } finally {
+    rmSync(status, { force: true });
+  }
   assert.deepEqual(readdirSync(dir).sort(), ['chunk.log', 'hub.log']);
 });
 

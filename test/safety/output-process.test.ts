@@ -1,12 +1,12 @@
-// Output safety (hostile log content) and process hygiene (issue 6, items 5–6).
+// Output safety (hostile log content) and process hygiene.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CLI, ROOT, runCli, sample } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const EVIL_USER = '<img src=x onerror=alert(1)>|`x`';
 const HOSTILE = `[I 2025-05-14 08:00:01.310 JupyterHub service:386] Starting service 'jupyterhub-idle-culler': ['python3', '-m', 'jupyterhub_idle_culler', '--timeout=3600', '--cull-users']
@@ -20,9 +20,6 @@ const HOSTILE = `[I 2025-05-14 08:00:01.310 JupyterHub service:386] Starting ser
 [W 2025-05-14 13:41:02.120 JupyterHub log:192] 403 GET /hub/oauth_callback?state=[secret] (@10.0.2.15) 311.40ms
 `;
 
-function tmp(): string {
-  return mkdtempSync(join(tmpdir(), 'hubsleuth-out-'));
-}
 
 async function render(format: string): Promise<string> {
   const r = await runCli(['analyze', '--exit-zero', '--format', format, '-'], { input: HOSTILE });
@@ -85,8 +82,9 @@ test('`| head -1` exits quietly (EPIPE): no stack trace, exit 0', async () => {
   }
 });
 
+const dir = tempDir('out');
+
 test('missing file, directory without logs, corrupt gzip: one line each naming the input, exit 2, others still analysed', async () => {
-  const dir = tmp();
   const empty = join(dir, 'empty-dir');
   mkdirSync(empty);
   const gz = join(dir, 'corrupt.log.gz');

@@ -1,4 +1,4 @@
-// Pasted logs (issue 6, item 2): the hub/culler line is recognised inside the wrappers people paste
+// Pasted logs: the hub/culler line is recognised inside the wrappers people paste
 // (syslog/journald, docker compose), padding and code fences do not matter, and what is not a hub
 // line (blob placeholders, wrapped tails, a fragment at the start) stays unparsed, never misparsed.
 import { test } from 'node:test';

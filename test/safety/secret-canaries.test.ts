@@ -1,15 +1,15 @@
 // One secret of every shape in every envelope, and every surface hubsleuth writes: not one of them
-// may come out (issue 15, item 3). The incidents are found all the same: only the values go.
+// may come out. The incidents are found all the same: only the values go.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type CliResult } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 import { CANARY, ENVELOPE_NAMES, SHAPES, canaryLog, userOf } from './canary-log.js';
 import type { ReportJson } from '../../src/core/model/report.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-canaries-'));
+const dir = tempDir('canaries');
 const files = ENVELOPE_NAMES.map((env, e) => {
   const p = join(dir, `${env}.log`);
   writeFileSync(p, canaryLog(e));

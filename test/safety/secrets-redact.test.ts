@@ -1,10 +1,10 @@
-// Secrets never leave hubsleuth, and `--redact` hides people but keeps the story (issue 6, items 3–4).
+// Secrets never leave hubsleuth, and `--redact` hides people but keeps the story.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, sample } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 import type { ReportJson as Report } from '../../src/core/model/report.js';
 import { Redactor } from '../../src/redact/index.js';
 
@@ -31,8 +31,8 @@ const LOG = `[I 2025-05-14 08:00:01.310 JupyterHub service:386] Starting service
 [W 2025-05-14 13:46:00.000 JupyterHub log:192] 403 GET /hub/api/authorizations/token/${RAW[10]} (@10.0.2.15) 1.00ms
 `;
 
+const dir = tempDir('safety');
 function tmpFile(name: string, body: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-safety-'));
   const p = join(dir, name);
   writeFileSync(p, body);
   return p;

@@ -29,7 +29,7 @@ export function killLeftovers(): void {
 }
 
 export function startWatch(args: string[]): LiveWatch {
-  const child = spawn(process.execPath, [CLI, 'watch', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'watch', '--every', '0', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
   alive.add(child);
   const lines: Arrived[] = [];
   let carry = '';
@@ -74,8 +74,8 @@ export function startWatch(args: string[]): LiveWatch {
   return {
     child, lines, exited,
     stderr: () => err,
-    waitForLines: (n, timeoutMs = 5000) => until(() => lines.length >= n, () => `${n} line(s) (have ${lines.length})`, timeoutMs),
-    waitForStderr: (re, timeoutMs = 5000) => until(() => re.test(err), () => `stderr matching ${re}`, timeoutMs),
+    waitForLines: (n, timeoutMs = 20_000) => until(() => lines.length >= n, () => `${n} line(s) (have ${lines.length})`, timeoutMs),
+    waitForStderr: (re, timeoutMs = 20_000) => until(() => re.test(err), () => `stderr matching ${re}`, timeoutMs),
     write: (s) => new Promise((resolve) => {
       if (child.stdin.write(s)) resolve();
       else child.stdin.once('drain', () => resolve());

@@ -18,7 +18,7 @@ const expected = JSON.parse(readFileSync(sample('incident-two-days.expected.json
 const trigger = (a: WatchAlert) => Math.max(...a.evidence.map((e) => e.line));
 
 async function fileAlerts(): Promise<WatchAlert[]> {
-  const r = await runCli(['watch', '--format', 'ndjson', LOG]);
+  const r = await runCli(['watch', '--every', '0', '--format', 'ndjson', LOG]);
   assert.equal(r.code, 0, r.stderr);
   return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as WatchAlert);
 }

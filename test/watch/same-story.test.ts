@@ -20,7 +20,7 @@ test('watch alerts one denied-after-deletion per refusal analyze links to a dele
     const report = JSON.parse(a.stdout) as ReportJson;
     const linked = report.denials.filter((d) => d.incident !== null).map((d) => `${d.at} ${d.user}`);
     for (const input of [{ args: [s] }, { args: ['-'], input: readFileSync(join(ROOT, s)) }]) {
-      const w = await runCli(['watch', '--format', 'ndjson', ...input.args], { input: input.input });
+      const w = await runCli(['watch', '--every', '0', '--format', 'ndjson', ...input.args], { input: input.input });
       assert.equal(w.code, 0, w.stderr);
       const alerts = w.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; at: string; user: string })
         .filter((x) => x.kind === 'denied-after-deletion').map((x) => `${x.at} ${x.user}`);

@@ -21,8 +21,8 @@ for (const sig of ['SIGTERM', 'SIGINT'] as const) {
     assert.equal(code, 0);
     const err = w.stderr().trim();
     assert.ok(!err.includes('\n'), `one paragraph: ${err}`);
-    assert.match(err, new RegExp(`^hubsleuth watch: stopped by ${sig} after \\d+s\\. Read 700 line\\(s\\)`));
-    assert.match(err, /alert\(s\): 6 user-deleted, 3 denied-after-deletion, 1 hub-restarted\b/);
+    assert.match(err, new RegExp(`^hubsleuth watch: stopped by ${sig} after \\d+ s\\. Read 700 lines`));
+    assert.match(err, /alerts: 6 user-deleted, 3 denied-after-deletion, 1 hub-restarted\b/);
     assert.match(err, /Deleted and not back since .*: .*frank.*; they will be refused/);
   });
 }
@@ -34,7 +34,7 @@ test('end of input: the same summary, exit 0', async () => {
   const { code } = await w.exited;
   assert.equal(code, 0);
   assert.equal(w.lines.length, 34);
-  assert.match(w.stderr(), /^hubsleuth watch: stopped by end of input .*34 alert\(s\)/);
+  assert.match(w.stderr(), /^hubsleuth watch: stopped by end of input .*34 alerts/);
 });
 
 test('--since-start: the backlog before the last hub start stays quiet; what follows it, and live lines, alert', async () => {
@@ -56,5 +56,5 @@ test('--since-start: the backlog before the last hub start stays quiet; what fol
   w.child.stdin.end();
   await w.exited;
   assert.equal(w.lines.length, 14);
-  assert.match(w.stderr(), /14 alert\(s\).*; 20 more held back as history before the hub start at 2025-05-14 10:31:52 UTC \(--since-start\)/);
+  assert.match(w.stderr(), /14 alerts.*; 20 more held back as history before the hub start at 2025-05-14 10:31:52 UTC \(--since-start\)/);
 });

@@ -5,12 +5,16 @@ import { cloudLogging } from './cloud-logging.js';
 import { loki } from './loki.js';
 import { fluentBit } from './fluent-bit.js';
 import { dockerJson } from './docker.js';
+import { cloudwatch } from './cloudwatch.js';
+import { cloudwatchInsights } from './cloudwatch-insights.js';
+import { azureMonitor } from './azure-monitor.js';
+import { elasticsearch } from './elasticsearch.js';
 
-export const JSON_EXPORTS: readonly JsonExport[] = [cloudLogging, loki, fluentBit, dockerJson];
+export const JSON_EXPORTS: readonly JsonExport[] = [cloudLogging, loki, fluentBit, dockerJson, cloudwatch, cloudwatchInsights, azureMonitor, elasticsearch];
 
 export function unwrapJsonObject(o: Record<string, unknown>): Unwrapped | null {
   for (const x of JSON_EXPORTS) {
-    const u = x.unwrap(o);
+    const u = x.unwrap(o, unwrapJsonObject);
     if (u) return u;
   }
   return null;

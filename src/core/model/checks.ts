@@ -44,13 +44,3 @@ export interface CheckResult {
   /** Names expected in the user table (allow list + admins), when known. */
   expected?: { allowed: string[]; admins: string[]; from: string | null };
 }
-
-/** Bad input the user can fix (missing file, invalid YAML, unreachable URL): exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-/** 1 when any finding is an error (or worse), else 0 — the contract for cron jobs and CI. */
-export function exitCodeFor(result: CheckResult): 0 | 1 {
-  return result.findings.some((f) => f.severity === 'error' || f.severity === 'critical') ? 1 : 0;
-}

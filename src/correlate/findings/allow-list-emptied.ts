@@ -82,7 +82,7 @@ class AllowListEmptied implements FindingObserver<'allow-list-emptied'> {
     return this.all.filter((e) => e.proven || (e.fromStart && this.hubMajor !== null && this.hubMajor <= 4)).map((e) => ({
       kind: 'allow-list-emptied', severity: e.proven ? 'critical' : 'warning', at: e.at, users: [...e.users],
       evidence: [...e.evidence], remediation: [...REMEDIATION],
-      summary: `The allow list was emptied at ${e.at.slice(0, 19).replace('T', ' ')} UTC, when ${e.last}, the last allowed user, was deleted: `
+      summary: `The allow list was emptied at ${e.at}, when ${e.last}, the last allowed user, was deleted: `
         + 'JupyterHub ≤ 4 (with OAuthenticator ≤ 15) then admits anyone who can authenticate, until the hub restarts. '
         + (e.users.length === 0 ? 'Nobody logged in while it was empty in these logs.'
           : `Admitted while it was empty: ${e.users.join(', ')}.${e.proven ? '' : ' None of them was refused before: if the hub database held users these logs do not name, the list was not empty.'}`),

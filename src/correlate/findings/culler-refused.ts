@@ -5,6 +5,7 @@
 // race: transient.
 import type { Evidence } from '../../core/model/report.js';
 import { iso } from '../../core/time.js';
+import { plural } from '../../core/text.js';
 import { evidenceOf } from '../evidence.js';
 import { defineFinding, type FindingObserver, type FindingOf, type StoryStep } from './types.js';
 
@@ -62,7 +63,7 @@ class CullerRefused implements FindingObserver<'culler-refused'> {
     }
     return [{
       kind: 'culler-refused', severity: 'error', at: this.firstAt, evidence: [...this.evidence], remediation: [...SCOPES_FIX],
-      summary: `The hub refused ${this.count} request(s) of the idle culler${this.perUser ? ' (its deletions of users: `Error processing …`)' : this.periodic ? ' (at every cycle)' : ''}: `
+      summary: `The hub refused ${plural(this.count, 'request')} of the idle culler${this.perUser ? ' (its deletions of users: `Error processing …`)' : this.periodic ? ' (at every cycle)' : ''}: `
         + `its role lacks scopes, so it ${this.perUser ? 'cannot delete the users it culls' : 'culls nothing'}.`,
     }];
   }

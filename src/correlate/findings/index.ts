@@ -7,12 +7,14 @@ import { patternRecurred } from './pattern-recurred.js';
 import { cullerRefused } from './culler-refused.js';
 import { homeVolumesDeleted } from './home-volumes-deleted.js';
 import { clockSkew } from './clock-skew.js';
+import { outOfOrder } from './out-of-order.js';
 
 export const FINDINGS = [
   allowListEmptied,
   patternRecurred,
   cullerRefused,
   homeVolumesDeleted,
+  outOfOrder,
   clockSkew,
 ] as const;
 

@@ -1,6 +1,7 @@
 // The signature of this incident: culler deletions before a hub restart, and again after it. A
 // restart hides the problem until the next cull.
 import type { Evidence } from '../../core/model/report.js';
+import { plural } from '../../core/text.js';
 import { defineFinding, type FindingContext, type FindingObserver, type FindingOf, type StoryStep } from './types.js';
 
 class PatternRecurred implements FindingObserver<'pattern-recurred'> {
@@ -21,7 +22,7 @@ class PatternRecurred implements FindingObserver<'pattern-recurred'> {
       const startLine = this.startLines.get(`${s.source}\0${s.line}`);
       const f: FindingOf<'pattern-recurred'> = {
         kind: 'pattern-recurred', severity: 'error', at: after[0].deletedAt,
-        summary: `The culler deleted users again after the hub restart at ${s.at}: ${users.length} user(s) (${users.slice(0, 5).join(', ')}${users.length > 5 ? ', …' : ''}). A restart only hides the problem until the next cull.`,
+        summary: `The culler deleted users again after the hub restart at ${s.at}: ${plural(users.length, 'user')} (${users.slice(0, 5).join(', ')}${users.length > 5 ? ', …' : ''}). A restart only hides the problem until the next cull.`,
         users, evidence: [...(startLine ? [startLine] : []), ...after[0].evidence.slice(0, 2)],
       };
       return [f];

@@ -31,6 +31,8 @@ export interface FindingContext {
   readonly incidents: readonly Readonly<IncidentRecord>[];
   readonly hubStarts: readonly HubStart[];
   readonly merge: MergeStats;
+  /** The one user the report is narrowed to (`--user`): the incidents above are theirs only. */
+  readonly user?: string;
 }
 
 export type FindingOf<K extends string> = { kind: K } & FindingFields;

@@ -19,7 +19,7 @@ export const adminDeletedUsers = defineVerdict({
     const n = denied.reduce((s, i) => s + i.denials, 0);
     return {
       confidence: 'high',
-      summary: `${plural(denied.length, 'user')} (${names(denied.map((i) => i.user))}) deleted by an admin were refused ${plural(n, 'time')} afterwards: deleting a user removes them from the allow list until the hub restarts.`,
+      summary: `${plural(denied.length, 'user')} (${names(denied.map((i) => i.user))}) deleted by an admin ${denied.length === 1 ? 'was' : 'were'} refused ${plural(n, 'time')} afterwards: deleting a user removes them from the allow list until the hub restarts.`,
       remediation: [...deletedByAdmin.remediation, ...afterDeletions(v.findings)],
     };
   },

@@ -15,7 +15,7 @@ function refused(v: VerdictInput, culled: readonly Incident[], denied: readonly 
     summary:
       `The idle culler deleted ${plural(new Set(culled.map((i) => i.user)).size, 'user')} (user culling is on${argvSays ? ': --cull-users' : ''}); ` +
       `deleting a user also removes them from the in-memory allow list, so ${plural(new Set(denied.map((i) => i.user)).size, 'user')} (${names(denied.map((i) => i.user))}) ` +
-      `were refused ${plural(n, 'time')} since ${first.slice(0, 19).replace('T', ' ')} UTC.` +
+      `${new Set(denied.map((i) => i.user)).size === 1 ? 'was' : 'were'} refused ${plural(n, 'time')} since ${first}.` +
       (recurred ? ' A hub restart restored access, and the pattern came back after it.' : ' A hub restart restores access until the next cull.'),
     remediation: [...deletedByCuller.remediation, ...afterDeletions(v.findings)],
   };

@@ -1,6 +1,6 @@
 // Nothing refused and nobody deleted, in enough of the hub's log to say so: the culler seen and not
 // deleting users, or at least one cull cycle of records, most of them understood.
-import { duration } from '../../core/time.js';
+import { formatDuration as duration } from '../../core/duration.js';
 import { cullerSparesUsers, gaps } from '../sufficiency.js';
 import { defineVerdict } from './types.js';
 import { plural } from './words.js';

@@ -1,11 +1,11 @@
 // Phrases the verdicts share.
 import type { CullerSummary, Finding, Incident, Seen } from '../../core/model/report.js';
-import { duration } from '../../core/time.js';
+import { formatDuration as duration } from '../../core/duration.js';
 import { cullCycleSeconds } from '../sufficiency.js';
 
-export function plural(n: number, one: string, many = one + 's'): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { plural } from '../../core/text.js';
+
+export { plural };
 
 export function names(list: readonly string[], max = 5): string {
   const u = [...new Set(list)];

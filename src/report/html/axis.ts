@@ -13,10 +13,13 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export interface Domain { t0: number; t1: number }
 
 export function domainOf(report: Report): Domain | null {
-  const times: number[] = [];
+  // A running minimum and maximum: Math.min(...times) overflows the stack past ~120k refusals.
+  let t0 = Infinity;
+  let t1 = -Infinity;
   const add = (iso: string | null | undefined): void => {
     const t = iso ? Date.parse(iso) : NaN;
-    if (!Number.isNaN(t)) times.push(t);
+    if (t < t0) t0 = t;
+    if (t > t1) t1 = t;
   };
   for (const i of report.inputs) { add(i.first); add(i.last); }
   for (const i of report.incidents) {
@@ -24,9 +27,7 @@ export function domainOf(report: Report): Domain | null {
   }
   for (const d of report.denials) add(d.at);
   for (const h of report.hubStarts) add(h.at);
-  if (times.length === 0) return null;
-  let t0 = Math.min(...times);
-  let t1 = Math.max(...times);
+  if (t0 > t1) return null;
   if (t1 - t0 < HOUR) { t0 -= HOUR / 2; t1 += HOUR / 2; }
   const pad = (t1 - t0) * 0.01;
   return { t0: t0 - pad, t1: t1 + pad };

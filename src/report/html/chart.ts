@@ -2,7 +2,8 @@
 // restart" is visible at a glance. Every mark carries data-* attributes (kind, user, time) so
 // tests and people with devtools can check the picture against the tables.
 import type { Report } from '../../core/model/report.js';
-import { formatTime, zoneLabel } from '../time.js';
+import { plural } from '../../core/text.js';
+import { formatDuration, formatTime, formatTimedelta, zoneLabel } from '../time.js';
 import { domainOf, ticks, type Domain } from './axis.js';
 import { esc } from './escape.js';
 import type { Lane } from './lanes.js';
@@ -71,7 +72,7 @@ function describe(report: Report, lanes: Lane[], shown: number, d: Domain, tz: s
 
 function laneLabel(lane: Lane, y: number): string {
   const name = lane.user.length > 24 ? `${lane.user.slice(0, 23)}…` : lane.user;
-  const tip = `${lane.user}: ${lane.incidents.length} deletion(s), ${lane.denials.length} refused request(s)`
+  const tip = `${lane.user}: ${plural(lane.incidents.length, 'deletion')}, ${plural(lane.denials.length, 'refused request')}`
     + (lane.open ? ', still missing at the end of the logs' : '');
   return `<text class="who" x="${X0 - 12}" y="${y + LANE_H / 2 + 4}"><title>${esc(tip)}</title>${esc(name)}</text>`;
 }
@@ -105,7 +106,7 @@ function laneMarks(report: Report, lane: Lane, cy: number, x: (t: number) => num
     const by = inc.deletedBy === 'culler' ? 'the idle culler' : inc.deletedBy === 'admin' ? `admin ${inc.actor ?? ''}`.trim() : 'an unknown actor';
     out.push(`<path class="del ${inc.deletedBy}" data-kind="deletion" data-by="${esc(inc.deletedBy)}" data-user="${user}" `
       + `data-at="${esc(inc.deletedAt)}" data-incident="${i}" d="${deletionShape(inc.deletedBy, dx, cy)}">`
-      + `<title>Deleted by ${esc(by)}: ${esc(f(inc.deletedAt))}${inc.inactiveFor ? ` (inactive ${esc(inc.inactiveFor)})` : ''}</title></path>`);
+      + `<title>Deleted by ${esc(by)}: ${esc(f(inc.deletedAt))}${inc.inactiveFor ? ` (inactive ${esc(formatTimedelta(inc.inactiveFor))})` : ''}</title></path>`);
     if (inc.restoredAt) {
       const by = inc.restoredBy === 'restart' ? 'restart' : 'login';
       out.push(`<circle class="back ${by}" data-kind="restored" data-by="${by}" data-user="${user}" data-at="${esc(inc.restoredAt)}" `
@@ -176,16 +177,10 @@ function axis(d: Domain, x: (t: number) => number, bottom: number, tz: string | 
     const y = bottom + 40;
     out.push(`<g data-kind="culler-cycles" data-every="${every}"><title>Idle culler runs every ${every} s</title>`
       + `<rect class="cycles" x="${X0}" y="${y}" width="${X1 - X0}" height="8" fill="url(#cull)"/>`
-      + `<text class="zone" x="${X0 - 12}" y="${y + 8}" text-anchor="end">culler every ${esc(short(every))}</text></g>`);
+      + `<text class="zone" x="${X0 - 12}" y="${y + 8}" text-anchor="end">culler every ${esc(formatDuration(every * 1000))}</text></g>`);
   }
   out.push('</g>');
   return out.join('');
-}
-
-function short(s: number): string {
-  if (s % 3600 === 0) return `${s / 3600} h`;
-  if (s % 60 === 0) return `${s / 60} min`;
-  return `${s} s`;
 }
 
 function r(n: number, digits = 1): string {

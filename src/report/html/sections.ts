@@ -1,8 +1,8 @@
 // The report's text sections. Tables repeat every fact the chart draws, so the chart is never
 // the only place a fact lives (screen readers, printouts, copy-paste into tickets).
 import type { Evidence, Incident, Report } from '../../core/model/report.js';
-import { formatTime, zoneLabel } from '../time.js';
-import { clip, esc, escWithCode, seconds } from './escape.js';
+import { formatSeconds as seconds, formatTime, formatTimedelta, zoneLabel } from '../time.js';
+import { clip, esc, escWithCode } from './escape.js';
 import { causesSeen, requestOf } from '../words.js';
 import type { Lane } from './lanes.js';
 import { seenLine } from '../words.js';
@@ -78,7 +78,7 @@ export function incidentsSection(report: Report, lanes: Lane[], t: Fmt, tz: stri
   const rows = lanes.flatMap((lane) => lane.incidents.map((i) => {
     const inc = report.incidents[i];
     return `<tr data-incident="${i}" data-user="${esc(inc.user)}"><td class="num">${i}</td><td class="user">${esc(inc.user)}</td>`
-      + `<td>${t(inc.deletedAt)}</td><td class="nw">${deletedBy(inc)}</td><td class="mono">${esc(inc.inactiveFor ?? '—')}</td>`
+      + `<td>${t(inc.deletedAt)}</td><td class="nw">${deletedBy(inc)}</td><td class="mono">${esc(inc.inactiveFor ? formatTimedelta(inc.inactiveFor) : '—')}</td>`
       + `<td class="num">${inc.denials}</td><td>${t(inc.firstDeniedAt)}</td><td>${t(inc.lastDeniedAt)}</td>`
       + `<td>${restored(inc, t)}</td><td><a href="#ev-${i}">${inc.evidence.length}&nbsp;lines</a></td></tr>`;
   })).join('');

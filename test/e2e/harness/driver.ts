@@ -2,8 +2,8 @@
 // did. The test compares hubsleuth's report with that record ("truth"), never with numbers copied
 // by hand from a log.
 //
-// The truth also carries an allow-list model (what JupyterHub 3.0 should do, per
-// ../shared/reference/log-formats.md §3.2): each login's outcome is predicted before it is made,
+// The truth also carries an allow-list model (what JupyterHub 3.0 should do; the rules
+// are written out at replay() below): each login's outcome is predicted before it is made,
 // and a real hub that disagrees with the model is reported as a surprise, which fails the scenario.
 // That is how these tests notice if the hub's behaviour, not just its log, is not what we think.
 
@@ -382,9 +382,9 @@ export class Driver {
 
 /**
  * Replays the actions through JupyterHub 3.0's allow-list rules and derives what a correct
- * report must say. Rules (log-formats.md §3.2): at start, allowed = config allow list plus every
- * user in the DB (only when the config list is non-empty); deleting a user drops them from the DB
- * and the set; an empty set admits anyone; a new user joins the set only when it is non-empty.
+ * report must say. The rules, as JupyterHub 3.0's Authenticator keeps its set: at start,
+ * allowed = config allow list plus every user in the DB (only when the config list is non-empty);
+ * deleting a user drops them from the DB and the set; an empty set admits anyone; a new user joins the set only when it is non-empty.
  */
 export function replay(s: ScenarioSettings, actions: Action[]): { expected: Expected; surprises: string[] } {
   const config = new Set(s.allowedUsers);
