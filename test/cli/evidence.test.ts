@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { runCli, sample } from '../helpers/cli.js';
 import type { ReportJson as Report } from '../../src/core/model/report.js';
 
-const SEEN = '2203 hub records, 2 hub starts, culler seen, 47h53m covered (2025-05-13 07:58:13 UTC to 2025-05-15 07:51:55 UTC), 100% of records understood';
+const SEEN = '2203 hub records, 2 hub starts, culler seen, 1 d 23 h covered (2025-05-13 07:58:13 to 2025-05-15 07:51:55), 100% of records understood';
 
 test('every format shows the evidence line; JSON has the evidence block', async () => {
   const [text, md, html, json] = await Promise.all(['text', 'markdown', 'html', 'json'].map((f) => runCli(['analyze', '--format', f, sample('incident-two-days.log')])));
@@ -25,9 +25,9 @@ test('twenty minutes of a healthy hub, without the culler\'s start: inconclusive
   const r = await runCli(['analyze'], { input: excerpt });
   assert.equal(r.code, 0, r.stderr);
   assert.ok(r.stdout.includes('\nVerdict: inconclusive (confidence low) — The logs do not support a conclusion\n'
-    + "The log covers 20m00s (2025-05-13 06:55:43 to 2025-05-13 07:15:43 UTC), less than one cull cycle (1h10m with the chart's defaults; the culler's settings are not in the log), so a cull and the refusals after it may lie outside it. "
+    + "The log covers 20 min 0 s (2025-05-13 06:55:43 to 2025-05-13 07:15:43), less than one cull cycle (1 h 10 min with the chart's defaults; the culler's settings are not in the log), so a cull and the refusals after it may lie outside it. "
     + "Collect the hub's log over two days: `kubectl logs deploy/hub -n NAMESPACE --since=48h`, and `kubectl logs deploy/hub -n NAMESPACE --previous` for the container before the hub's last restart.\n"
-    + 'Evidence: 6 hub records, 0 hub starts, culler seen, 20m00s covered (2025-05-13 06:55:43 UTC to 2025-05-13 07:15:43 UTC), 100% of records understood\n'), r.stdout);
+    + 'Evidence: 6 hub records, 0 hub starts, culler seen, 20 min 0 s covered (2025-05-13 06:55:43 to 2025-05-13 07:15:43), 100% of records understood\n'), r.stdout);
 });
 
 test('a bare 403 in a minute of log: unknown, and the deletion before it is not ruled out', async () => {
@@ -36,6 +36,6 @@ test('a bare 403 in a minute of log: unknown, and the deletion before it is not 
   const r = await runCli(['analyze'], { input: excerpt });
   assert.equal(r.code, 0, r.stderr);
   assert.ok(r.stdout.includes('\nVerdict: unknown (confidence low) — Refused requests without a recognisable cause\n1 refused request: Cause not recognised (bob). '), r.stdout);
-  assert.ok(r.stdout.includes(' No user deletion in the log explains them, but it covers 1m03s (2025-05-13 07:46:06 to 2025-05-13 07:47:10 UTC), less than one cull cycle '
-    + "(1h10m with the chart's defaults; the culler's settings are not in the log), so a deletion before them cannot be ruled out: `kubectl logs deploy/hub -n NAMESPACE --since=48h` would show it.\n"), r.stdout);
+  assert.ok(r.stdout.includes(' No user deletion in the log explains them, but it covers 1 min 3 s (2025-05-13 07:46:06 to 2025-05-13 07:47:10), less than one cull cycle '
+    + "(1 h 10 min with the chart's defaults; the culler's settings are not in the log), so a deletion before them cannot be ruled out: `kubectl logs deploy/hub -n NAMESPACE --since=48h` would show it.\n"), r.stdout);
 });

@@ -11,8 +11,8 @@ test('samples/ as a folder: the answer keys are skipped with a note, and are no 
   assert.equal(r.code, 0, r.stderr);
   const notes = r.stderr.split('\n').filter((l) => l.includes('hubsleuth wrote'));
   assert.deepEqual(notes, [
-    'hubsleuth: note: samples/real: skipped 3 file(s) hubsleuth wrote (reports, answer keys: allow-list-emptied.truth.json, form-login-culled.truth.json, oauth-403-culled.truth.json); name one to read it',
-    'hubsleuth: note: samples/: skipped 3 file(s) hubsleuth wrote (reports, answer keys: healthy-servers-only.expected.json, incident-two-days.expected.json, xsrf-and-not-allowed.expected.json); name one to read it',
+    'hubsleuth: note: samples/real: skipped 3 files hubsleuth wrote (reports, answer keys: allow-list-emptied.truth.json, form-login-culled.truth.json, oauth-403-culled.truth.json); name one to read it',
+    'hubsleuth: note: samples/: skipped 3 files hubsleuth wrote (reports, answer keys: healthy-servers-only.expected.json, incident-two-days.expected.json, xsrf-and-not-allowed.expected.json); name one to read it',
   ]);
   const report = JSON.parse(r.stdout) as Report;
   assert.deepEqual(report.inputs.filter((i) => /\.(expected|truth)\.json$/.test(i.source)), []);

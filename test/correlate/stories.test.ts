@@ -128,25 +128,25 @@ test('an all-clear needs evidence: a cull cycle of log, or the culler seen not d
   const a = correlate(short).report;
   assert.deepEqual(a.seen, { hubRecords: 2, hubStarts: 1, cullerSeen: false, from: at('09:00:00'), to: at('09:30:00'), spanSeconds: 1800, understood: 1 });
   assert.deepEqual([a.verdict.rootCause, a.verdict.confidence], ['inconclusive', 'low']);
-  assert.equal(a.verdict.summary, "The log covers 30m00s (2025-05-14 09:00:00 to 2025-05-14 09:30:00 UTC), less than one cull cycle (1h10m with the chart's defaults; the culler's settings are not in the log), so a cull and the refusals after it may lie outside it. Collect the hub's log over two days: `kubectl logs deploy/hub -n NAMESPACE --since=48h`, and `kubectl logs deploy/hub -n NAMESPACE --previous` for the container before the hub's last restart.");
+  assert.equal(a.verdict.summary, "The log covers 30 min 0 s (2025-05-14 09:00:00 to 2025-05-14 09:30:00 UTC), less than one cull cycle (1 h 10 min with the chart's defaults; the culler's settings are not in the log), so a cull and the refusals after it may lie outside it. Collect the hub's log over two days: `kubectl logs deploy/hub -n NAMESPACE --since=48h`, and `kubectl logs deploy/hub -n NAMESPACE --previous` for the container before the hub's last restart.");
 
   const argvShort = new Events();
   argvShort.start('09:00:00');
   argvShort.cullerStart('09:00:01', true, 600, 60);
   argvShort.access('09:05:00', 200, 'GET', '/hub/home', 'bob');
-  assert.match(correlate(argvShort).report.verdict.summary, /^The log covers 5m00s .*, less than one cull cycle \(--timeout \+ --cull-every = 11m00s\)/);
+  assert.match(correlate(argvShort).report.verdict.summary, /^The log covers 5 min 0 s .*, less than one cull cycle \(--timeout \+ --cull-every = 11 min 0 s\)/);
 
   const long = new Events();
   long.start('07:00:00');
   long.access('09:30:00', 200, 'GET', '/hub/home', 'bob');
   const b = correlate(long).report.verdict;
-  assert.deepEqual([b.rootCause, b.confidence, b.summary], ['none', 'high', 'No refused logins and no user deletions in 2h30m of hub log (2 records, 1 hub start), more than one cull cycle.']);
+  assert.deepEqual([b.rootCause, b.confidence, b.summary], ['none', 'high', 'No refused logins and no user deletions in 2 h 30 min of hub log (2 records, 1 hub start), more than one cull cycle.']);
 
   const spares = new Events();
   spares.start('09:00:00');
   spares.cullerStart('09:00:01', false);
   const c = correlate(spares).report.verdict;
-  assert.deepEqual([c.rootCause, c.confidence, c.summary], ['none', 'high', 'No refused logins and no user deletions in 1s of hub log (2 records, 1 hub start): the culler culls idle servers only.']);
+  assert.deepEqual([c.rootCause, c.confidence, c.summary], ['none', 'high', 'No refused logins and no user deletions in 1 s of hub log (2 records, 1 hub start): the culler culls idle servers only.']);
 });
 
 test('an all-clear needs most records understood, and a cause needs its reason line in the same span', () => {
@@ -168,7 +168,7 @@ test('an all-clear needs most records understood, and a cause needs its reason l
   assert.deepEqual(causesOf(denials), [['bob', 'unknown', null]]);
   assert.deepEqual([report.verdict.rootCause, report.verdict.confidence], ['unknown', 'low']);
   assert.match(report.verdict.summary, /^1 refused request: Cause not recognised \(bob\)\. These logs hold no line that explains them; /);
-  assert.ok(report.verdict.summary.endsWith(" No user deletion in the log explains them, but it covers 0s (2025-05-14 09:00:00 to 2025-05-14 09:00:00 UTC), less than one cull cycle (1h10m with the chart's defaults; the culler's settings are not in the log), so a deletion before them cannot be ruled out: `kubectl logs deploy/hub -n NAMESPACE --since=48h` would show it."), report.verdict.summary);
+  assert.ok(report.verdict.summary.endsWith(" No user deletion in the log explains them, but it covers 0 s (2025-05-14 09:00:00 to 2025-05-14 09:00:00 UTC), less than one cull cycle (1 h 10 min with the chart's defaults; the culler's settings are not in the log), so a deletion before them cannot be ruled out: `kubectl logs deploy/hub -n NAMESPACE --since=48h` would show it."), report.verdict.summary);
 });
 
 test("a signed-in user's 403 with a scope line is permission; the culler's own is also the culler-refused finding", () => {
