@@ -176,6 +176,8 @@ export interface Seen {
   spanSeconds: number;
   /** Share of the records understood (hub records over all records), 0 to 1, two decimals. */
   understood: number;
+  /** Two or more inputs with hub records, correlated as one hub's log: the assumption, stated. */
+  oneHubAssumed?: string[];
 }
 
 export interface Report {
