@@ -85,7 +85,7 @@ export function sniffBytes(head: Buffer, name: string): string | null {
   if (head.subarray(0, 8192).includes(0)) return `${name} is a binary file, not a text log: see hubsleuth help formats for what hubsleuth reads`;
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
   const start = text.trimStart();
-  if (start.startsWith('{') || start.startsWith('[')) return sniffJson(text, name, n);
+  if (isJsonText(start)) return sniffJson(text, name, n);
   if (/^<(?:!doctype html|html)/i.test(start)) {
     return `${name} is an HTML page (a hubsleuth --format html report?), not a log: open it in a browser; hubsleuth reads the hub's log (kubectl logs deploy/hub -n jhub | hubsleuth)`;
   }
@@ -99,6 +99,16 @@ export function sniffBytes(head: Buffer, name: string): string | null {
     return `${name} looks like YAML, not a log: hubsleuth check-config reads zero-to-jupyterhub chart values; analyze reads the hub's log (see hubsleuth help formats)`;
   }
   return null;
+}
+
+/**
+ * JSON by its structure, not its first byte: an object (one a line, or pretty-printed), or an array
+ * of objects, strings or nothing.
+ * A hub line (`[I 2025-…`), kubectl's `[pod/…]` prefix and an indented paste begin with `[` or
+ * whitespace too, and are text.
+ */
+function isJsonText(start: string): boolean {
+  return /^(?:\{\s*["}]|\[\s*[{"\]])/.test(start);
 }
 
 /** Mostly `key:` / `- item` / comment lines, and no hub log prefix anywhere. */

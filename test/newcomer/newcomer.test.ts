@@ -123,6 +123,23 @@ test('sniffBytes: config files, Kubernetes objects, HTML, binaries; logs are lef
   assert.equal(s('hello world\n'), null);
 });
 
+test('a text log that begins with [ or with spaces is read, not refused as JSON; JSON still is told by its structure', async () => {
+  const refused = "[W 2025-05-14 13:40:02.118 JupyterHub auth:534] User 'alice' not allowed.";
+  const pasted = join(dir, 'indented.log');
+  // An indented Markdown code block: every line starts with spaces, then `[`.
+  writeFileSync(pasted, ['    [I 2025-05-14 13:40:01.002 JupyterHub log:192] 302 GET /hub/ -> /hub/login (@10.0.2.15) 1.10ms', `    ${refused}`].join('\n') + '\n');
+  const r = await runCli(['analyze', '--format', 'json', '--exit-zero', pasted]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as { totals: { lines: number; parsed: number; unparsed: number } };
+  assert.deepEqual([report.totals.lines, report.totals.parsed, report.totals.unparsed, r.stderr], [2, 2, 0, '']);
+  const s = (text: string) => sniffBytes(Buffer.from(text), 'f');
+  assert.equal(s(`${refused}\n`), null);
+  assert.equal(s(`[pod/hub-7c9d5b8f4-x2k9q/hub] ${refused}\n`), null);
+  assert.equal(s(`\t${refused}\n`), null);
+  assert.match(s('[\n  {"name": "x"}\n]\n') ?? '', /is JSON but not a log export/);
+  assert.match(s('  {"name": "x"}\n') ?? '', /is JSON but not a log export/);
+});
+
 test('help topics: formats, exit-codes, incident; help <command> still works; unknown topic exit 2', async () => {
   const [formats, codes, incident, helpAnalyze, analyzeHelp, unknown] = await Promise.all([
     runCli(['help', 'formats']), runCli(['help', 'exit-codes']), runCli(['help', 'incident']),
