@@ -1,5 +1,5 @@
-// `docker compose logs`: `service  | ` before the line (v1 `hub_1`, v2 `hub-1`), optionally coloured,
-// optionally followed by `--timestamps`' RFC 3339 time.
+// `docker compose logs`: `service  | ` before the line (v1 `hub_1`, v2 `hub-1`, swarm
+// `svc.1.taskid@node`), optionally coloured, optionally followed by `--timestamps`' RFC 3339 time.
 import { UPPER, type Envelope } from './types.js';
 import { looksLikeRfc3339At, rfc3339End } from './rfc3339.js';
 import { padless } from './host-tag.js';
@@ -7,7 +7,7 @@ import { parseTime } from '../../src/core/time.js';
 
 // service name, padding spaces, `|` (its colour reset when coloured), one space (or end of line).
 // eslint-disable-next-line no-control-regex -- a coloured compose prefix carries ESC
-const COMPOSE = /^([A-Za-z0-9][\w.-]{0,127}) *\|(?:\x1b\[[0-9;]*m)?(?: |$)/;
+const COMPOSE = /^([A-Za-z0-9][\w.@-]{0,127}) *\|(?:\x1b\[[0-9;]*m)?(?: |$)/;
 // eslint-disable-next-line no-control-regex -- colour codes begin with ESC
 const LEADING_ANSI = /^(?:\x1b\[[0-9;]*m)+/;
 
@@ -32,7 +32,7 @@ export const compose: Envelope = {
         text = text.slice(end + 1);
       }
     }
-    return { envelope: 'compose', text: padless(text), t, container: m[1] };
+    return { envelope: 'compose', text: padless(text), t, container: m[1], writer: m[1] };
   },
   samples: [
     { line: "jupyterhub_1  | [W 2025-05-14 13:40:02.118 JupyterHub auth:534] User 'alice' not allowed.", envelope: 'compose', text: "[W 2025-05-14 13:40:02.118 JupyterHub auth:534] User 'alice' not allowed." },

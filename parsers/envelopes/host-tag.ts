@@ -1,12 +1,21 @@
-// What syslog and journald put between their time and the message: ` host tag[pid]: `.
+// What syslog and journald put between their time and the message: ` host tag[pid]: `, or only
+// ` tag[pid]: ` when the host is left out (`journalctl --no-hostname`).
 
 // The tag is a program name (no spaces, colons or brackets).
 const HOST_TAG = /^ ([^\s:]+) ([\w.@/-]{1,64})(?:\[\d{1,10}\])?: /;
+// Without a host the pid is what tells the tag from a host name.
+const TAG_PID = /^ ([\w.@/-]{1,64})\[\d{1,10}\]: /;
 
-/** The text after ` host tag[pid]: ` at i, or null. */
-export function afterHostTag(line: string, i: number): string | null {
+/** The text after ` host tag[pid]: ` at i, and the tag; null when there is none. */
+export function afterHostTag(line: string, i: number): { text: string; tag: string } | null {
   const m = HOST_TAG.exec(line.slice(i, i + 200));
-  return m ? padless(line.slice(i + m[0].length)) : null;
+  return m ? { text: padless(line.slice(i + m[0].length)), tag: m[2] } : null;
+}
+
+/** The text after ` tag[pid]: ` at i (no host), and the tag; null when there is none. */
+export function afterTag(line: string, i: number): { text: string; tag: string } | null {
+  const m = TAG_PID.exec(line.slice(i, i + 100));
+  return m ? { text: padless(line.slice(i + m[0].length)), tag: m[1] } : null;
 }
 
 /** Terminal copies right-pad lines with spaces; a hub/culler line (`[`…) never ends in meaningful ones. */

@@ -23,12 +23,12 @@ export const journaldIso: Envelope = {
     if (z === 90) end = j + 1;
     else if ((z === 43 || z === 45) && isDigit(line.charCodeAt(j + 1)) && isDigit(line.charCodeAt(j + 2))) end = line.charCodeAt(j + 3) === 58 ? j + 6 : j + 5;
     else return null;
-    const text = afterHostTag(line, end);
-    if (text === null) return null;
+    const tagged = afterHostTag(line, end);
+    if (tagged === null) return null;
     const stamp = line.slice(0, end);
     // Date.parse wants `+00:00`; journalctl writes `+0000`.
     const t = parseTime(stamp.length === j + 5 ? stamp.slice(0, j + 3) + ':' + stamp.slice(j + 3) : stamp);
-    return { envelope: 'syslog', text, t: Number.isFinite(t) ? t : NaN };
+    return { envelope: 'syslog', text: tagged.text, t: Number.isFinite(t) ? t : NaN, writer: tagged.tag };
   },
   samples: [
     { line: "2025-11-25T10:00:00+0000 jhub-vm jupyterhub[812]: [W 2025-11-25 10:00:00.118 JupyterHub auth:534] User 'alice' not allowed.", envelope: 'syslog', text: "[W 2025-11-25 10:00:00.118 JupyterHub auth:534] User 'alice' not allowed.", t: '2025-11-25T10:00:00.000Z' },

@@ -12,6 +12,24 @@ export interface Unwrapped {
   stream?: string;
   /** A piece of a longer line that continues in the next record (CRI `P`, docker without `\n`). */
   partial?: boolean;
+  /** A syslog time, which has no year: the record assembly takes the year from the records around it. */
+  stamp?: YearlessStamp;
+  /** The program or service the envelope names (syslog tag, compose service): its lines are records even when no shape reads them. */
+  writer?: string;
+  /** A screen row (k9s) whose text reached the right border: its record may go on in the next row. */
+  full?: boolean;
+  /**
+   * The envelope is only likely (prose and YAML can look like it): the record assembly keeps it where
+   * the input shows this writer's lines are log lines (parsers/assembly/likely-envelopes.ts).
+   */
+  likely?: string;
+}
+
+/** Month (1-12), day and milliseconds since midnight, local to the host that wrote them. */
+export interface YearlessStamp {
+  month: number;
+  day: number;
+  ms: number;
 }
 
 /** What a sample line must unwrap to. */
@@ -35,6 +53,11 @@ export interface Envelope {
    */
   readonly starts: string;
   unwrap(line: string): Unwrapped | null;
+  /**
+   * What it unwraps may sit in another envelope (a quote or a screen border around a syslog line):
+   * the text inside is unwrapped again.
+   */
+  readonly nests?: boolean;
   readonly samples: readonly EnvelopeSample[];
 }
 
@@ -52,6 +75,7 @@ export interface JsonExport {
 
 export const DIGITS = '0123456789';
 export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 
 /** The JSON exports, for an export that wraps another one's record (an Elasticsearch hit, a CloudWatch message). */
 export type UnwrapInner = (o: Record<string, unknown>) => Unwrapped | null;

@@ -94,7 +94,7 @@ test('`help formats`, the README and the event schema name every envelope and sh
   const help = HELP_TOPICS.formats.text.replace(/\s+/g, ' ');
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const schema = JSON.parse(readFileSync(join(ROOT, 'schema/event-v1.schema.json'), 'utf8')) as { properties: Record<string, { description: string }> };
-  const envIds = ['plain', ...new Set(ENVELOPES.flatMap((e) => e.ids))];
+  const envIds = [...new Set(['plain', ...ENVELOPES.flatMap((e) => e.ids)])];
   const shapeIds = [...new Set(SHAPES.flatMap((s) => s.ids)), 'none'];
   for (const id of envIds) assert.ok(help.includes(id), `help formats does not name envelope ${id}`);
   for (const s of SHAPES) assert.ok(help.includes(s.title), `help formats does not show shape ${s.title}`);
