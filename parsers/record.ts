@@ -1,13 +1,16 @@
 // Physical lines of one source → records → events. Envelope first (per line: one stream may mix
 // them), partial pieces joined, then the line shape, 4-space continuation lines joined to their
-// record, and last the message. Every physical line ends up in exactly one event (or in the
-// counters, in `needed` mode), so nothing is dropped.
+// record, and last the message. A line that is no record (a pasted prompt, a fence, a blank line)
+// is named with the rules of ./artifacts/ and ./assembly/paste-context.ts. Every physical line ends
+// up in exactly one event (or in the counters, in `needed` mode), so nothing is dropped.
 import type { EnvelopeKind, HubEvent } from '../src/core/model/events.js';
 import { unwrap } from './envelopes/index.js';
 import type { Unwrapped } from './envelopes/types.js';
 import type { Prefixed } from './shapes/types.js';
 import { continuesRecord, parseShape } from './shapes/index.js';
 import { MESSAGE_PARSERS, type Fields } from './messages/index.js';
+import { artifactOf } from './artifacts/index.js';
+import { PasteContext } from './assembly/paste-context.js';
 import { stripAnsi } from '../src/core/text.js';
 import { scrubSecrets } from './secrets.js';
 import { naiveDateTime, UTC, type Zone } from '../src/core/time.js';
@@ -50,12 +53,13 @@ export class RecordParser {
   // `needed` mode: the last record was noise counted from its bytes; its continuations are counted too.
   private skipping = false;
   private noiseLine: { b: Buffer; s: number; o: number } | null = null;
+  private readonly context = new PasteContext();
 
   constructor(readonly source: string, private readonly emit: (ev: HubEvent) => void, opts: RecordParserOptions = {}) {
     this.zone = opts.zone ?? UTC;
     this.all = (opts.mode ?? 'all') === 'all';
     this.forward = this.all ? undefined : opts.forward;
-    this.stats = { source, lines: 0, parsed: 0, unparsed: 0, first: NaN, last: NaN, envelopes: {}, shapes: {} };
+    this.stats = { source, lines: 0, parsed: 0, artifacts: 0, fragments: 0, unparsed: 0, first: NaN, last: NaN, envelopes: {}, shapes: {} };
   }
 
   /** One physical line (no line terminator), numbered from 1 within the source. */
@@ -133,7 +137,14 @@ export class RecordParser {
   /** A record the caller already unwrapped (an element of a JSON array export). */
   pushUnwrapped(u: Unwrapped, lineNo: number, physicalLines: number): void {
     this.stats.lines += physicalLines;
-    this.logical(u, lineNo, physicalLines);
+    if (u.text.trim() !== '') {
+      this.logical(u, lineNo, physicalLines);
+      return;
+    }
+    // An element with no log text (a cut object, an array's brackets) is no blank line of a paste.
+    this.finish();
+    this.pending = { line: lineNo, lines: physicalLines, u, p: null, text: u.text, extra: null };
+    this.finish();
   }
 
   /** Ends the current record (end of input, or a pause in a live stream). */
@@ -177,7 +188,28 @@ export class RecordParser {
     }
     this.finish();
     const p = parseShape(text, this.zone);
+    if (p) {
+      this.context.record(false);
+    } else {
+      const kind = artifactOf(text, u.envelope !== 'plain') ?? this.context.placed(text, u.envelope === 'markdown');
+      if (kind) {
+        this.context.saw(kind, text);
+        this.artifact(u, text, line, lines, kind);
+        return;
+      }
+    }
     this.pending = { line, lines, u, p, text, extra: null };
+  }
+
+  private artifact(u: Unwrapped, text: string, line: number, lines: number, artifact: string): void {
+    this.stats.artifacts += lines;
+    if (!this.all) return;
+    // A pasted command or a quoted request header can carry a token as well as a log line can.
+    const clean = scrubSecrets(text);
+    this.emit({
+      source: this.source, line, lines, t: NaN, lt: NaN, shape: 'none', envelope: u.envelope, pod: u.pod, container: u.container,
+      raw: clean, text: clean, kind: 'paste-artifact', artifact,
+    });
   }
 
   private finish(): void {

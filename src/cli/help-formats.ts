@@ -2,6 +2,8 @@
 import { ENVELOPES } from '../../parsers/envelopes/index.js';
 import { SHAPES } from '../../parsers/shapes/index.js';
 import { DOCUMENT_EXPORTS } from '../../parsers/envelopes/documents/index.js';
+import { ARTIFACTS } from '../../parsers/artifacts/index.js';
+import { PLACED_ARTIFACTS } from '../../parsers/assembly/paste-context.js';
 
 const WIDTH = 80;
 
@@ -23,6 +25,7 @@ function item(head: string, text: string, indent = 6): string {
 export function formatsHelp(): string {
   const envelopes = ENVELOPES.map((e) => item(`  ${e.ids.join(', ')}:`, e.title)).join('\n');
   const shapes = SHAPES.map((s) => item(`  ${s.ids.join(', ')}:`, `${s.title}. ${s.versions}.`)).join('\n');
+  const artifacts = [...ARTIFACTS, ...PLACED_ARTIFACTS].map((a) => item(`  ${a.id}:`, a.title)).join('\n');
   return `What hubsleuth reads
 
 ${item('', 'Inputs: files, directories (read recursively; images, archives, YAML, databases and other files that are never logs are skipped and named in a note), globs, and `-` or a pipe for standard input. Gzip is recognised by its bytes, not its name.', 0)}
@@ -39,6 +42,10 @@ Line shapes, inside the envelope
 ${shapes}
   none: a line of no known shape (hubsleuth events prints it as "unparsed").
 ${item('  ', 'Multi-line records (tracebacks, indented continuations) count as one record. Times without a zone are UTC unless --tz says otherwise.', 2)}
+
+Pasted logs
+${item('  ', 'A log pasted into an issue, a chat or a ticket is read through what the paste did to it: a block indented by spaces or a tab (Markdown code blocks and list items), lines broken by a terminal at its width or marked with a trailing backslash (rejoined), blank lines inside a record or after every line, tracebacks that lost their indentation. Syslog stamps take their year from the records around them. The lines before the first record that continue a record not in the paste are one event of kind "fragment". Lines that are no log record are events of kind "paste-artifact":', 2)}
+${artifacts}
 
 Versions (as shipped by zero-to-jupyterhub; what the parsers and tests cover)
   z2jh chart   JupyterHub    idle-culler   OAuthenticator

@@ -30,7 +30,7 @@ function inputSummary(s: SourceStats): InputSummary {
   delete shapes.none;
   return {
     source: s.source, format: dominant(shapes, 'none' as const), envelope: dominant(s.envelopes, 'plain' as const),
-    lines: s.lines, parsed: s.parsed, unparsed: s.unparsed, first: iso(s.first), last: iso(s.last),
+    lines: s.lines, parsed: s.parsed, unparsed: s.unparsed, artifacts: s.artifacts, fragments: s.fragments, first: iso(s.first), last: iso(s.last),
   };
 }
 
@@ -89,7 +89,7 @@ export function withInputProblems(report: Report, problems: readonly InputProble
   for (const p of problems) {
     const row = inputs.find((i) => i.source === p.input);
     if (row) row.error ??= p.reason;
-    else inputs.push({ source: p.input, format: 'none', envelope: 'plain', lines: 0, parsed: 0, unparsed: 0, first: null, last: null, error: p.reason });
+    else inputs.push({ source: p.input, format: 'none', envelope: 'plain', lines: 0, parsed: 0, unparsed: 0, artifacts: 0, fragments: 0, first: null, last: null, error: p.reason });
   }
   return { ...report, inputs };
 }
@@ -109,14 +109,15 @@ export function buildReport(story: Story, stats: SourceStats[], merge: MergeStat
   }
   const counts = countCauses(denials);
   const inputs = stats.map(inputSummary);
-  const totals = inputs.reduce((t, i) => ({ lines: t.lines + i.lines, parsed: t.parsed + i.parsed, unparsed: t.unparsed + i.unparsed, duplicates: t.duplicates }), {
-    lines: 0, parsed: 0, unparsed: 0, duplicates: merge.duplicates,
-  });
+  const totals = inputs.reduce((t, i) => ({
+    lines: t.lines + i.lines, parsed: t.parsed + i.parsed, unparsed: t.unparsed + i.unparsed,
+    artifacts: t.artifacts + i.artifacts, fragments: t.fragments + i.fragments, duplicates: t.duplicates,
+  }), { lines: 0, parsed: 0, unparsed: 0, artifacts: 0, fragments: 0, duplicates: merge.duplicates });
   const seen = seenOf(inputs, totals, story.hubStarts, culler, opts);
   return {
     schema: REPORT_SCHEMA,
     tool: { name: 'hubsleuth', version: VERSION },
-    verdict: decideVerdict({ incidents, denials, culler, findings, seen, count: (c) => counts.get(c) ?? 0 }),
+    verdict: decideVerdict({ incidents, denials, culler, findings, seen, coverage: totals, count: (c) => counts.get(c) ?? 0 }),
     seen,
     incidents, denials, causes: describeCauses(counts), findings, hubStarts: story.hubStarts.map((h) => ({ ...h })), culler, inputs, totals,
   };

@@ -174,7 +174,7 @@ function addStats(a: SourceStats, b: SourceStats): SourceStats {
     return out;
   };
   return {
-    source: a.source, lines: a.lines + b.lines, parsed: a.parsed + b.parsed, unparsed: a.unparsed + b.unparsed,
+    source: a.source, lines: a.lines + b.lines, parsed: a.parsed + b.parsed, artifacts: a.artifacts + b.artifacts, fragments: a.fragments + b.fragments, unparsed: a.unparsed + b.unparsed,
     first: Number.isFinite(a.first) && !(b.first < a.first) ? a.first : b.first,
     last: Number.isFinite(a.last) && !(b.last > a.last) ? a.last : b.last,
     envelopes: sum(a.envelopes, b.envelopes), shapes: sum(a.shapes, b.shapes),

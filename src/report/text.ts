@@ -6,6 +6,7 @@ import { formatTime, formatTimedelta, withDisplayTimes, zoneLabel } from './time
 import { causeCounts, causesSeen, cullerSettings, requestOf, seenLine } from './words.js';
 import { termText } from './terminal.js';
 import { plural } from '../core/text.js';
+import { coverageSentence } from '../core/coverage.js';
 
 const MAX_ROWS = 50;
 
@@ -55,5 +56,6 @@ export const renderText: Reporter = (logged, opts) => {
   const tot = r.totals;
   out.push('', `Read ${plural(tot.lines, 'line')}: ${tot.parsed} parsed, ${tot.unparsed} unparsed${tot.duplicates ? `, ${plural(tot.duplicates, 'duplicate record')} dropped` : ''}. Times in ${zoneLabel(opts.tz)}.`);
   for (const i of r.inputs) if (i.error !== undefined) out.push(c(33, `Not read${i.lines > 0 ? ' in full' : ''}: ${safe(i.source)}`) + ` (${safe(i.error)})`);
+  out.push(coverageSentence(tot));
   return out.join('\n') + '\n';
 };

@@ -75,7 +75,7 @@ test('the last cause and the last verdict take whatever reaches them', () => {
   assert.equal(CAUSES[CAUSES.length - 1].recognise(r), true);
   const last = VERDICTS[VERDICTS.length - 1];
   assert.equal(last.id, 'inconclusive');
-  assert.notEqual(last.decide({ incidents: [], denials: [], culler: { seen: false, cullsUsers: null, timeoutSeconds: null, everySeconds: null, evidence: [] }, findings: [], seen: { hubRecords: 0, hubStarts: 0, cullerSeen: false, from: null, to: null, spanSeconds: 0, understood: 0 }, count: () => 0 }), null);
+  assert.notEqual(last.decide({ incidents: [], denials: [], culler: { seen: false, cullsUsers: null, timeoutSeconds: null, everySeconds: null, evidence: [] }, findings: [], seen: { hubRecords: 0, hubStarts: 0, cullerSeen: false, from: null, to: null, spanSeconds: 0, understood: 0 }, coverage: { lines: 0, parsed: 0, unparsed: 0, artifacts: 0, fragments: 0, duplicates: 0 }, count: () => 0 }), null);
 });
 
 test('the denial columns store each registered cause and read it back', () => {

@@ -13,7 +13,7 @@ import { at, CULLER, Events, SOURCE } from './events.js';
 function statsOf(e: Events): SourceStats[] {
   const times = e.list.map((ev) => ev.t).filter(Number.isFinite);
   const parsed = e.list.filter((ev) => ev.kind !== 'unparsed').length;
-  return [{ source: SOURCE, lines: e.list.length, parsed, unparsed: e.list.length - parsed, first: Math.min(...times), last: Math.max(...times), envelopes: {}, shapes: { jupyterhub: parsed } }];
+  return [{ source: SOURCE, lines: e.list.length, parsed, unparsed: e.list.length - parsed, artifacts: 0, fragments: 0, first: Math.min(...times), last: Math.max(...times), envelopes: {}, shapes: { jupyterhub: parsed } }];
 }
 
 function correlate(e: Events, opts: BuildOptions = {}): { report: Report; denials: Denial[]; alerts: Alert[]; c: Correlator } {

@@ -48,12 +48,13 @@ export function chunked(bytes: Uint8Array, cuts: number[] = []): Uint8Array[] {
 }
 
 /** Every event of one input (`events` mode: nothing filtered). */
-export async function eventsOf(chunks: Uint8Array[]): Promise<{ events: HubEvent[]; lines: number; parsed: number; unparsed: number }> {
+export async function eventsOf(chunks: Uint8Array[]): Promise<{ events: HubEvent[]; lines: number; accounted: number; parsed: number; unparsed: number }> {
   const run = newRun();
   const events: HubEvent[] = [];
   for await (const batch of streamEvents([STDIN], { mode: 'all', stdin: stream(chunks) }, run)) for (const ev of batch) events.push(ev);
   const s = run.stats[0];
-  return { events, lines: s?.lines ?? 0, parsed: s?.parsed ?? 0, unparsed: s?.unparsed ?? 0 };
+  const accounted = s ? s.parsed + s.artifacts + s.fragments + s.unparsed : 0;
+  return { events, lines: s?.lines ?? 0, accounted, parsed: s?.parsed ?? 0, unparsed: s?.unparsed ?? 0 };
 }
 
 /** The report `analyze` would write for these bytes on standard input. */

@@ -10,6 +10,8 @@ import { JSON_EXPORTS, unwrapJsonObject } from '../../parsers/envelopes/json/ind
 import { DOCUMENT_EXPORTS } from '../../parsers/envelopes/documents/index.js';
 import { SHAPES, parseShape } from '../../parsers/shapes/index.js';
 import { MESSAGE_PARSERS } from '../../parsers/messages/index.js';
+import { ARTIFACTS, artifactOf } from '../../parsers/artifacts/index.js';
+import { PLACED_ARTIFACTS } from '../../parsers/assembly/paste-context.js';
 import { pushdownRegex } from '../../parsers/needles.js';
 import { RecordParser } from '../../parsers/record.js';
 import { stripAnsi } from '../../src/core/text.js';
@@ -32,6 +34,23 @@ test('every envelope sample unwraps as stated, and by its own entry', () => {
       assert.ok(env.starts === '' || env.starts.includes(s.line[0]), `${env.title}: sample starts with a character its 'starts' does not admit`);
     }
   }
+});
+
+test('every paste artefact sample is named by its own entry, and no hub line is one', () => {
+  for (const a of ARTIFACTS) {
+    assert.ok(a.samples.length > 0, `${a.id}: no samples`);
+    for (const s of a.samples) {
+      assert.equal(artifactOf(s, false), a.id, JSON.stringify(s));
+      assert.ok(a.test(s), `${a.id} must claim its own sample: ${JSON.stringify(s)}`);
+    }
+  }
+  for (const shape of SHAPES) for (const s of shape.samples) assert.equal(artifactOf(stripAnsi(s.line), false), null, s.line);
+});
+
+test('the event schema lists every paste artefact kind', () => {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schema/event-v1.schema.json'), 'utf8')) as { allOf: Array<{ then: { properties?: Record<string, { enum?: string[] }> } }> };
+  const listed = schema.allOf.map((c) => c.then.properties?.artifact?.enum).find((e) => e !== undefined);
+  assert.deepEqual([...(listed ?? [])].sort(), [...ARTIFACTS.map((a) => a.id), ...PLACED_ARTIFACTS.map((a) => a.id)].sort());
 });
 
 test('every JSON export sample is recognised by its own entry', () => {
@@ -99,6 +118,7 @@ test('`help formats`, the README and the event schema name every envelope and sh
   for (const id of envIds) assert.ok(help.includes(id), `help formats does not name envelope ${id}`);
   for (const s of SHAPES) assert.ok(help.includes(s.title), `help formats does not show shape ${s.title}`);
   for (const e of ENVELOPES) assert.ok(help.includes(e.title), `help formats does not show envelope ${e.title}`);
+  for (const a of [...ARTIFACTS, ...PLACED_ARTIFACTS]) assert.ok(help.includes(a.title), `help formats does not show paste artefact ${a.id}`);
   assert.deepEqual(schema.properties.envelope.description.split(' | ').sort(), [...envIds].sort());
   assert.deepEqual(schema.properties.shape.description.split(' | ').sort(), [...shapeIds].sort());
   const table = readme.slice(readme.indexOf('## What it recognises'), readme.indexOf('## Performance')).replace(/\\([|_])/g, '$1');

@@ -137,7 +137,6 @@ test('near-misses of the prefixes are unparsed, never mis-read', async () => {
     '[I 250514 09:12:00 __init__] Culling server alice (inactive for 01:04:12)', // no line number
     'Task exception was never retrieved', // culler 2.0 last-resort handler output
     'pycurl is recommended if you have a large number of users.',
-    '',
   ];
   const { events } = await parse(lines.join('\n') + '\n');
   assert.deepEqual(kinds(events), lines.map(() => 'unparsed'));

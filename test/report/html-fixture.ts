@@ -78,9 +78,9 @@ function base(): Omit<Report, 'incidents' | 'denials' | 'causes'> {
       seen: true, cullsUsers: true, timeoutSeconds: 7200, everySeconds: 300, maxAgeSeconds: null, inferred: ['everySeconds'],
       evidence: [ev(9, "[I 2025-07-10 10:02:43.001 JupyterHub app:2969] Starting managed service cull-idle at 'python3 -m jupyterhub_idle_culler --timeout=7200 --cull-users'")],
     },
-    inputs: [{ source: SRC, format: 'jupyterhub', envelope: 'kubectl-timestamps', lines: 1507, parsed: 1507, unparsed: 0,
+    inputs: [{ source: SRC, format: 'jupyterhub', envelope: 'kubectl-timestamps', lines: 1507, parsed: 1507, unparsed: 0, artifacts: 0, fragments: 0,
       first: at('10T10:03:00.000'), last: at('12T10:02:11.000') }],
-    totals: { lines: 1507, parsed: 1507, unparsed: 0, duplicates: 0 },
+    totals: { lines: 1507, parsed: 1507, unparsed: 0, artifacts: 0, fragments: 0, duplicates: 0 },
   };
 }
 

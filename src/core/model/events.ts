@@ -1,6 +1,8 @@
 // The event model: every input record leaves the parsers as exactly one of these.
 // A record is one physical line plus any 4-space continuation lines joined to it, so
-// summing `lines` over all events gives the input line count (nothing is dropped).
+// summing `lines` over all events gives the input line count (nothing is dropped). Lines that are
+// not log records at all (a pasted shell prompt, a code fence, a blank line) are events too, of
+// kind `paste-artifact`, and the tail of a record whose head is not in the input is a `fragment`.
 
 export type Level = 'D' | 'I' | 'W' | 'E' | 'C';
 
@@ -110,8 +112,15 @@ export type HubEvent = EventBase &
     | { kind: 'service-start'; name: string | null; argv: string[] | null; culler: CullerOptions | null }
     /** The idle culler's own request to the hub API seen in the access log (for cadence). */
     | { kind: 'message'; logger?: string; module?: string }
+    /** Not a log record: what a paste carries around the lines (parsers/artifacts/). */
+    | { kind: 'paste-artifact'; artifact: ArtifactKind }
+    /** Continuation lines whose record began before the input did (a paste that starts inside a traceback). */
+    | { kind: 'fragment' }
     | { kind: 'unparsed' }
   );
+
+/** Which kind of paste artefact: an id of the artefact registry (parsers/artifacts/index.ts). */
+export type ArtifactKind = string;
 
 export type HubEventKind = HubEvent['kind'];
 
@@ -129,5 +138,5 @@ export const EVENT_KINDS: readonly HubEventKind[] = [
   'access', 'user-deleted', 'login-refused', 'login-failed', 'login-succeeded', 'logout', 'user-added',
   'invalid-cookie', 'culler-culled-server', 'culler-culled-user', 'deleting-user', 'pvc-deleted',
   'pod-deleted', 'proxy-route-removed', 'http-error', 'request-refused', 'hub-start', 'hub-shutdown', 'service-start',
-  'message', 'unparsed',
+  'message', 'paste-artifact', 'fragment', 'unparsed',
 ];

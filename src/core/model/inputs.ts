@@ -1,10 +1,16 @@
 // What reading the inputs tells about them: per-source counts and the merge's duplicates, skews and late records.
 import type { EnvelopeKind, Shape } from './events.js';
 
+/**
+ * `lines` = `parsed` (in log records read) + `artifacts` (paste artefacts: prompts, fences, blank
+ * lines) + `fragments` (tails of records that began before the input) + `unparsed`.
+ */
 export interface SourceStats {
   source: string;
   lines: number;
   parsed: number;
+  artifacts: number;
+  fragments: number;
   unparsed: number;
   first: number;
   last: number;

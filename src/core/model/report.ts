@@ -125,8 +125,13 @@ export interface InputSummary {
   format: string;
   envelope: string;
   lines: number;
+  /** Lines in log records read. `lines` = `parsed` + `artifacts` + `fragments` + `unparsed`. */
   parsed: number;
   unparsed: number;
+  /** Lines that are no log record (what a paste carries around the log). */
+  artifacts: number;
+  /** Lines of records whose first line is not in the input. */
+  fragments: number;
   first: string | null;
   last: string | null;
   /** Why the input was not read, or not all of it, or is not a log (absent when it was read). */
@@ -137,6 +142,8 @@ export interface Totals {
   lines: number;
   parsed: number;
   unparsed: number;
+  artifacts: number;
+  fragments: number;
   duplicates: number;
 }
 

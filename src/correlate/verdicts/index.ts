@@ -3,8 +3,10 @@
 // rule listed first decides), and `inconclusive`, which decides anything, last. A new verdict is
 // one file and one line here, plus its id in the `verdict.rootCause` enum of
 // schema/report-v1.schema.json (test/correlate/registries.test.ts fails until it is there).
-import type { Verdict } from '../../core/model/report.js';
-import type { VerdictInput } from './types.js';
+import type { Totals, Verdict } from '../../core/model/report.js';
+import type { VerdictBody, VerdictInput } from './types.js';
+import { understoodShare } from '../../core/coverage.js';
+import { plural } from './words.js';
 import { cullerDeletedUsers } from './culler-deleted-users.js';
 import { adminDeletedUsers } from './admin-deleted-users.js';
 import { none } from './none.js';
@@ -56,7 +58,20 @@ declare module '../../core/model/report.js' {
 export function decideVerdict(v: VerdictInput): Verdict {
   for (const rule of VERDICTS) {
     const body = rule.decide(v);
-    if (body) return { rootCause: rule.id, title: rule.title, headline: rule.headline, ...body };
+    if (body) return { rootCause: rule.id, title: rule.title, headline: rule.headline, ...withCoverage(body, v.coverage) };
   }
   throw new Error('no verdict decided: the last one, inconclusive, must decide every case');
+}
+
+// A verdict rests on the lines that were read. When a log's records were not all understood, the
+// missed lines may hold the refusal or the deletion that would change it: more than a few, and the
+// confidence drops one step; more than half, and it is low.
+const FEW_MISSED = 0.05;
+
+function withCoverage(body: VerdictBody, t: Totals): VerdictBody {
+  const share = understoodShare(t);
+  if (share === null || share >= 1 - FEW_MISSED) return body;
+  const confidence = share < 0.5 ? 'low' : body.confidence === 'high' ? 'medium' : 'low';
+  if (confidence === body.confidence) return body;
+  return { ...body, confidence, summary: `${body.summary} ${plural(t.unparsed, 'line')} of log records (${Math.round((1 - share) * 100)}%) were not understood: what they say is not in this verdict.` };
 }

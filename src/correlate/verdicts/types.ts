@@ -1,6 +1,6 @@
 // A verdict: which story explains the refused requests, how sure we are, and what to do. Each is
 // one module, tried in the order of ./index.ts; the first that decides is the report's verdict.
-import type { CullerSummary, DenialCause, DenialList, Finding, Incident, Seen, Verdict } from '../../core/model/report.js';
+import type { CullerSummary, DenialCause, DenialList, Finding, Incident, Seen, Totals, Verdict } from '../../core/model/report.js';
 
 /** What a verdict is decided on: the report's incidents and refusals (narrowed by `--user`). */
 export interface VerdictInput {
@@ -10,6 +10,8 @@ export interface VerdictInput {
   readonly findings: readonly Finding[];
   /** What the whole report saw (not narrowed by `--user`). */
   readonly seen: Seen;
+  /** How many of the input's lines were understood (decideVerdict lowers the confidence from it). */
+  readonly coverage: Totals;
   /** Refused requests with this cause. */
   count(cause: DenialCause): number;
 }

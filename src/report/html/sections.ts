@@ -6,6 +6,7 @@ import { clip, esc, escWithCode } from './escape.js';
 import { causesSeen, requestOf } from '../words.js';
 import type { Lane } from './lanes.js';
 import { seenLine } from '../words.js';
+import { coverageSentence } from '../../core/coverage.js';
 
 /** Beyond this, the denials table summarises instead of listing: the JSON report has them all. */
 const MAX_DENIAL_ROWS = 1000;
@@ -152,5 +153,6 @@ export function inputsSection(report: Report, t: Fmt): string {
   const tot = report.totals;
   return '<section id="inputs"><h2>Inputs</h2><table><thead><tr><th>Source</th><th>Format</th><th>Envelope</th><th class="num">Lines</th>'
     + `<th class="num">Parsed</th><th class="num">Unparsed</th><th>First</th><th>Last</th></tr></thead><tbody>${rows}</tbody></table>`
-    + `<p class="note">${tot.lines} lines, ${tot.parsed} parsed, ${tot.unparsed} unparsed, ${tot.duplicates} duplicates dropped.</p></section>`;
+    + `<p class="note">${tot.lines} lines, ${tot.parsed} parsed, ${tot.unparsed} unparsed, ${tot.duplicates} duplicates dropped.</p>`
+    + `<p class="note">${esc(coverageSentence(tot))}</p></section>`;
 }
