@@ -1,23 +1,33 @@
 // Physical lines of one source → records → events. Envelope first (per line: one stream may mix
-// them), partial pieces joined, then the line shape, 4-space continuation lines joined to their
-// record, and last the message. A line that is no record (a pasted prompt, a fence, a blank line)
-// is named with the rules of ./artifacts/ and ./assembly/paste-context.ts. Every physical line ends
-// up in exactly one event (or in the counters, in `needed` mode), so nothing is dropped.
+// them), partial pieces joined, then the line shape, continuation lines joined to their record, and
+// last the message. What a paste puts around and inside the records is undone here with the rules
+// of ./assembly/ (block indentation, wrapped lines, blank lines inside a record, stripped
+// tracebacks, a paste that starts inside a record) and named with those of ./artifacts/. Every
+// physical line ends up in exactly one event (or in the counters, in `needed` mode), so nothing is
+// dropped.
 import type { EnvelopeKind, HubEvent } from '../src/core/model/events.js';
 import { unwrap } from './envelopes/index.js';
-import type { Unwrapped } from './envelopes/types.js';
+import type { Unwrapped, YearlessStamp } from './envelopes/types.js';
 import type { Prefixed } from './shapes/types.js';
 import { continuesRecord, parseShape } from './shapes/index.js';
 import { MESSAGE_PARSERS, type Fields } from './messages/index.js';
 import { artifactOf } from './artifacts/index.js';
-import { PasteContext } from './assembly/paste-context.js';
 import { stripAnsi } from '../src/core/text.js';
 import { scrubSecrets } from './secrets.js';
 import { naiveDateTime, UTC, type Zone } from '../src/core/time.js';
 import { innerStart, isCriPartial, isNoiseRecord } from './noise.js';
 import { messageNeeded, requestNeeded } from './needles.js';
 import type { SourceStats } from '../src/core/model/inputs.js';
-
+import { BlockIndent, leadingSpace } from './assembly/indent.js';
+import { endsWithWrapMark, joinHardWrap } from './assembly/hard-wrap.js';
+import { atTerminalWidth, canContinueRow } from './assembly/soft-wrap.js';
+import { indentedTraceback, strippedTraceback, type TracebackState } from './assembly/traceback.js';
+import { continuationLike } from './assembly/fragment.js';
+import { Years } from './assembly/year.js';
+import { PasteContext } from './assembly/paste-context.js';
+import { fusedRecord } from './assembly/prose-fused.js';
+import { BlankLines } from './assembly/blank-lines.js';
+import { LikelyEnvelopes } from './assembly/likely-envelopes.js';
 
 export interface RecordParserOptions {
   zone?: Zone;
@@ -37,12 +47,38 @@ interface Pending {
   line: number;
   lines: number;
   u: Unwrapped;
+  /** The record's prefix and message, read from `text`; null when no shape read it. */
   p: Prefixed | null;
+  /** The record's first line as the input shows it inside its envelope (wrapped pieces rejoined). */
   text: string;
   extra: string[] | null;
+  /** Continuation lines whose record began before the input did. */
+  fragment: boolean;
+  /** The last physical line can be a terminal-wrapped piece (./assembly/soft-wrap.ts). */
+  wrapWidth: boolean;
+  /** The last physical line was a k9s row that ran up to the border. */
+  full: boolean;
+  tb: TracebackState;
+  /** The time of day a log viewer printed before the record's first line (`13:45:27`). */
+  viewer: string | null;
+}
+
+/** How a line goes into the pending record: as a further line, or appended to its last line. */
+interface Continuation {
+  join: boolean;
+  text: string;
+  tb?: TracebackState;
+}
+
+/** An event waiting for its year (./assembly/year.ts), and everything emitted after it. */
+interface Held {
+  ev: HubEvent;
+  stamp: YearlessStamp | null;
 }
 
 const MAX_RECORD_CHARS = 1 << 20;
+// Events wait this long for a dated record to tell their year, then go out without a time.
+const MAX_HELD = 10_000;
 
 export class RecordParser {
   readonly stats: SourceStats;
@@ -52,11 +88,22 @@ export class RecordParser {
   private pieces = new Map<string, { line: number; lines: number; parts: string[]; size: number; first: Unwrapped }>();
   // `needed` mode: the last record was noise counted from its bytes; its continuations are counted too.
   private skipping = false;
+  // Blank lines after a noise record, not yet known to be inside it or between records.
+  private skippedBlanks = 0;
   private noiseLine: { b: Buffer; s: number; o: number } | null = null;
+  private readonly indent = new BlockIndent();
   private readonly context = new PasteContext();
+  private readonly blanks = new BlankLines();
+  private readonly likely = new LikelyEnvelopes();
+  private readonly years: Years;
+  private held: Held[] = [];
+  /** The longest line read so far (a terminal-wrapped piece is as long as the longest line). */
+  private widest = 0;
+  private lastLine = 0;
 
   constructor(readonly source: string, private readonly emit: (ev: HubEvent) => void, opts: RecordParserOptions = {}) {
     this.zone = opts.zone ?? UTC;
+    this.years = new Years(this.zone);
     this.all = (opts.mode ?? 'all') === 'all';
     this.forward = this.all ? undefined : opts.forward;
     this.stats = { source, lines: 0, parsed: 0, artifacts: 0, fragments: 0, unparsed: 0, first: NaN, last: NaN, envelopes: {}, shapes: {} };
@@ -65,14 +112,19 @@ export class RecordParser {
   /** One physical line (no line terminator), numbered from 1 within the source. */
   push(raw: string, lineNo: number): void {
     this.stats.lines++;
-    const u = unwrap(raw);
+    // Lines in between were counted from their bytes (noise, read here or by a worker): the record ended.
+    if (lineNo !== this.lastLine + 1) this.endRecord();
+    this.lastLine = lineNo;
+    const copied = this.indent.strip(raw);
+    let u = unwrap(copied);
+    if (u.likely !== undefined) u = this.likely.check(u, copied, this.zone);
     if (u.partial || this.pieces.size > 0) {
       const joined = this.joinPieces(u, lineNo);
       if (!joined) return;
-      this.logical(joined.u, joined.line, joined.lines);
+      this.logical(joined.u, joined.line, joined.lines, copied.length, copied);
       return;
     }
-    this.logical(u, lineNo, 1);
+    this.logical(u, lineNo, 1, copied.length, copied);
   }
 
   /**
@@ -82,15 +134,23 @@ export class RecordParser {
    */
   pushBytes(b: Buffer, s: number, e: number, lineNo: number): void {
     if (!this.all && this.pieces.size === 0 && !this.forwardNext) {
+      if (this.skipping && isBlankAt(b, s, e)) {
+        this.skippedBlanks++;
+        this.blanks.saw(true, lineNo);
+        return;
+      }
       const o = b[s] === 32 ? s : innerStart(b, s, e);
       if (o >= 0) {
         if (b[o] === 32) {
           if (this.skipping && b[o + 1] === 32 && b[o + 2] === 32 && b[o + 3] === 32) {
+            if (this.skippedBlanks > 0) this.countSkippedBlanks(true);
             this.countNoise(o === s ? 'plain' : b[o - 2] === 70 ? 'cri' : 'kubectl-timestamps');
             return;
           }
         } else if (isNoiseRecord(b, o, e)) {
-          this.finish();
+          if (this.skippedBlanks > 0) this.countSkippedBlanks(false);
+          this.endRecord();
+          this.blanks.saw(false, lineNo);
           this.skipping = true;
           this.noiseLine = { b, s, o };
           if (!Number.isFinite(this.stats.first)) this.noteNoiseTime();
@@ -98,6 +158,7 @@ export class RecordParser {
           return;
         }
       }
+      if (this.skippedBlanks > 0) this.countSkippedBlanks(false);
     }
     this.skipping = false;
     if (this.forward) {
@@ -134,16 +195,34 @@ export class RecordParser {
     st.envelopes[envelope] = (st.envelopes[envelope] ?? 0) + 1;
   }
 
+  /**
+   * Blank lines after a noise record: inside it when a continuation line follows (`inRecord`),
+   * else between records. (A single blank line that ends a multi-line noise record is counted as
+   * the paste's here, where `events` would give it to the record: a count, never an event.)
+   */
+  private countSkippedBlanks(inRecord: boolean): void {
+    const st = this.stats;
+    const n = this.skippedBlanks;
+    this.skippedBlanks = 0;
+    st.lines += n;
+    if (inRecord) {
+      st.parsed += n;
+      st.shapes.jupyterhub = (st.shapes.jupyterhub ?? 0) + n;
+    } else st.artifacts += n;
+    st.envelopes.plain = (st.envelopes.plain ?? 0) + n;
+  }
+
   /** A record the caller already unwrapped (an element of a JSON array export). */
   pushUnwrapped(u: Unwrapped, lineNo: number, physicalLines: number): void {
     this.stats.lines += physicalLines;
+    this.lastLine = lineNo + physicalLines - 1;
     if (u.text.trim() !== '') {
-      this.logical(u, lineNo, physicalLines);
+      this.logical(u, lineNo, physicalLines, u.text.length, null);
       return;
     }
     // An element with no log text (a cut object, an array's brackets) is no blank line of a paste.
-    this.finish();
-    this.pending = { line: lineNo, lines: physicalLines, u, p: null, text: u.text, extra: null };
+    this.endRecord();
+    this.pending = { line: lineNo, lines: physicalLines, u, p: null, text: u.text, extra: null, fragment: false, wrapWidth: false, full: false, tb: 'none', viewer: null };
     this.finish();
   }
 
@@ -152,9 +231,11 @@ export class RecordParser {
     for (const [key, p] of this.pieces) {
       this.pieces.delete(key);
       // Input ended inside a partial line: emit what arrived, keeping the first piece's envelope.
-      this.logical({ ...p.first, text: p.parts.join(''), partial: false }, p.line, p.lines);
+      this.logical({ ...p.first, text: p.parts.join(''), partial: false }, p.line, p.lines, 0, null);
     }
-    this.finish();
+    if (this.skippedBlanks > 0) this.countSkippedBlanks(false);
+    this.endRecord();
+    this.release();
   }
 
   private joinPieces(u: Unwrapped, lineNo: number): { u: Unwrapped; line: number; lines: number } | null {
@@ -176,29 +257,152 @@ export class RecordParser {
     return { u: { ...u, text: acc.parts.join(''), t: Number.isFinite(acc.first.t) ? acc.first.t : u.t }, line: acc.line, lines: acc.lines };
   }
 
-  private logical(u: Unwrapped, line: number, lines: number): void {
+  /** One logical line: `width` is its length as copied, `copied` the line before its envelope came off. */
+  private logical(u: Unwrapped, line: number, lines: number, width: number, copied: string | null): void {
     const text = stripAnsi(u.text);
     const env = this.stats.envelopes;
     env[u.envelope] = (env[u.envelope] ?? 0) + lines;
+    const widest = this.widest;
+    if (width > widest) this.widest = width;
+    const blank = text.trim() === '';
+    this.blanks.saw(blank, line);
     const pend = this.pending;
-    if (pend && pend.p && continuesRecord(text, pend.p.shape) && samePlace(pend.u, u)) {
-      pend.lines += lines;
-      if (this.all || pend.text.length < MAX_RECORD_CHARS) (pend.extra ??= []).push(text);
+    if (blank) {
+      // tornado indents an empty line of a message too: four spaces and nothing else.
+      if (pend && !this.blanks.holding && text.startsWith('    ') && !pend.fragment && samePlace(pend.u, u)) {
+        this.addLine(pend, { join: false, text }, u, lines, width, widest);
+      } else if (pend && !this.blanks.full) {
+        this.blanks.hold({ line, lines, u, text });
+      } else {
+        if (pend) this.endRecord();
+        this.artifact(u, text, line, lines, 'blank');
+      }
       return;
     }
-    this.finish();
-    const p = parseShape(text, this.zone);
-    if (p) {
-      this.context.record(false);
-    } else {
-      const kind = artifactOf(text, u.envelope !== 'plain') ?? this.context.placed(text, u.envelope === 'markdown');
-      if (kind) {
-        this.context.saw(kind, text);
-        this.artifact(u, text, line, lines, kind);
+    if (pend) {
+      const c = this.continuation(pend, u, text);
+      if (c) {
+        if (this.blanks.holding) this.takeBlanks(pend);
+        this.addLine(pend, c, u, lines, width, widest);
         return;
       }
+      if (this.blanks.endsRecord(pend.extra !== null && !pend.fragment, parseShape(text, this.zone) !== null)) this.takeBlanks(pend);
     }
-    this.pending = { line, lines, u, p, text, extra: null };
+    this.endRecord();
+    this.start(u, text, line, lines, width, widest, copied);
+  }
+
+  /** How `text` continues the pending record, or null when it does not. */
+  private continuation(pend: Pending, u: Unwrapped, text: string): Continuation | null {
+    const same = samePlace(pend.u, u);
+    if (same && pend.fragment) return continuationLike(text) ? { join: false, text } : null;
+    if (same && pend.p) {
+      if (continuesRecord(text, pend.p.shape)) return { join: false, text, tb: indentedTraceback(pend.tb, text) };
+      // Only an error's record logs a traceback (logging's exception(), exc_info on a warning).
+      const tb = pend.p.level === 'E' || pend.p.level === 'C' || pend.p.level === 'W' ? strippedTraceback(pend.tb, text) : null;
+      if (tb) return { join: false, text, tb };
+    }
+    // A traceback printed by Python itself (no log prefix): its lines, by the traceback's grammar.
+    if (same && (!pend.p || pend.p.shape === 'none') && pend.tb !== 'none' && pend.tb !== 'done') {
+      const tb = text.charCodeAt(0) === 32 ? indentedTraceback(pend.tb, text) : strippedTraceback(pend.tb, text);
+      if (tb) return { join: false, text, tb };
+    }
+    // A log viewer prints the record's time of day before each of its lines.
+    if (pend.viewer !== null && u.envelope === 'plain' && text.startsWith(pend.viewer) && text.charCodeAt(8) === 32) {
+      return { join: false, text: text.slice(9) };
+    }
+    // The pieces of a wrapped line are never apart, and each begins no record of its own.
+    if (this.blanks.holding || pend.fragment || u.writer !== undefined || parseShape(text, this.zone)) return null;
+    const last = pend.extra ? pend.extra[pend.extra.length - 1] : pend.text;
+    if (endsWithWrapMark(last)) return { join: true, text: joinHardWrap(last, text) };
+    if (pend.full && same && u.envelope === 'k9s' && !text.startsWith('    ')) return { join: true, text: last + text };
+    if (pend.wrapWidth && u.envelope === 'plain' && canContinueRow(text) && pend.p && artifactOf(text, false) === null && !this.readsAsEvent(pend)) {
+      return { join: true, text: last + text };
+    }
+    return null;
+  }
+
+  private addLine(pend: Pending, c: Continuation, u: Unwrapped, lines: number, width: number, widest: number): void {
+    pend.lines += lines;
+    pend.full = u.full === true;
+    pend.wrapWidth = atTerminalWidth(width, widest);
+    if (c.tb) pend.tb = c.tb;
+    if (!c.join) {
+      if (this.all || pend.text.length < MAX_RECORD_CHARS) (pend.extra ??= []).push(c.text);
+    } else if (pend.extra) {
+      pend.extra[pend.extra.length - 1] = c.text;
+    } else {
+      // The first line grew: its message is read again (the prefix is the same).
+      pend.text = c.text;
+      pend.p = parseShape(c.text, this.zone) ?? pend.p;
+    }
+  }
+
+  /** Whether the pending record already reads as a known event (then no wrapped piece is joined to it). */
+  private readsAsEvent(pend: Pending): boolean {
+    const p = pend.p!;
+    const clean = scrubSecrets(pend.extra ? p.msg + '\n' + pend.extra.join('\n') : p.msg);
+    for (const mp of MESSAGE_PARSERS) {
+      const f = mp.parse(clean, p);
+      if (f) return f.kind !== 'message';
+    }
+    return false;
+  }
+
+  /** A line that continues no record: a new record, a paste artefact, a fragment, or a line not understood. */
+  private start(u: Unwrapped, text: string, line: number, lines: number, width: number, widest: number, copied: string | null): void {
+    const zone = this.zone;
+    let p = parseShape(text, zone);
+    if (!p && u.envelope === 'plain' && (text.charCodeAt(0) === 32 || text.charCodeAt(0) === 9)) {
+      // The first line of an indented block (./assembly/indent.ts).
+      const ws = leadingSpace(text);
+      const inner = unwrap(text.slice(ws.length));
+      const innerText = stripAnsi(inner.text);
+      const q = parseShape(innerText, zone);
+      if (q) {
+        this.indent.open(ws);
+        p = q;
+      }
+      // An indented line of an envelope is that envelope's, record or not (a paste that starts
+      // with a continuation line): only a record proves the block, though.
+      if (q || inner.envelope !== 'plain') {
+        u = inner;
+        text = innerText;
+        width -= ws.length;
+      }
+    }
+    p ??= fusedRecord(text, zone);
+    const base = { line, lines, u, text, extra: null, wrapWidth: atTerminalWidth(width, widest), full: u.full === true, tb: 'none' as const };
+    if (p) {
+      this.context.record(copied !== null && u.envelope === 'markdown' && (copied.startsWith('```') || copied.startsWith('~~~')));
+      const viewer = u.envelope === 'viewer-time' && copied !== null ? copied.slice(0, 8) : null;
+      this.pending = { ...base, p, fragment: false, viewer };
+      return;
+    }
+    const kind = artifactOf(text, u.envelope !== 'plain') ?? this.context.placed(text, u.envelope === 'markdown');
+    if (kind) {
+      this.context.saw(kind, text);
+      this.artifact(u, text, line, lines, kind);
+      return;
+    }
+    const fragment = continuationLike(text);
+    // A line an envelope says a program wrote is a record of that program, read or not.
+    const foreign: Prefixed | null = !fragment && u.writer !== undefined ? { shape: 'none', t: NaN, logger: u.writer, msg: text } : null;
+    this.pending = { ...base, p: foreign, fragment, viewer: null, tb: strippedTraceback('none', text) ?? 'none' };
+  }
+
+  /** Ends the pending record and places the blank lines held after it. */
+  private endRecord(): void {
+    this.finish();
+    for (const b of this.blanks.release()) this.artifact(b.u, b.text, b.line, b.lines, 'blank');
+  }
+
+  /** The held blank lines are the pending record's. */
+  private takeBlanks(pend: Pending): void {
+    for (const b of this.blanks.release()) {
+      pend.lines += b.lines;
+      if (this.all || pend.text.length < MAX_RECORD_CHARS) (pend.extra ??= []).push(b.text);
+    }
   }
 
   private artifact(u: Unwrapped, text: string, line: number, lines: number, artifact: string): void {
@@ -206,10 +410,10 @@ export class RecordParser {
     if (!this.all) return;
     // A pasted command or a quoted request header can carry a token as well as a log line can.
     const clean = scrubSecrets(text);
-    this.emit({
+    this.out({
       source: this.source, line, lines, t: NaN, lt: NaN, shape: 'none', envelope: u.envelope, pod: u.pod, container: u.container,
       raw: clean, text: clean, kind: 'paste-artifact', artifact,
-    });
+    }, null);
   }
 
   private finish(): void {
@@ -217,19 +421,28 @@ export class RecordParser {
     if (!r) return;
     this.pending = null;
     const s = this.stats;
-    const t = Number.isFinite(r.u.t) ? r.u.t : r.p ? r.p.t : NaN;
-    if (Number.isFinite(t)) {
-      if (!(t >= s.first)) s.first = t;
-      if (!(t <= s.last)) s.last = t;
+    if (r.fragment) {
+      s.fragments += r.lines;
+      if (this.all) this.emitEvent(r, NaN, null, { kind: 'fragment' }, r.text);
+      return;
     }
+    // A dated record tells the year of the syslog stamps around it.
+    if (r.p && Number.isFinite(r.p.t)) this.learnYear(r.p.t);
+    let t = r.u.t;
+    let waiting: YearlessStamp | null = null;
+    if (!Number.isFinite(t) && r.u.stamp) {
+      t = this.years.date(r.u.stamp);
+      if (!this.years.known) waiting = r.u.stamp;
+    } else if (!Number.isFinite(t) && r.p) t = r.p.t;
+    if (Number.isFinite(t)) this.noteTime(t);
     if (!r.p) {
       s.unparsed += r.lines;
       s.shapes.none = (s.shapes.none ?? 0) + r.lines;
-      this.emitEvent(r, t, { kind: 'unparsed' }, r.text);
+      this.emitEvent(r, t, waiting, { kind: 'unparsed' }, r.text);
       return;
     }
     s.parsed += r.lines;
-    s.shapes[r.p.shape] = (s.shapes[r.p.shape] ?? 0) + r.lines;
+    if (r.p.shape !== 'none') s.shapes[r.p.shape] = (s.shapes[r.p.shape] ?? 0) + r.lines;
     const msg = r.extra ? r.p.msg + '\n' + r.extra.join('\n') : r.p.msg;
     if (!this.all && !messageNeeded(r.p.level, msg)) return;
     // Scrub before the message parsers so that no field (an 0.8 access line's query or redirect
@@ -246,11 +459,17 @@ export class RecordParser {
     } else if (!this.all && fields.kind === 'access' && !requestNeeded(fields.status, fields.method, fields.path, fields.user !== null)) {
       return;
     }
-    this.emitEvent(r, t, fields, clean);
+    this.emitEvent(r, t, waiting, fields, clean);
+  }
+
+  private noteTime(t: number): void {
+    const s = this.stats;
+    if (!(t >= s.first)) s.first = t;
+    if (!(t <= s.last)) s.last = t;
   }
 
   /** `text` is the message with secrets already replaced. */
-  private emitEvent(r: Pending, t: number, fields: Fields, text: string): void {
+  private emitEvent(r: Pending, t: number, waiting: YearlessStamp | null, fields: Fields | { kind: 'fragment' | 'unparsed' }, text: string): void {
     const ev = {
       source: this.source, line: r.line, lines: r.lines, t, lt: r.p ? r.p.t : NaN, level: r.p?.level, shape: r.p?.shape ?? 'none',
       envelope: r.u.envelope, pod: r.u.pod, container: r.u.container, text, raw: '', ...fields,
@@ -259,10 +478,44 @@ export class RecordParser {
     // Mostly nothing was scrubbed and nothing joined: then the line itself is the raw text.
     if (r.p) ev.raw = text === r.p.msg && !r.extra ? r.text : r.text.slice(0, r.text.length - r.p.msg.length) + text;
     else ev.text = ev.raw = scrubSecrets(r.extra ? r.text + '\n' + r.extra.join('\n') : r.text);
-    this.emit(ev);
+    this.out(ev, waiting);
+  }
+
+  /** Events leave in input order: behind one that waits for its year, every event waits. */
+  private out(ev: HubEvent, waiting: YearlessStamp | null): void {
+    if (waiting === null && this.held.length === 0) {
+      this.emit(ev);
+      return;
+    }
+    this.held.push({ ev, stamp: waiting });
+    if (this.held.length >= MAX_HELD) this.release();
+  }
+
+  private learnYear(t: number): void {
+    const first = !this.years.known;
+    this.years.learn(t);
+    if (first && this.held.length > 0) this.release();
+  }
+
+  /** The waiting events go out, dated when a year is known by now. */
+  private release(): void {
+    const held = this.held;
+    this.held = [];
+    for (const h of held) {
+      if (h.stamp) {
+        h.ev.t = this.years.date(h.stamp);
+        if (Number.isFinite(h.ev.t)) this.noteTime(h.ev.t);
+      }
+      this.emit(h.ev);
+    }
   }
 }
 
 function samePlace(a: Unwrapped, b: Unwrapped): boolean {
   return a.envelope === b.envelope && a.pod === b.pod && a.container === b.container && a.stream === b.stream;
+}
+
+function isBlankAt(b: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (b[i] !== 32 && b[i] !== 9 && b[i] !== 13) return false;
+  return true;
 }

@@ -121,14 +121,18 @@ test('a paste that starts mid-line: the first fragment is unparsed, everything a
   assert.deepEqual([cb.user, cb.location, iso(cb.t)], ['alice@example.com', '/hub/', '2025-05-14T13:40:06.102Z']);
 });
 
-test('a paste that starts inside a traceback: the orphan indented lines are unparsed, one each', async () => {
+test('a paste that starts inside a traceback: the orphan indented lines are one fragment', async () => {
   const { events } = await parse([
     '      File "/usr/local/lib/python3.11/site-packages/jupyterhub/handlers/base.py", line 1297, in stop',
     '    ZeroDivisionError: division by zero',
     '[W 2024-05-08 16:54:56.672 JupyterHub web:1873] 403 GET /hub/spawn (10.128.0.52): ',
     '    Your JupyterHub group membership is insufficient to launch any server profiles.',
   ].join('\n') + '\n');
-  assert.deepEqual(events.map((e) => [e.line, e.lines, e.kind]), [[1, 1, 'unparsed'], [2, 1, 'unparsed'], [3, 2, 'http-error']]);
+  assert.deepEqual(events.map((e) => [e.line, e.lines, e.kind]), [[1, 2, 'fragment'], [3, 2, 'http-error']]);
+  assert.deepEqual([events[0].t, events[0].shape, events[0].text], [NaN, 'none', [
+    '      File "/usr/local/lib/python3.11/site-packages/jupyterhub/handlers/base.py", line 1297, in stop',
+    '    ZeroDivisionError: division by zero',
+  ].join('\n')]);
 });
 
 test('CRLF line ends: no stray \\r in texts, continuations still join', async () => {

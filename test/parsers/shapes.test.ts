@@ -113,19 +113,20 @@ test('z2jh unprefixed prints are their own shape; the values.yaml load marks a h
   assert.deepEqual(events.map((e) => [e.line, e.kind, e.shape]), [
     [1, 'hub-start', 'z2jh'], [2, 'message', 'z2jh'], [3, 'message', 'z2jh'], [4, 'message', 'z2jh'], [5, 'message', 'z2jh'],
     [6, 'hub-start', 'jupyterhub'], [7, 'message', 'jupyterhub'],
-    // A bare Python traceback has no record to continue: every line is its own unparsed event.
-    [8, 'unparsed', 'none'], [9, 'unparsed', 'none'], [10, 'unparsed', 'none'], [11, 'unparsed', 'none'],
+    // A bare Python traceback (no log prefix) is one record, by the traceback's grammar, not understood.
+    [8, 'unparsed', 'none'],
     [12, 'hub-shutdown', 'jupyterhub'], [13, 'message', 'jupyterhub'],
   ]);
+  assert.equal(events[7].lines, 4);
   const start = events[0];
   assert.ok(start.kind === 'hub-start');
   assert.deepEqual([start.marker, start.version, start.t], ['z2jh-config', null, NaN]);
   const ver = events[5];
   assert.ok(ver.kind === 'hub-start');
   assert.deepEqual([ver.marker, ver.version], ['version', '4.1.5']);
-  const down = events[11];
+  const down = events[8];
   assert.deepEqual([down.kind === 'hub-shutdown' && down.signal, down.level], ['SIGTERM', 'C']);
-  assert.equal(events[8].text, '  File "/usr/local/bin/some-hook", line 8, in <module>');
+  assert.equal(events[7].text, 'Traceback (most recent call last):\n  File "/usr/local/bin/some-hook", line 8, in <module>\n    sys.exit(main())\nRuntimeError: hook failed');
   assert.deepEqual([stats.lines, stats.parsed, stats.unparsed, sumLines(events)], [13, 9, 4, 13]);
 });
 

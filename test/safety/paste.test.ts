@@ -1,23 +1,46 @@
-// Pasted logs: the hub/culler line is recognised inside the wrappers people paste
-// (syslog/journald, docker compose), padding and code fences do not matter, and what is not a hub
-// line (blob placeholders, wrapped tails, a fragment at the start) stays unparsed, never misparsed.
+// Pasted logs: the hub/culler line is recognised inside the wrappers people paste (syslog/journald,
+// docker compose), padding and code fences do not matter, and what is not a hub line is never
+// misparsed: blob placeholders and fences are paste artefacts, a line cut at the start stays unparsed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { enc, eventsOf, findingsOf, envelopeTimes, reportOf, sampleText } from '../fuzz/harness.js';
+import type { Report } from '../../src/core/model/report.js';
 
 const LINES = sampleText('incident-two-days.log').split('\n').filter(Boolean);
 const joinLines = (ls: string[]) => enc(ls.join('\n') + '\n');
 
-async function assertSameFindings(wrapped: string[], extraUnparsed = 0): Promise<void> {
+async function assertSameFindings(wrapped: string[], extraArtifacts = 0, same: (r: Report) => unknown = findingsOf): Promise<void> {
   const base = await reportOf([joinLines(LINES)]);
   const r = await reportOf([joinLines(wrapped)]);
-  assert.deepEqual(findingsOf(r), findingsOf(base));
+  assert.deepEqual(same(r), same(base));
   assert.equal(r.totals.lines, wrapped.length);
-  assert.equal(r.totals.unparsed, base.totals.unparsed + extraUnparsed);
+  assert.equal(r.totals.unparsed, base.totals.unparsed);
+  assert.equal(r.totals.artifacts, base.totals.artifacts + extraArtifacts);
 }
 
-test('syslog / journalctl short and short-precise prefixes', async () => {
-  await assertSameFindings(LINES.map((l, i) => `Nov ${i % 2 ? '25' : ' 5'} 10:00:0${i % 10}${i % 3 ? '' : '.123456'} hub-host hub[123]: ${l}`));
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The syslog stamp of a line written at `t` (RFC 3339): `May 13 07:58:13`, with microseconds when `precise`. */
+function syslogStamp(t: string, precise: boolean): string {
+  const day = Number(t.slice(8, 10));
+  return `${MONTHS[Number(t.slice(5, 7)) - 1]} ${day < 10 ? ' ' : ''}${day} ${t.slice(11, 19)}${precise ? t.slice(19, 26) : ''}`;
+}
+
+/** Who was deleted and refused, and why, without the times (a syslog stamp has whole seconds). */
+const whoAndWhy = (r: Report) => ({
+  rootCause: r.verdict.rootCause,
+  incidents: r.incidents.map((i) => [i.user, i.deletedBy, i.denials]),
+  denials: [...r.denials].map((d) => [d.user, d.cause, d.status, d.path]),
+});
+
+test('syslog / journalctl short-precise prefixes: their stamps give the records their times', async () => {
+  const times = envelopeTimes(LINES);
+  await assertSameFindings(LINES.map((l, i) => `${syslogStamp(times[i], true)} hub-host hub[123]: ${l}`));
+});
+
+test('syslog short prefixes (whole seconds), with and without the host: the same story', async () => {
+  const times = envelopeTimes(LINES);
+  await assertSameFindings(LINES.map((l, i) => `${syslogStamp(times[i], false)}${i % 2 ? ' hub-host' : ''} hub[123]: ${l}`), 0, whoAndWhy);
 });
 
 test('journalctl short-iso prefixes (+0000 and +00:00)', async () => {
@@ -46,7 +69,7 @@ test('a paste starting mid-line: the fragment is unparsed, the rest as usual', a
   assert.equal(events[0].kind, 'unparsed');
 });
 
-test('journald blob placeholders and terminal hard-wraps are unparsed, never misparsed', async () => {
+test('journald blob placeholders are paste artefacts; terminal wraps are rejoined or left, never misparsed', async () => {
   const wrapped: string[] = [];
   for (const l of LINES) for (let i = 0; i < l.length; i += 80) wrapped.push(l.slice(i, i + 80));
   wrapped.push('Nov 25 10:00:00 host hub[123]: [97B blob data]', '[97B blob data]');
@@ -58,6 +81,6 @@ test('journald blob placeholders and terminal hard-wraps are unparsed, never mis
   for (const i of r.incidents) assert.ok(real.has(i.user), `invented incident for ${i.user}`);
   for (const d of r.denials) assert.ok(d.user === null || [...base.denials].some((b) => b.user === d.user), `invented denial for ${d.user}`);
   const { events } = await eventsOf([enc('Nov 25 10:00:00 host hub[123]: [97B blob data]\n')]);
-  assert.equal(events[0].kind, 'unparsed');
+  assert.deepEqual([events[0].kind, events[0].kind === 'paste-artifact' && events[0].artifact], ['paste-artifact', 'journald-blob']);
   assert.equal(events[0].envelope, 'syslog');
 });
