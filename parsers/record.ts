@@ -356,7 +356,8 @@ export class RecordParser {
     if (!p && u.envelope === 'plain' && (text.charCodeAt(0) === 32 || text.charCodeAt(0) === 9)) {
       // The first line of an indented block (./assembly/indent.ts).
       const ws = leadingSpace(text);
-      const inner = unwrap(text.slice(ws.length));
+      let inner = unwrap(text.slice(ws.length));
+      if (inner.likely !== undefined) inner = this.likely.check(inner, text.slice(ws.length), zone);
       const innerText = stripAnsi(inner.text);
       const q = parseShape(innerText, zone);
       if (q) {
