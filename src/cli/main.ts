@@ -2,7 +2,10 @@
 // The entry point. Node's module loader reads every module of one wave of imports at once, each
 // holding a file descriptor; under a low open-file limit (`ulimit -n 64` on some batch and CI
 // hosts) the whole CLI in one wave runs out of them before a line is read. The registries, most
-// of the modules, are loaded first, a wave each.
+// of the modules, are loaded first, a wave each. The signal handlers come before all of them: a
+// Ctrl-C or a kill while a slow machine is still loading ends the run with the shell's code too.
+const { installInterrupts } = await import('./interrupt.js');
+installInterrupts();
 await import('../../parsers/envelopes/index.js');
 await import('../../parsers/shapes/index.js');
 await import('../../parsers/messages/index.js');

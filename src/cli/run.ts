@@ -11,7 +11,6 @@ import { register as registerCheckHub } from './check-hub.js';
 import { registerWatch } from './watch.js';
 import { registerHelpTopics } from './help-topics.js';
 import { installPipeGuard } from './io.js';
-import { installInterrupts } from './interrupt.js';
 import { errorExit } from './exit.js';
 
 function buildProgram(): Command {
@@ -33,7 +32,6 @@ function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   installPipeGuard();
-  installInterrupts();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
