@@ -100,6 +100,8 @@ export class RecordParser {
   /** The longest line read so far (a terminal-wrapped piece is as long as the longest line). */
   private widest = 0;
   private lastLine = 0;
+  private shapedText: string | null = null;
+  private shaped: Prefixed | null = null;
 
   constructor(readonly source: string, private readonly emit: (ev: HubEvent) => void, opts: RecordParserOptions = {}) {
     this.zone = opts.zone ?? UTC;
@@ -222,7 +224,7 @@ export class RecordParser {
     }
     // An element with no log text (a cut object, an array's brackets) is no blank line of a paste.
     this.endRecord();
-    this.pending = { line: lineNo, lines: physicalLines, u, p: null, text: u.text, extra: null, fragment: false, wrapWidth: false, full: false, tb: 'none', viewer: null };
+    this.pending = pendingRecord(lineNo, physicalLines, u, null, u.text, false, false, 'none', null);
     this.finish();
   }
 
@@ -286,10 +288,19 @@ export class RecordParser {
         this.addLine(pend, c, u, lines, width, widest);
         return;
       }
-      if (this.blanks.endsRecord(pend.extra !== null && !pend.fragment, parseShape(text, this.zone) !== null)) this.takeBlanks(pend);
+      if (this.blanks.holding && this.blanks.endsRecord(pend.extra !== null && !pend.fragment, this.shapeOf(text) !== null)) this.takeBlanks(pend);
     }
     this.endRecord();
     this.start(u, text, line, lines, width, widest, copied);
+  }
+
+  /** The line shape of `text`: a line is asked more than once (does it start a record? which?), read once. */
+  private shapeOf(text: string): Prefixed | null {
+    if (text !== this.shapedText) {
+      this.shapedText = text;
+      this.shaped = parseShape(text, this.zone);
+    }
+    return this.shaped;
   }
 
   /** How `text` continues the pending record, or null when it does not. */
@@ -312,7 +323,7 @@ export class RecordParser {
       return { join: false, text: text.slice(9) };
     }
     // The pieces of a wrapped line are never apart, and each begins no record of its own.
-    if (this.blanks.holding || pend.fragment || u.writer !== undefined || parseShape(text, this.zone)) return null;
+    if (this.blanks.holding || pend.fragment || u.writer !== undefined || this.shapeOf(text)) return null;
     const last = pend.extra ? pend.extra[pend.extra.length - 1] : pend.text;
     if (endsWithWrapMark(last)) return { join: true, text: joinHardWrap(last, text) };
     if (pend.full && same && u.envelope === 'k9s' && !text.startsWith('    ')) return { join: true, text: last + text };
@@ -352,7 +363,7 @@ export class RecordParser {
   /** A line that continues no record: a new record, a paste artefact, a fragment, or a line not understood. */
   private start(u: Unwrapped, text: string, line: number, lines: number, width: number, widest: number, copied: string | null): void {
     const zone = this.zone;
-    let p = parseShape(text, zone);
+    let p = this.shapeOf(text);
     if (!p && u.envelope === 'plain' && (text.charCodeAt(0) === 32 || text.charCodeAt(0) === 9)) {
       // The first line of an indented block (./assembly/indent.ts).
       const ws = leadingSpace(text);
@@ -373,11 +384,11 @@ export class RecordParser {
       }
     }
     p ??= fusedRecord(text, zone);
-    const base = { line, lines, u, text, extra: null, wrapWidth: atTerminalWidth(width, widest), full: u.full === true, tb: 'none' as const };
+    const wrapWidth = atTerminalWidth(width, widest);
     if (p) {
       this.context.record(copied !== null && u.envelope === 'markdown' && (copied.startsWith('```') || copied.startsWith('~~~')));
       const viewer = u.envelope === 'viewer-time' && copied !== null ? copied.slice(0, 8) : null;
-      this.pending = { ...base, p, fragment: false, viewer };
+      this.pending = pendingRecord(line, lines, u, p, text, false, wrapWidth, 'none', viewer);
       return;
     }
     const kind = artifactOf(text, u.envelope !== 'plain') ?? this.context.placed(text, u.envelope === 'markdown');
@@ -389,13 +400,13 @@ export class RecordParser {
     const fragment = continuationLike(text);
     // A line an envelope says a program wrote is a record of that program, read or not.
     const foreign: Prefixed | null = !fragment && u.writer !== undefined ? { shape: 'none', t: NaN, logger: u.writer, msg: text } : null;
-    this.pending = { ...base, p: foreign, fragment, viewer: null, tb: strippedTraceback('none', text) ?? 'none' };
+    this.pending = pendingRecord(line, lines, u, foreign, text, fragment, wrapWidth, strippedTraceback('none', text) ?? 'none', null);
   }
 
   /** Ends the pending record and places the blank lines held after it. */
   private endRecord(): void {
     this.finish();
-    for (const b of this.blanks.release()) this.artifact(b.u, b.text, b.line, b.lines, 'blank');
+    if (this.blanks.holding) for (const b of this.blanks.release()) this.artifact(b.u, b.text, b.line, b.lines, 'blank');
   }
 
   /** The held blank lines are the pending record's. */
@@ -510,6 +521,13 @@ export class RecordParser {
       this.emit(h.ev);
     }
   }
+}
+
+/** Every pending record has the same fields in the same order (one object shape for the engine). */
+function pendingRecord(
+  line: number, lines: number, u: Unwrapped, p: Prefixed | null, text: string, fragment: boolean, wrapWidth: boolean, tb: TracebackState, viewer: string | null,
+): Pending {
+  return { line, lines, u, p, text, extra: null, fragment, wrapWidth, full: u.full === true, tb, viewer };
 }
 
 function samePlace(a: Unwrapped, b: Unwrapped): boolean {

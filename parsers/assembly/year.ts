@@ -8,15 +8,20 @@ import type { Zone } from '../../src/core/time.js';
 export class Years {
   private year = NaN;
   private month = 0;
+  // The month learnt last, as a time range: most records fall in it, and need no date arithmetic.
+  private from = NaN;
+  private to = NaN;
 
   constructor(private readonly zone: Zone) {}
 
   /** Records with an in-line date tell the year. */
   learn(t: number): void {
-    if (!Number.isFinite(t)) return;
+    if (!Number.isFinite(t) || (t >= this.from && t < this.to)) return;
     const d = new Date(t);
     this.year = d.getUTCFullYear();
     this.month = d.getUTCMonth() + 1;
+    this.from = Date.UTC(this.year, this.month - 1, 1);
+    this.to = Date.UTC(this.year, this.month, 1);
   }
 
   get known(): boolean {
