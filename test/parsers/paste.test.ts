@@ -76,7 +76,7 @@ test('k9s: box borders and padding come off; a row cut at the border goes on in 
   ]);
   assert.deepEqual(shape(events), [
     ['message', 1, 1, '2025-05-14T10:22:00.601Z', null], ['login-refused', 2, 1, '2025-05-14T13:40:02.118Z', 'alice'],
-    ['message', 3, 3, '2025-01-20T20:16:20.000Z', null], ['paste-artifact:blank', 6, 1, null, null],
+    ['request-refused', 3, 3, '2025-01-20T20:16:20.000Z', null], ['paste-artifact:blank', 6, 1, null, null],
   ]);
   assert.equal(events[2].text, 'Exception in callback functools.partial(<function cull_idle at 0x7f41a330b6a0>, url=1)\n    Traceback (most recent call last):');
   assert.equal(events[0].envelope, 'k9s');
@@ -121,7 +121,7 @@ test('syslog cut to its tag: kept where the tag has shown log lines, a traceback
     'jupyterhub: File "/opt/jupyterhub/singleuser.py", line 521, in notify', 'jupyterhub: await client.fetch(req)', 'jupyterhub: tornado.httpclient.HTTPError: HTTP 403: Forbidden',
     'jupyterhub: Using Spawner: batchspawner.TorqueSpawner',
   ]);
-  assert.deepEqual(shape(events), [['unparsed', 1, 1, null, null], ['message', 2, 5, '2025-05-14T10:22:03.000Z', null], ['message', 7, 1, null, null]]);
+  assert.deepEqual(shape(events), [['unparsed', 1, 1, null, null], ['request-refused', 2, 5, '2025-05-14T10:22:03.000Z', null], ['message', 7, 1, null, null]]);
   assert.equal(events[0].text, 'hub: {}');
 });
 
