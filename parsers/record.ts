@@ -9,7 +9,7 @@ import type { EnvelopeKind, HubEvent } from '../src/core/model/events.js';
 import { unwrap } from './envelopes/index.js';
 import type { Unwrapped, YearlessStamp } from './envelopes/types.js';
 import type { Prefixed } from './shapes/types.js';
-import { continuesRecord, parseShape } from './shapes/index.js';
+import { continuesRecord, followingRecord, parseShape } from './shapes/index.js';
 import { MESSAGE_PARSERS, type Fields } from './messages/index.js';
 import { artifactOf } from './artifacts/index.js';
 import { stripAnsi } from '../src/core/text.js';
@@ -290,8 +290,9 @@ export class RecordParser {
       }
       if (this.blanks.holding && this.blanks.endsRecord(pend.extra !== null && !pend.fragment, this.shapeOf(text) !== null)) this.takeBlanks(pend);
     }
+    const prev = pend && samePlace(pend.u, u) ? pend.p : null;
     this.endRecord();
-    this.start(u, text, line, lines, width, widest, copied);
+    this.start(u, text, line, lines, width, widest, copied, prev);
   }
 
   /** The line shape of `text`: a line is asked more than once (does it start a record? which?), read once. */
@@ -361,7 +362,7 @@ export class RecordParser {
   }
 
   /** A line that continues no record: a new record, a paste artefact, a fragment, or a line not understood. */
-  private start(u: Unwrapped, text: string, line: number, lines: number, width: number, widest: number, copied: string | null): void {
+  private start(u: Unwrapped, text: string, line: number, lines: number, width: number, widest: number, copied: string | null, prev: Prefixed | null): void {
     const zone = this.zone;
     let p = this.shapeOf(text);
     if (!p && u.envelope === 'plain' && (text.charCodeAt(0) === 32 || text.charCodeAt(0) === 9)) {
@@ -384,6 +385,9 @@ export class RecordParser {
       }
     }
     p ??= fusedRecord(text, zone);
+    // What a paste put there (a prompt, a fence) is never a record, even after one whose writer prints unprefixed lines.
+    const pasted = p ? null : artifactOf(text, u.envelope !== 'plain');
+    if (!p && !pasted && prev) p = followingRecord(text, prev);
     const wrapWidth = atTerminalWidth(width, widest);
     if (p) {
       this.context.record(copied !== null && u.envelope === 'markdown' && (copied.startsWith('```') || copied.startsWith('~~~')));
@@ -391,7 +395,7 @@ export class RecordParser {
       this.pending = pendingRecord(line, lines, u, p, text, false, wrapWidth, 'none', viewer);
       return;
     }
-    const kind = artifactOf(text, u.envelope !== 'plain') ?? this.context.placed(text, u.envelope === 'markdown');
+    const kind = pasted ?? this.context.placed(text, u.envelope === 'markdown');
     if (kind) {
       this.context.saw(kind, text);
       this.artifact(u, text, line, lines, kind);

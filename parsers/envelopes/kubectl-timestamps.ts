@@ -11,9 +11,10 @@ export const kubectlTimestamps: Envelope = {
     const k = kubectlTime(line);
     if (!k) return null;
     // journalctl -o short-iso also starts with a time and a space, then `host tag[pid]: `, never a
-    // hub prefix: only such rare lines pay for the extra check.
+    // hub prefix: only such rare lines pay for the extra check. The kubelet's nine fraction digits
+    // are never journald's (it keeps microseconds), so a line like `… Spawn failed: …` stays kubectl's.
     const c = line.charCodeAt(k.at);
-    if (c !== 91 && c !== 32 && journaldIso.unwrap(line)) return null;
+    if (c !== 91 && c !== 32 && k.at !== 31 && journaldIso.unwrap(line)) return null;
     return { envelope: 'kubectl-timestamps', text: line.slice(k.at), t: k.t };
   },
   samples: [

@@ -1,12 +1,14 @@
-// The hub's access line, one per HTTP request (jupyterhub/log.py log_request):
-// `{status} {method} {uri}{ -> location} ({user}@{ip}) {ms}ms`. The user part is greedy because
-// names may contain `@`; the IP never does. 0.8 used a Unicode arrow for the redirect; up to 0.7
-// the line had no `(user@ip)` at all.
+// The access line, one per HTTP request. The hub's (jupyterhub/log.py log_request):
+// `{status} {method} {uri}{ -> location} ({user}@{ip}) {ms}ms`; the user part is greedy because
+// names may contain `@`, the IP never does; 0.8 used a Unicode arrow for the redirect, and the
+// earliest hubs wrote no `(user@ip)` at all. Single-user servers on the classic notebook and
+// jupyter_server 1.x write `({ip})` alone, and ` referer=…` after 4xx/5xx; tornado's own access
+// line (`web:N`, programs on tornado's defaults) is `{status} {method} {uri} ({ip}) {ms}ms`.
 import type { AccessFields } from '../../src/core/model/events.js';
 import type { Fields, MessageParser } from './types.js';
 import { userOfResource } from '../../src/core/users.js';
 
-const ACCESS = /^(\d{3}) ([A-Z]+) (\S+?)(?: (?:->|\u2192) (\S+))?(?: \((.*)@([^@()\s]*)\))? (\d+(?:\.\d+)?)ms$/;
+const ACCESS = /^(\d{3}) ([A-Z]+) (\S+?)(?: (?:->|\u2192) (\S+))?(?: \((?:(.*)@)?([^@()\s]*)\))? (\d+(?:\.\d+)?)ms(?: referer=\S*)?$/;
 
 function parseAccessFields(msg: string): AccessFields | null {
   const m = ACCESS.exec(msg);
@@ -21,7 +23,7 @@ function parseAccessFields(msg: string): AccessFields | null {
 export const access: MessageParser = {
   name: 'access',
   parse(msg, p) {
-    if (p.module !== 'log' && p.module !== undefined) return null;
+    if (p.module !== 'log' && p.module !== 'web' && p.module !== undefined) return null;
     const c = msg.charCodeAt(0);
     if (c < 49 || c > 53) return null;
     const a = parseAccessFields(msg);
@@ -49,5 +51,8 @@ export const access: MessageParser = {
     { line: '[I 2018-02-26 13:11:23.354 JupyterHub log:122] 204 DELETE /hub/api/users/$user (cull-idle@127.0.0.1) 19.10ms', kind: 'user-deleted' },
     { line: '[I 2017-11-02 10:00:00.000 JupyterHub log:100] 302 GET /hub/ \u2192 /hub/login (@10.0.0.1) 1.00ms', kind: 'access' },
     { line: '[W 2015-07-25 02:05:00.725 JupyterHub log:100] 403 GET /hub/oauth_callback?code=[secret] 311.85ms', kind: 'access' },
+    { line: '[W 21:35:59.166 NotebookApp] 403 GET /api/kernels?1672259759163 (127.0.0.1) 0.720000ms referer=None', kind: 'access' },
+    { line: '[W 2024-03-21 19:39:48.510 ServerApp] 403 POST /user/jo/api/contents (jo@10.100.1.0) 2.51ms referer=https://hub.example.org/user/jo/lab', kind: 'access' },
+    { line: '[W 190722 14:43:58 web:2246] 403 GET /oauth_callback?code=[secret] (127.0.0.1) 3.21ms', kind: 'access' },
   ],
 };

@@ -11,8 +11,9 @@ import { resources } from './resources.js';
 import { serviceRefusals } from './service-refusals.js';
 import { singleuserRefusals } from './singleuser-refusals.js';
 import { web } from './web.js';
+import { kubespawner } from './kubespawner.js';
 
 export type { Fields, MessageParser } from './types.js';
 export const MESSAGE_PARSERS: readonly MessageParser[] = [
-  access, web, auth, authenticators, culler, lifecycle, resources, hubRefusals, singleuserRefusals, serviceRefusals, proxyRefusals,
+  access, web, auth, authenticators, culler, lifecycle, resources, hubRefusals, singleuserRefusals, serviceRefusals, proxyRefusals, kubespawner,
 ];

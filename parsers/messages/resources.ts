@@ -1,6 +1,7 @@
 // What goes with a deletion: KubeSpawner pod/PVC deletions and proxy route removals (hub and CHP).
 import type { Fields, MessageParser } from './types.js';
 import { safeDecodeURIComponent } from '../../src/core/text.js';
+import { userOfPodName } from '../../src/core/pod-name.js';
 
 const REMOVING_USER = /^Removing user (.+) from proxy \((.*)\)$/;
 const ROUTE = /^Removing route (\S+)/;
@@ -11,8 +12,14 @@ export const resources: MessageParser = {
   parse(msg, p): Fields | null {
     const c = msg[0];
     if (c === 'D') {
-      if (msg.startsWith('Deleting pvc ')) return { kind: 'pvc-deleted', pvc: msg.slice(13).trim() };
-      if (msg.startsWith('Deleting pod ')) return { kind: 'pod-deleted', podName: msg.slice(13).trim() };
+      if (msg.startsWith('Deleting pvc ')) {
+        const pvc = msg.slice(13).trim();
+        return { kind: 'pvc-deleted', pvc, user: userOfPodName(pvc) };
+      }
+      if (msg.startsWith('Deleting pod ')) {
+        const podName = msg.slice(13).trim();
+        return { kind: 'pod-deleted', podName, user: userOfPodName(podName) };
+      }
     } else if (c === 'R') {
       const m = REMOVING_USER.exec(msg);
       if (m) return { kind: 'proxy-route-removed', route: m[2], user: m[1] };

@@ -1,12 +1,13 @@
 // tornado's RequestHandler.log_exception: `<status> <METHOD> <raw uri> (<ip>): <message>` for an
-// HTTPError with a message; and tornado's own access line `<status> <METHOD> <uri> (<ip>) <ms>ms` of apps that keep it (BinderHub
-// and other services). The URI is NOT scrubbed by JupyterHub; secrets.ts scrubs the record, and
-// whom an OAuth state in it leads to is read here, from the line as written, before that.
+// HTTPError with a message, under `web:N` in every prefix that has a module (the hub, the
+// single-user mixin, tornado's own defaults) and as the whole message of a jupyter_server or
+// notebook line, whose prefix has none. tornado's own access line under `web:N` is access.ts's.
+// The URI is NOT scrubbed by JupyterHub; secrets.ts scrubs the record, and whom an OAuth state in
+// it leads to is read here, from the line as written, before that.
 import type { Fields, MessageParser } from './types.js';
 import { hintOf } from './refused.js';
 
 const HTTP_ERROR = /^(\d{3}) ([A-Z]+) (\S+) \(([^()\s]*)\): ?([\s\S]*)$/;
-const TORNADO_ACCESS = /^(\d{3}) ([A-Z]+) (\S+) \(([^()\s@]*)\) (\d+(?:\.\d+)?)ms$/;
 
 const pathOf = (uri: string) => {
   const q = uri.indexOf('?');
@@ -22,18 +23,9 @@ function rawUri(raw: string): string {
 export const web: MessageParser = {
   name: 'web',
   parse(msg, p): Fields | null {
-    // Single-user servers' tornado lines have no module (jupyter_server's prefix).
-    if (p.module !== 'web' && p.module !== undefined) return null;
+    if (p.module !== 'web' && (p.module !== undefined || p.shape === 'chp')) return null;
     const m = HTTP_ERROR.exec(msg);
-    if (!m) {
-      const a = p.module === 'web' ? TORNADO_ACCESS.exec(msg) : null;
-      if (!a) return null;
-      const q = a[3].indexOf('?');
-      return {
-        kind: 'access', status: Number(a[1]), method: a[2], path: pathOf(a[3]), query: q < 0 ? null : a[3].slice(q + 1), user: null, ip: a[4],
-        durationMs: Number(a[5]), location: null,
-      };
-    }
+    if (!m) return null;
     const fields: Fields = { kind: 'http-error', status: Number(m[1]), method: m[2], path: pathOf(m[3]), ip: m[4], message: m[5] };
     const hint = m[3].includes('?') ? hintOf(rawUri(p.msg)) : null;
     if (hint) fields.hint = hint;
@@ -43,6 +35,9 @@ export const web: MessageParser = {
   samples: [
     { line: "[W 2025-05-14 13:40:02.119 JupyterHub web:1873] 403 GET /hub/oauth_callback?state=abc&code=4/0Aa (10.0.2.15): Sorry, you are not currently authorized to use this hub. Please contact the hub administrator.", kind: 'http-error' },
     { line: "[W 2025-05-14 13:40:02.119 JupyterHub web:1873] 403 POST /hub/login (10.0.2.15): '_xsrf' argument missing from POST", kind: 'http-error' },
-    { line: '[W 190722 14:43:58 web:2246] 403 GET /oauth_callback?code=x&state=y (127.0.0.1) 3.21ms', kind: 'access' },
+    { line: "[W 2024-03-21 19:39:48.510 ServerApp] 403 POST /user/jo/rstudio/rpc/client_init (10.100.1.0): '_xsrf' argument missing from POST", kind: 'http-error' },
+    { line: '[W 2018-05-01 17:57:19.431 SingleUserNotebookApp web:1670] 403 GET /user/mrossi/api/contents (127.0.0.1): Forbidden', kind: 'http-error' },
+    { line: '[W 190722 14:43:58 web:1782] 403 GET /oauth_callback?code=[secret]&state=[secret] (127.0.0.1): oauth state does not match. Try logging in again.', kind: 'http-error' },
+    { line: '[W 2022-10-10 14:34:49.703 JupyterHub web:[179](https://github.com/example-org/binderhub/actions/runs/1/jobs/2#step:28:182)6] 403 GET /hub/api/oauth2/authorize (::ffff:10.1.1.85): You do not have permission to access JupyterHub service binder', kind: 'http-error' },
   ],
 };

@@ -28,5 +28,10 @@ export interface LineShape {
    * indents further lines of a record by 4 spaces (tornado); a shape may accept more.
    */
   continues?(text: string): boolean;
+  /**
+   * A line no shape claims, right after a record of this shape and in the same stream: the record
+   * it is of its own, or null. For writers whose output is followed by lines they did not prefix.
+   */
+  follows?(text: string): Prefixed | null;
   readonly samples: ReadonlyArray<{ line: string; shape: Shape; level?: Level; t?: string; msg: string }>;
 }

@@ -1,18 +1,34 @@
 // Unprefixed lines the hub container prints on purpose: z2jh's config loader (stdout, before the
-// first JupyterHub line of every start). Anything else without a prefix is left unparsed.
+// first JupyterHub line of every start), and what the config it runs prints (hub.extraConfig
+// snippets and jupyterhub_config.d files may print anything). Anything else without a prefix is
+// left unparsed.
 import type { LineShape, Prefixed } from './types.js';
 
-const Z2JH = /^(?:Loading |No config at |Loading extra config: |Loading pass-through config section |Warning: hub\.db\.password is ignored|FATAL: Invalid hub\.config section name)/;
+const LOADER = /^(?:Loading \/|No config at \/|Loading extra config: |Loading pass-through config section )/;
+const WARNING = 'Warning: hub.db.password is ignored';
+const FATAL = 'FATAL: Invalid hub.config section name';
+// A paste's own lines (a prompt, an elision) are not the config's output.
+const NOT_PRINTED = /^(?:\s|$|[$#>%] |\.\.\.|…)/;
 
-function parseUnprefixed(s: string): Prefixed | null {
-  return Z2JH.test(s) ? { shape: 'z2jh', t: NaN, msg: s } : null;
+function parseZ2jh(s: string): Prefixed | null {
+  if (LOADER.test(s)) return { shape: 'z2jh', t: NaN, msg: s };
+  if (s.startsWith(WARNING)) return { shape: 'z2jh', level: 'W', t: NaN, msg: s };
+  return s.startsWith(FATAL) ? { shape: 'z2jh', level: 'C', t: NaN, msg: s } : null;
 }
 
 export const z2jh: LineShape = {
   ids: ['z2jh'],
-  title: "zero-to-jupyterhub's unprefixed config prints (Loading …/values.yaml)",
+  title: "zero-to-jupyterhub's unprefixed config prints (Loading …/values.yaml, Loading extra config: …), and what that config prints before the hub's first line",
   versions: 'z2jh chart 0.9 – 4.x',
   starts: 'LNWF',
-  parse: (s) => parseUnprefixed(s),
-  samples: [{ line: 'Loading /usr/local/etc/jupyterhub/secret/values.yaml', shape: 'z2jh', msg: 'Loading /usr/local/etc/jupyterhub/secret/values.yaml' }],
+  parse: (s) => parseZ2jh(s),
+  // The loader runs the config: until the hub's first prefixed line, unprefixed output is its prints.
+  follows: (text) => (NOT_PRINTED.test(text) ? null : { shape: 'z2jh', t: NaN, msg: text }),
+  samples: [
+    { line: 'Loading /usr/local/etc/jupyterhub/secret/values.yaml', shape: 'z2jh', msg: 'Loading /usr/local/etc/jupyterhub/secret/values.yaml' },
+    { line: 'Loading /usr/local/etc/jupyterhub/jupyterhub_config.d config: 50-profiles.py', shape: 'z2jh', msg: 'Loading /usr/local/etc/jupyterhub/jupyterhub_config.d config: 50-profiles.py' },
+    { line: 'Loading pass-through config section hub.config.KubeSpawner', shape: 'z2jh', msg: 'Loading pass-through config section hub.config.KubeSpawner' },
+    { line: 'Warning: hub.db.password is ignored for hub.db.type=sqlite-pvc', shape: 'z2jh', level: 'W', msg: 'Warning: hub.db.password is ignored for hub.db.type=sqlite-pvc' },
+    { line: 'FATAL: Invalid hub.config section name: jupyterhub', shape: 'z2jh', level: 'C', msg: 'FATAL: Invalid hub.config section name: jupyterhub' },
+  ],
 };

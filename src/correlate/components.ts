@@ -14,7 +14,8 @@ const MODULE = /^\[[A-Z] \d{6} \d\d:\d\d:\d\d ([\w.]+):\d+\]/;
 
 export function componentOf(ev: HubEvent): Component {
   if (ev.shape === 'chp') return 'proxy';
-  if (ev.shape === 'idle-culler') {
+  if (ev.shape === 'singleuser' || ev.shape === 'jupyter-server' || ev.shape === 'notebook') return 'singleuser';
+  if (ev.shape === 'idle-culler' || ev.shape === 'tornado') {
     if (ev.kind === 'request-refused' && ev.reason === 'culler') return 'culler';
     const module = MODULE.exec(ev.raw)?.[1];
     return module === undefined || CULLER_MODULES.has(module) ? 'culler' : 'service';

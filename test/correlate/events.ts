@@ -48,7 +48,7 @@ export class Events {
   }
 
   volumeDeleted(time: string, user: string): number {
-    return this.add(time, { kind: 'pvc-deleted', pvc: `claim-${user}` }, `Deleting pvc claim-${user}`);
+    return this.add(time, { kind: 'pvc-deleted', pvc: `claim-${user}`, user }, `Deleting pvc claim-${user}`);
   }
 
   refusal(time: string, user: string, reason: RefusalReason): number {

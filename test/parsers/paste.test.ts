@@ -204,9 +204,10 @@ test('a paste that starts inside a traceback: one fragment, no record made up fo
   ]);
   assert.deepEqual(shape(events), [
     ['fragment', 1, 3, null, null], ['paste-artifact:blank', 4, 1, null, null], ['login-refused', 5, 1, '2025-05-14T13:40:02.118Z', 'alice'],
-    ['paste-artifact:elision', 6, 1, null, null], ['unparsed', 7, 4, null, null],
+    ['paste-artifact:elision', 6, 1, null, null], ['message', 7, 4, null, null],
   ]);
-  assert.deepEqual([stats.parsed, stats.artifacts, stats.fragments, stats.unparsed], [1, 2, 3, 4]);
+  assert.equal(events[4].shape, 'traceback');
+  assert.deepEqual([stats.parsed, stats.artifacts, stats.fragments, stats.unparsed], [5, 2, 3, 0]);
 });
 
 test('a record pasted after a sentence on the same line: the record is read, the sentence stays in its raw text', async () => {

@@ -20,7 +20,7 @@ export interface EventBase {
   lt: number;
   /** Log level letter of the hub/culler/proxy prefix, when there is one. */
   level?: Level;
-  /** Which line shape matched: jupyterhub, idle-culler, chp, z2jh (unprefixed config prints), none. */
+  /** Which line shape matched (an id of parsers/shapes/index.ts: who wrote the line), or none. */
   shape: Shape;
   /** Which envelope wrapped the line. */
   envelope: EnvelopeKind;
@@ -100,8 +100,10 @@ export type HubEvent = EventBase &
     | { kind: 'culler-culled-user'; user: string; inactive: string | null; age: string | null }
     /** A literal `Deleting user <name>` (old or custom cullers). */
     | { kind: 'deleting-user'; user: string }
-    | { kind: 'pvc-deleted'; pvc: string }
-    | { kind: 'pod-deleted'; podName: string }
+    /** `Deleting pvc <claim>`; user from KubeSpawner's claim name (`claim-<escaped name>`), null when it cannot be undone. */
+    | { kind: 'pvc-deleted'; pvc: string; user: string | null }
+    /** `Deleting pod <ns>/<pod>`; user from KubeSpawner's pod name (`jupyter-<escaped name>`). */
+    | { kind: 'pod-deleted'; podName: string; user: string | null }
     | { kind: 'proxy-route-removed'; route: string; user: string | null }
     /** tornado `web:N` line: `<status> <METHOD> <uri> (<ip>): <message>` (uri secrets scrubbed). */
     | { kind: 'http-error'; status: number; method: string; path: string; ip: string; message: string; hint?: NameHint }
@@ -110,7 +112,17 @@ export type HubEvent = EventBase &
     | { kind: 'hub-shutdown'; signal: string | null }
     /** `Starting service 'name': [argv]` / `Spawning …`; culler options when the argv runs the idle culler. */
     | { kind: 'service-start'; name: string | null; argv: string[] | null; culler: CullerOptions | null }
-    /** The idle culler's own request to the hub API seen in the access log (for cadence). */
+    /** KubeSpawner's reflector lost its watch and retries after `retrySeconds`. */
+    | { kind: 'reflector-retry'; retrySeconds: number }
+    /** KubeSpawner's reflector gave up (`Watching resources never recovered`): no pod changes are seen until the hub restarts. */
+    | { kind: 'reflector-stopped' }
+    /** KubeSpawner waited for a pod its reflector never saw (`Pod … never showed up in reflector`). */
+    | { kind: 'pod-missing'; podName: string; user: string | null }
+    /** The spawn progress page's `Spawn failed: <reason>`; the pod and user when the reason names the pod. */
+    | { kind: 'spawn-failed'; reason: string; podName: string | null; user: string | null }
+    /** A Kubernetes event of the user's pod as the spawn progress page lists it (`<time> [Warning] <message>`). */
+    | { kind: 'pod-event'; eventType: 'Normal' | 'Warning'; message: string }
+    /** Any other record of a known shape: read, not interpreted. */
     | { kind: 'message'; logger?: string; module?: string }
     /** Not a log record: what a paste carries around the lines (parsers/artifacts/). */
     | { kind: 'paste-artifact'; artifact: ArtifactKind }
@@ -138,5 +150,5 @@ export const EVENT_KINDS: readonly HubEventKind[] = [
   'access', 'user-deleted', 'login-refused', 'login-failed', 'login-succeeded', 'logout', 'user-added',
   'invalid-cookie', 'culler-culled-server', 'culler-culled-user', 'deleting-user', 'pvc-deleted',
   'pod-deleted', 'proxy-route-removed', 'http-error', 'request-refused', 'hub-start', 'hub-shutdown', 'service-start',
-  'message', 'paste-artifact', 'fragment', 'unparsed',
+  'reflector-retry', 'reflector-stopped', 'pod-missing', 'spawn-failed', 'pod-event', 'message', 'paste-artifact', 'fragment', 'unparsed',
 ];
