@@ -37,5 +37,7 @@ export const syslog: Envelope = {
     { line: "Nov 25 10:00:00 jhub-vm jupyterhub[812]: [W 2025-11-25 10:00:00.118 JupyterHub auth:534] User 'alice' not allowed.", envelope: 'syslog', text: "[W 2025-11-25 10:00:00.118 JupyterHub auth:534] User 'alice' not allowed." },
     { line: "sept. 29 13:56:57 jupyterhub[1749032]: [W 2024-09-29 13:56:57.757 JupyterHub auth:724] User 'lucie' not allowed.", envelope: 'syslog', text: "[W 2024-09-29 13:56:57.757 JupyterHub auth:724] User 'lucie' not allowed." },
     { line: 'mag 14 10:22:00.004127 tljh-srv python3[7758]: [I 250514 10:22:00 __init__:371] Culling user paolo (inactive for 1:13:59.512345)', envelope: 'syslog', text: '[I 250514 10:22:00 __init__:371] Culling user paolo (inactive for 1:13:59.512345)' },
+    // An empty message, the space after the colon trimmed by the copy.
+    { line: 'May 13 14:20:40.556000 jupyterhub[812]:', envelope: 'syslog', text: '' },
   ],
 };
