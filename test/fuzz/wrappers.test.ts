@@ -128,23 +128,26 @@ async function read(lines: string[]): Promise<Read> {
   };
 }
 
-test('wrapping a sample the ways people paste logs keeps its events and its report', async () => {
-  const base = new Map<string, Read>();
-  await check(fc.asyncProperty(
-    fc.nat({ max: SAMPLES.length - 1 }), fc.nat(), fc.integer({ min: 40, max: 400 }), envelope, paste, spacing,
-    async (k, from, size, env, wrap, space) => {
-      const s = SAMPLES[k];
-      const start = from % Math.max(1, s.lines.length - size);
-      const lines = s.lines.slice(start, start + size);
-      const key = `${k}:${start}:${size}`;
-      const want = base.get(key) ?? (await read(lines));
-      base.set(key, want);
-      const got = await read(space(wrap(env(lines))));
-      assert.deepEqual(got.events, want.events, `${s.file} lines ${start + 1}-${start + lines.length}: events`);
-      got.times.forEach((t, i) => {
-        if (Number.isFinite(want.times[i])) assert.equal(t, want.times[i], `${s.file}: time of event ${i}`);
-      });
-      assert.deepEqual(got.findings, want.findings, `${s.file} lines ${start + 1}-${start + lines.length}: report`);
-    },
-  ), 40);
-});
+// Every sample, each its own property: a pick among them could leave one out for good under the
+// fixed seed.
+for (const s of SAMPLES) {
+  test(`wrapping ${s.file} the ways people paste logs keeps its events and its report`, async () => {
+    const base = new Map<string, Read>();
+    await check(fc.asyncProperty(
+      fc.nat(), fc.integer({ min: 40, max: 400 }), envelope, paste, spacing,
+      async (from, size, env, wrap, space) => {
+        const start = from % Math.max(1, s.lines.length - size);
+        const lines = s.lines.slice(start, start + size);
+        const key = `${start}:${size}`;
+        const want = base.get(key) ?? (await read(lines));
+        base.set(key, want);
+        const got = await read(space(wrap(env(lines))));
+        assert.deepEqual(got.events, want.events, `${s.file} lines ${start + 1}-${start + lines.length}: events`);
+        got.times.forEach((t, i) => {
+          if (Number.isFinite(want.times[i])) assert.equal(t, want.times[i], `${s.file}: time of event ${i}`);
+        });
+        assert.deepEqual(got.findings, want.findings, `${s.file} lines ${start + 1}-${start + lines.length}: report`);
+      },
+    ), 15);
+  });
+}
