@@ -2,6 +2,7 @@
 // records at all. Paste artefacts and fragments are no records of the input, so they count in
 // neither (a pasted prompt is not a line the tool failed to read).
 import type { Totals } from './model/report.js';
+import { plural } from './text.js';
 
 type Counts = Pick<Totals, 'parsed' | 'unparsed' | 'artifacts' | 'fragments'>;
 
@@ -16,6 +17,6 @@ export function coverageSentence(t: Counts): string {
   const share = understoodShare(t);
   // 99.96% is not "100%": only a log read whole says so.
   const pct = share === null ? null : share === 1 ? '100' : (Math.floor(share * 1000) / 10).toFixed(1);
-  return `Coverage: ${t.parsed} lines in log records understood, ${t.artifacts} paste artefacts, ${t.fragments} in fragments, ${t.unparsed} not understood`
+  return `Coverage: ${plural(t.parsed, 'line')} in log records understood, ${plural(t.artifacts, 'paste artefact')}, ${plural(t.fragments, 'line')} in fragments, ${t.unparsed} not understood`
     + (pct === null ? '.' : ` (${pct}% of record lines understood).`);
 }
