@@ -4,7 +4,7 @@
 // 2-digit year alone does not make a line the culler's: its modules and its callbacks do.
 // Culler 2.0 uses JupyterHub's prefix with logger `IdleCuller` (see jupyterhub.ts).
 import type { LineShape, Prefixed } from './types.js';
-import { digitsAt, levelAt } from './level.js';
+import { digitsAt, levelAt, messageAfter } from './level.js';
 import { naiveCullerDateTime, type Zone } from '../../src/core/time.js';
 import { continuesTraceback } from './traceback.js';
 
@@ -26,7 +26,7 @@ function parseTornado(s: string, zone: Zone): Prefixed | null {
   const naive = naiveCullerDateTime(s, 3);
   if (!Number.isFinite(naive)) return null;
   const module = mod.slice(0, colon);
-  const msg = s.charCodeAt(close + 1) === 32 ? s.slice(close + 2) : s.slice(close + 1);
+  const msg = messageAfter(s, close);
   return { shape: isCuller(module, msg) ? 'idle-culler' : 'tornado', level, t: zone(naive), module, msg };
 }
 

@@ -2,7 +2,7 @@
 // JupyterHub 4+ single-user extension): `[L YYYY-MM-DD HH:MM:SS.mmm <logger>] <message>`, the hub's
 // prefix without `module:lineno`. Loggers: ServerApp, LabApp, JupyterHubSingleUser, extensions.
 import type { LineShape, Prefixed } from './types.js';
-import { datedLevel } from './level.js';
+import { datedLevel, messageAfter } from './level.js';
 import { naiveDateTime, type Zone } from '../../src/core/time.js';
 
 function parseJupyterServer(s: string, zone: Zone): Prefixed | null {
@@ -16,7 +16,7 @@ function parseJupyterServer(s: string, zone: Zone): Prefixed | null {
   if (!Number.isFinite(naive)) return null;
   return {
     shape: 'jupyter-server', level, t: zone(naive) + Number(s.slice(23, 26)), logger,
-    msg: s.charCodeAt(close + 1) === 32 ? s.slice(close + 2) : s.slice(close + 1),
+    msg: messageAfter(s, close),
   };
 }
 

@@ -4,7 +4,7 @@
 // The single-user server (jupyterhub-singleuser, 0.8 – 3.x) uses the same prefix with its app's
 // class name as the logger; 0.7's used the user's name, which cannot be told from a library's.
 import type { LineShape, Prefixed } from './types.js';
-import { datedLevel, digitsAt } from './level.js';
+import { datedLevel, digitsAt, messageAfter } from './level.js';
 import { naiveDateTime, type Zone } from '../../src/core/time.js';
 
 /** `SingleUserNotebookApp`, `SingleUserLabApp`, `SingleUserServerApp`… and the 4.x extension's logger. */
@@ -34,7 +34,7 @@ function parseJupyterhub(s: string, zone: Zone): Prefixed | null {
   const logger = s.slice(27, nameEnd);
   return {
     shape: shapeOf(logger), level, t: zone(naive) + Number(s.slice(23, 26)), logger, module: mod.slice(0, colon),
-    msg: s.charCodeAt(close + 1) === 32 ? s.slice(close + 2) : s.slice(close + 1),
+    msg: messageAfter(s, close),
   };
 }
 

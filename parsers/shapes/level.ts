@@ -22,3 +22,8 @@ export function datedLevel(s: string): Level | undefined {
   if (!level || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 32 || s.charCodeAt(22) !== 46 || s.charCodeAt(26) !== 32) return undefined;
   return digitsAt(s, 3, 4) && digitsAt(s, 23, 3) ? level : undefined;
 }
+
+/** The message after a prefix's closing `]` at `close` (one space after it is the prefix's). */
+export function messageAfter(s: string, close: number): string {
+  return s.charCodeAt(close + 1) === 32 ? s.slice(close + 2) : s.slice(close + 1);
+}

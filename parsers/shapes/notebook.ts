@@ -5,7 +5,7 @@
 // clock zone is not known, and near midnight the guess is a day off; a record placed hours away
 // by a wrong date is worse for the story than one that keeps its place in the input.
 import type { LineShape, Prefixed } from './types.js';
-import { digitsAt, levelAt } from './level.js';
+import { digitsAt, levelAt, messageAfter } from './level.js';
 
 function parseNotebook(s: string): Prefixed | null {
   if (s.charCodeAt(0) !== 91 || s.charCodeAt(2) !== 32 || s.charCodeAt(5) !== 58 || s.charCodeAt(8) !== 58 || s.charCodeAt(11) !== 46 || s.charCodeAt(15) !== 32) return null;
@@ -25,7 +25,7 @@ function parseNotebook(s: string): Prefixed | null {
     logger = name.slice(0, sp);
     module = mod.slice(0, colon);
   }
-  const msg = s.charCodeAt(close + 1) === 32 ? s.slice(close + 2) : s.slice(close + 1);
+  const msg = messageAfter(s, close);
   return { shape: 'notebook', level, t: NaN, logger, module, msg };
 }
 
