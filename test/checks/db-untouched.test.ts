@@ -1,20 +1,27 @@
 // check-db never writes: not the database, not its -wal or -shm, not the folder it is in; and it
 // reads what the hub committed, also while the hub holds the database open, locked, or in a folder
 // it may not write.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli } from '../helpers/cli.js';
 
+// Every folder a test makes is removed when the file's tests are done.
+const folders: string[] = [];
+const made = (dir: string): string => (folders.push(dir), dir);
+after(() => {
+  for (const d of folders) rmSync(d, { recursive: true, force: true });
+});
+
 const USERS = 'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, admin BOOLEAN, created DATETIME, last_activity DATETIME)';
 const addUser = (db: Database.Database, name: string) => db.prepare("INSERT INTO users (name, admin, created) VALUES (?, 0, '2025-05-01 08:00:00.000000')").run(name);
 
 function hubDb(mode: 'wal' | 'delete'): { dir: string; file: string; db: Database.Database } {
-  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-db-untouched-'));
+  const dir = made(mkdtempSync(join(tmpdir(), 'hubsleuth-db-untouched-')));
   const file = join(dir, 'jupyterhub.sqlite');
   const db = new Database(file);
   db.pragma(`journal_mode = ${mode}`);
@@ -91,7 +98,7 @@ test('a WAL database in a folder the user may not write: read, nothing created',
 });
 
 test('not a database, a folder, an unreadable file: one line naming it, exit 2', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-db-untouched-'));
+  const dir = made(mkdtempSync(join(tmpdir(), 'hubsleuth-db-untouched-')));
   const text = join(dir, 'notes.sqlite');
   writeFileSync(text, 'x'.repeat(4096));
   const secret = join(dir, 'secret.sqlite');

@@ -1,11 +1,18 @@
 // A log saved by PowerShell (`kubectl logs … > hub.log` writes UTF-16LE with a byte order mark and
 // CRLF) is the same log: it reads as text, with the same story as its UTF-8 original.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, sample } from '../helpers/cli.js';
+
+// Every folder a test makes is removed when the file's tests are done.
+const folders: string[] = [];
+const made = (dir: string): string => (folders.push(dir), dir);
+after(() => {
+  for (const d of folders) rmSync(d, { recursive: true, force: true });
+});
 
 const TEXT = readFileSync(sample('incident-two-days.log'), 'utf8');
 
@@ -16,7 +23,7 @@ function utf16(text: string, endian: 'le' | 'be'): Buffer {
 
 /** The report of `bytes` saved as hub.log in a folder of its own (reports name their input). */
 async function story(bytes: string | Buffer, extra: string[] = [], env?: Record<string, string>): Promise<unknown> {
-  const cwd = mkdtempSync(join(tmpdir(), 'hubsleuth-utf16-'));
+  const cwd = made(mkdtempSync(join(tmpdir(), 'hubsleuth-utf16-')));
   writeFileSync(join(cwd, 'hub.log'), bytes);
   const r = await runCli(['analyze', '--format', 'json', ...extra, 'hub.log'], { env, cwd });
   assert.equal(r.stderr, '');
