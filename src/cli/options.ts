@@ -43,13 +43,19 @@ export function zoneOf(opts: ReadOptions): Zone {
   }
 }
 
-const RELATIVE = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/;
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const RELATIVE = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** A duration as options take it (`30s`, `10m`, `48h`, `2d`) in milliseconds, or null when it is none. */
+export function durationMs(value: string): number | null {
+  const rel = RELATIVE.exec(value.trim());
+  return rel ? Number(rel[1]) * UNIT_MS[rel[2]] : null;
+}
 
 function parseTimeBound(name: string, value: string | undefined, now = Date.now()): number | undefined {
   if (value === undefined) return undefined;
-  const rel = RELATIVE.exec(value.trim());
-  if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]];
+  const ago = durationMs(value);
+  if (ago !== null) return now - ago;
   const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(value) || !/T|\d\d:\d\d/.test(value) ? value : value + 'Z';
   const t = Date.parse(withZone);
   if (!Number.isFinite(t)) throw usageError(`--${name} '${value}' is not a time: use ISO 8601 (2025-07-10T12:00:00Z) or a duration like 48h`);

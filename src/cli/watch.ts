@@ -3,7 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import type { Command } from 'commander';
 import { resolveInputs } from '../ingest/sources.js';
-import { displayZoneOf, inputArgs, TZ_HELP, zoneOf } from './options.js';
+import { displayZoneOf, durationMs, inputArgs, TZ_HELP, zoneOf } from './options.js';
 import { runExit } from './exit.js';
 import { note } from './io.js';
 import { Watcher } from '../watch/watcher.js';
@@ -129,9 +129,10 @@ async function addFollowed(watcher: Watcher, arg: string, fail: (m: string) => v
 }
 
 function parseEvery(v: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(v.trim());
-  if (!m || (m[2] === undefined && Number(m[1]) !== 0)) throw usageError(`--every '${v}' is not a duration: use 30s, 10m, 1h, or 0 for every refusal`);
-  return Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as Record<string, number>)[m[2] ?? 'ms'];
+  if (/^\s*0+(?:\.0*)?\s*$/.test(v)) return 0;
+  const ms = durationMs(v);
+  if (ms === null) throw usageError(`--every '${v}' is not a duration: use 30s, 10m, 1h, or 0 for every refusal`);
+  return ms;
 }
 
 /** Resolves when a stream has drained its buffer, or can take nothing more (closed, failed). */
