@@ -3,8 +3,8 @@
 // never looked at (the wrong namespace, an nginx log, a window that misses the log).
 import type { InputSummary, Report } from '../core/model/report.js';
 import type { TimeWindow } from './options.js';
+import { plural } from '../core/text.js';
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const nameOf = (source: string) => (source === '-' ? 'standard input' : source);
 const when = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ') + ' UTC';
 
