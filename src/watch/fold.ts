@@ -10,8 +10,7 @@ import type { WatchAlert } from './alerts.js';
 const MAX_USERS = 10_000;
 
 interface Waiting {
-  /** Log time of the last alert written for this user and deletion. */
-  lastAt: number;
+  /** Log time (ISO) of the last alert written for this user and deletion. */
   lastIso: string;
   /** Like alerts not written since, the latest of them kept to be written later. */
   count: number;
@@ -37,7 +36,8 @@ export class AlertFolder {
     const key = `${w.user}\0${w.deletedAt ?? ''}`;
     const t = Date.parse(w.at);
     const e = this.waiting.get(key);
-    if (e && t - e.lastAt < this.everyMs && t >= e.lastAt) {
+    const last = e ? Date.parse(e.lastIso) : NaN;
+    if (e && t - last < this.everyMs && t >= last) {
       e.count++;
       e.latest = w;
       if (e.count === 1) e.since = this.now();
@@ -47,7 +47,7 @@ export class AlertFolder {
     // The first for this user, or the window has passed: written, standing for what waited.
     if (e) this.waiting.delete(key);
     this.write(w, e?.count ?? 0, e?.lastIso ?? w.at);
-    this.waiting.set(key, { lastAt: t, lastIso: w.at, count: 0, latest: null, since: 0 });
+    this.waiting.set(key, { lastIso: w.at, count: 0, latest: null, since: 0 });
     if (this.waiting.size > MAX_USERS) this.release(this.waiting.keys().next().value as string, true);
   }
 
@@ -70,6 +70,6 @@ export class AlertFolder {
     // The latest stands for itself and the ones that waited before it.
     this.write(w, e.count - 1, e.lastIso);
     this.folded--;
-    if (!forget) Object.assign(e, { lastAt: Date.parse(w.at), lastIso: w.at, count: 0, latest: null, since: 0 });
+    if (!forget) Object.assign(e, { lastIso: w.at, count: 0, latest: null, since: 0 });
   }
 }
