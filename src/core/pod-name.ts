@@ -23,3 +23,12 @@ export function userOfPodName(name: string): string | null {
     return /[\x00-\x1f\x7f\uFFFD]/.test(text) ? run : text;
   });
 }
+
+/** A name as KubeSpawner before 7 writes it in pod and claim names (`alice@x.org` → `alice-40x-2eorg`). */
+export function kubespawnerEscape(name: string): string {
+  let out = '';
+  for (const b of Buffer.from(name, 'utf8')) {
+    out += (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ? String.fromCharCode(b) : '-' + b.toString(16).padStart(2, '0');
+  }
+  return out;
+}

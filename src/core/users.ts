@@ -127,12 +127,3 @@ export function userFromPod(pod: string): string | null {
     return null; // not the escape of any name
   }
 }
-
-/** The inverse: a name as KubeSpawner writes it in pod and claim names (`alice@x.org` → `alice-40x-2eorg`). */
-export function kubespawnerEscape(name: string): string {
-  let out = '';
-  for (const b of Buffer.from(name, 'utf8')) {
-    out += (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ? String.fromCharCode(b) : '-' + b.toString(16).padStart(2, '0');
-  }
-  return out;
-}

@@ -8,7 +8,7 @@
 //   pod / PVC names → <prefix>-user-N when they are KubeSpawner's name for a known user, else pod-N.
 // Routes, status codes, times and service names (the culler) are kept.
 import type { Evidence, Report } from '../core/model/report.js';
-import { kubespawnerEscape } from '../core/users.js';
+import { kubespawnerEscape } from '../core/pod-name.js';
 
 /** Each section maps pseudonym → original. */
 export interface RedactionMap {

@@ -2,7 +2,8 @@
 // must give the name the hub logs elsewhere, or a refusal is pinned on a user nobody has.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kubespawnerEscape, userFromPod } from '../../src/core/users.js';
+import { kubespawnerEscape } from '../../src/core/pod-name.js';
+import { userFromPod } from '../../src/core/users.js';
 
 test('a pod name gives back the user it was made for, non-ASCII names included', () => {
   for (const name of ['dana@example.org', 'jörg', '山田太郎', 'Bob.Smith', 'x-y_z']) {

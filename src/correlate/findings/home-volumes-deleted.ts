@@ -2,7 +2,7 @@
 // restart does not undo.
 import type { HubEvent } from '../../core/model/events.js';
 import { plural } from '../../core/text.js';
-import { kubespawnerEscape } from '../../core/users.js';
+import { kubespawnerEscape } from '../../core/pod-name.js';
 import { evidenceOf } from '../evidence.js';
 import { defineFinding, type FindingContext, type FindingObserver, type FindingOf, type StoryStep } from './types.js';
 
