@@ -25,10 +25,16 @@ export interface FetchLimits {
   /** All answers together, in bytes. */
   maxBytes: number;
   maxPages: number;
+  /**
+   * All users together. The byte cap alone does not bound memory: a page of `{"name":"x"}` holds
+   * a user every 13 bytes, and each costs a few hundred bytes once parsed, compared and rendered.
+   */
+  maxUsers: number;
 }
 
-// 1000 pages of 200 is 200 000 users; 256 MiB holds a million users' JSON.
-export const DEFAULT_LIMITS: FetchLimits = { requestMs: 30_000, totalMs: 120_000, maxBytes: 256 * 1024 * 1024, maxPages: 1_000 };
+// 1000 pages of 200 is 200 000 users; a user with read:users is about 250 bytes of JSON, so 64 MiB
+// holds them with room to spare, and parsing the densest 64 MiB page stays well under 1 GB.
+export const DEFAULT_LIMITS: FetchLimits = { requestMs: 30_000, totalMs: 120_000, maxBytes: 64 * 1024 * 1024, maxPages: 1_000, maxUsers: 200_000 };
 
 /** Accepts the API URL (…/hub/api), the hub URL (…/hub/) or the site root; returns …/hub/api. */
 export function normalizeApiUrl(url: string): URL {
@@ -163,6 +169,11 @@ export async function fetchHubUsers(apiUrl: string, token: string, limits: Parti
       body = JSON.parse(text);
     } catch {
       throw inputError(where, 'the answer is not JSON — is this the hub API URL (…/hub/api)?');
+    }
+    const items = Array.isArray(body) ? body : (body as { items?: unknown } | null)?.items;
+    // Counted before the users are made: a page may hold far more than the limit it was asked for.
+    if (Array.isArray(items) && users.length + items.length > lim.maxUsers) {
+      throw inputError(where, `more than ${lim.maxUsers} users; giving up (raise --max-users)`);
     }
     if (Array.isArray(body)) {
       // JupyterHub < 2.0: no pagination, the array is the full list.

@@ -1,11 +1,11 @@
-// Render a CheckResult as text (terminal, cli-table3), markdown (tickets, runbooks) or JSON (machines).
+// Render a CheckResult as text (terminal, a box table), markdown (tickets, runbooks) or JSON (machines).
 // Like the analyze reporters, every format renders the same object and nothing else.
-import Table from 'cli-table3';
 import type { CheckResult, CheckFinding, CheckUser } from '../core/model/checks.js';
 import { mdCode, mdEscape } from '../report/markdown-escape.js';
 import { termText } from '../report/terminal.js';
 import { jsonVisible } from '../report/json-text.js';
 import { plural } from '../core/text.js';
+import { boxTable } from './box-table.js';
 
 export type CheckFormat = 'text' | 'markdown' | 'json';
 export const CHECK_FORMATS: CheckFormat[] = ['text', 'markdown', 'json'];
@@ -35,9 +35,9 @@ function renderText(r: CheckResult): string {
   }
   if (r.users) {
     out.push('', `${plural(r.users.length, 'user')}${r.expected?.from ? `, compared with ${t(r.expected.from)}` : ''}:`);
-    const tb = new Table({ head: ['user', 'admin', 'created', 'last activity', 'status'], style: { head: [], border: [] } });
-    for (const u of r.users) tb.push([t(u.name), admin(u), t(dash(u.created)), t(dash(u.lastActivity)), u.status ?? '-']);
-    out.push(tb.toString());
+    const rows = [['user', 'admin', 'created', 'last activity', 'status']];
+    for (const u of r.users) rows.push([t(u.name), admin(u), t(dash(u.created)), t(dash(u.lastActivity)), u.status ?? '-']);
+    out.push(boxTable(rows));
   }
   return out.join('\n') + '\n';
 }

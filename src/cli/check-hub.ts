@@ -20,8 +20,8 @@ see created / last activity. In z2jh, e.g.:
     loadRoles:
       hubsleuth: { scopes: [list:users, read:users], services: [hubsleuth] }
 
-Limits: --timeout (all pages together), --max-pages and --max-bytes stop a hub or proxy that
-answers without end, with a one-line error (exit 2).
+Limits: --timeout (all pages together), --max-pages, --max-bytes and --max-users stop a hub or
+proxy that answers without end, with a one-line error (exit 2).
 
 Examples:
   $ hubsleuth check-hub --url http://hub:8081/hub/api --token-file /etc/hubsleuth/token --allowed-from config.yaml
@@ -39,7 +39,8 @@ export function register(program: Command): Command {
     .option('--allowed <names>', 'comma-separated allowed user names')
     .option('--timeout <seconds>', 'give up when the whole user list took longer than this', String(DEFAULT_LIMITS.totalMs / 1000))
     .option('--max-pages <n>', `give up after this many pages (of ${PAGE_SIZE} users)`, String(DEFAULT_LIMITS.maxPages))
-    .option('--max-bytes <size>', 'give up when the answers add up to more than this (e.g. 256M, 1G)', '256M')
+    .option('--max-bytes <size>', 'give up when the answers add up to more than this (e.g. 256M, 1G)', `${DEFAULT_LIMITS.maxBytes / 1024 ** 2}M`)
+    .option('--max-users <n>', 'give up when the hub lists more users than this', String(DEFAULT_LIMITS.maxUsers))
     .addOption(formatOption())
     .addOption(exitZeroOption())
     .addHelpText('after', HELP)
@@ -59,6 +60,7 @@ interface CheckHubOptions {
   timeout: string;
   maxPages: string;
   maxBytes: string;
+  maxUsers: string;
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
@@ -68,8 +70,10 @@ function limitsOf(o: CheckHubOptions): Partial<FetchLimits> {
   if (!(seconds > 0)) throw usageError(`--timeout '${o.timeout}' is not a positive number of seconds`);
   const pages = Number(o.maxPages);
   if (!Number.isInteger(pages) || pages < 1) throw usageError(`--max-pages '${o.maxPages}' is not a whole number of pages`);
+  const users = Number(o.maxUsers);
+  if (!Number.isInteger(users) || users < 1) throw usageError(`--max-users '${o.maxUsers}' is not a whole number of users`);
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(o.maxBytes.trim());
   if (!m || !(Number(m[1]) > 0)) throw usageError(`--max-bytes '${o.maxBytes}' is not a size (e.g. 256M)`);
   const totalMs = seconds * 1000;
-  return { totalMs, requestMs: Math.min(DEFAULT_LIMITS.requestMs, totalMs), maxPages: pages, maxBytes: Math.round(Number(m[1]) * SIZE_UNITS[m[2].toLowerCase()]) };
+  return { totalMs, requestMs: Math.min(DEFAULT_LIMITS.requestMs, totalMs), maxPages: pages, maxUsers: users, maxBytes: Math.round(Number(m[1]) * SIZE_UNITS[m[2].toLowerCase()]) };
 }

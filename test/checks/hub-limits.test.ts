@@ -40,6 +40,25 @@ describe('check-hub answers and limits', () => {
     const r = await check();
     assert.equal(r.code, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as { users: unknown[] }).users.length, 130_000);
+    // The text table too: one row and one rule per user between the header and the bottom line.
+    const text = await check('--format', 'text');
+    assert.equal(text.code, 0, text.stderr);
+    const table = text.stdout.split('\n').filter((l) => /^[┌├└│]/.test(l));
+    assert.equal(table.length, 3 + 2 * 130_000);
+    assert.match(table[table.length - 2], /^│ user99999 +│ no +│ - +│ - +│ not-allowed │$/);
+  });
+
+  test('more users than --max-users stop before they are read, on one page or many', async () => {
+    // The densest page there is: a user every 13 bytes, well under the byte cap.
+    const dense = `{"items": [${'{"name":"x"},'.repeat(200_000)}{"name":"x"}], "_pagination": {"next": null}}`;
+    handler = (_o, res) => res.end(dense);
+    const r = await check();
+    assert.equal(r.code, 2);
+    oneLine(r.stderr, /more than 200000 users; giving up \(raise --max-users\)\n$/);
+    handler = (offset, res) => res.end(JSON.stringify({ items: Array.from({ length: 200 }, (_, k) => ({ name: `user${offset + k}` })), _pagination: { next: { offset: offset + 200 } } }));
+    const paged = await check('--max-users', '1000');
+    assert.equal(paged.code, 2);
+    oneLine(paged.stderr, /more than 1000 users; giving up \(raise --max-users\)\n$/);
   });
 
   test('a null answer is a usage error naming what came', async () => {
@@ -98,7 +117,7 @@ describe('check-hub answers and limits', () => {
   });
 
   test('bad limit values are usage errors', async () => {
-    for (const [opt, v] of [['--timeout', '0'], ['--max-pages', '1.5'], ['--max-bytes', 'lots']]) {
+    for (const [opt, v] of [['--timeout', '0'], ['--max-pages', '1.5'], ['--max-bytes', 'lots'], ['--max-users', '-3']]) {
       const r = await check(opt, v);
       assert.equal(r.code, 2, `${opt} ${v}`);
       oneLine(r.stderr, new RegExp(`${opt} '${v.replace('.', '\\.')}'`));
