@@ -1,7 +1,7 @@
 // Deterministic generator of a large, realistic z2jh hub-pod log for benchmarks and tests.
 // Usage: node dist/bench/generate.js [--size 1GB] [--users 400] [--days D] [--seed S]
 //          [--envelope plain|kubectl-timestamps|cri] [--debug|--no-debug] [--no-cull-users]
-//          [--truth FILE] [OUT|-]
+//          [--lines N] [--clock stuck|future-line] [--truth FILE] [OUT|-]
 // Many users with working-day sessions, the culler with --cull-users (so deletions and refused
 // logins keep happening), restarts every couple of days, never-allowed users, xsrf scanners,
 // 5xx tracebacks; at DEBUG (default) kubelet probes and static files make up most of the volume.
@@ -13,10 +13,15 @@ import { Out } from './lib/out.js';
 import { Truth } from './lib/truth.js';
 import { Sim } from './lib/sim.js';
 import type { EnvelopeName } from './lib/envelope.js';
+import { CLOCKS, clock, type ClockName } from './lib/clock.js';
 
 export interface GenOptions {
   size?: number; users?: number; days?: number; seed?: string | number; envelope?: EnvelopeName;
   debug?: boolean; start?: number; truthLimit?: number;
+  /** Stop after about this many lines (with or instead of size). */
+  lines?: number;
+  /** A hostile clock (bench/lib/clock.ts); the truth stays that of the generated times. */
+  clock?: ClockName;
   /** The culler deletes users (the incident; the default), or culls only servers (a healthy hub). */
   cullUsers?: boolean;
 }
@@ -38,11 +43,11 @@ export function userList(n: number, rng: Rng) {
 export async function generate(sink: Writable | null, o: GenOptions = {}) {
   const rng = new Rng(seedFrom(o.seed ?? 1));
   const truth = new Truth(o.truthLimit ?? 1000);
-  const out = new Out(sink, { envelope: o.envelope ?? 'plain', maxBytes: o.size }, () => rng.int(0, 999999));
+  const out = new Out(sink, { envelope: o.envelope ?? 'plain', maxBytes: o.size, maxLines: o.lines, clock: o.clock && clock(o.clock) }, () => rng.int(0, 999999));
   const users = userList(o.users ?? 400, rng);
   const sim = new Sim({ timeout: 3600, every: 600, cullUsers: o.cullUsers ?? true, debug: o.debug ?? true, users }, out, truth, rng);
   const t0 = o.start ?? Date.UTC(2025, 2, 3, 6, 0, 17, 412); // a Monday
-  const days = o.days ?? (o.size === undefined ? 2 : 3650);
+  const days = o.days ?? (o.size === undefined && o.lines === undefined ? 2 : 3650);
   sim.at(t0, () => sim.start(sim.now));
   // plan each day at midnight so the agenda only holds about one day of future actions
   const planDay = (d: number) => {
@@ -82,6 +87,8 @@ async function main(argv: string[]) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i], v = () => argv[++i] ?? '';
     if (a === '--size') o.size = parseSize(v());
+    else if (a === '--lines') o.lines = Number(v());
+    else if (a === '--clock') o.clock = v() as ClockName;
     else if (a === '--users') o.users = Number(v());
     else if (a === '--days') o.days = Number(v());
     else if (a === '--seed') o.seed = v();
@@ -93,6 +100,7 @@ async function main(argv: string[]) {
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else file = a;
   }
+  if (o.clock && !CLOCKS.includes(o.clock)) throw new Error(`--clock must be ${CLOCKS.join(' or ')}`);
   if (o.envelope && !['plain', 'kubectl-timestamps', 'cri'].includes(o.envelope)) throw new Error(`--envelope must be plain, kubectl-timestamps or cri`);
   const sink = file === '-' ? process.stdout : createWriteStream(file);
   const r = await generate(sink, o);

@@ -4,7 +4,8 @@
 // day) and a sparse healthy hub (mostly 200s, probes and activity). Not a test: prints, asserts nothing.
 // Env: BENCH_SIZE (default 1GB, e.g. 200MB), BENCH_DIR (default bench/out), BENCH_KEEP=1 keeps
 // files, BENCH_FLAT=4GB also pipes a generated log of that size into analyze (nothing stored) and
-// compares its peak RSS with 256 MB piped the same way.
+// compares its peak RSS with 256 MB piped the same way; BENCH_CLOCKS=1 pipes ten million lines with a
+// stuck clock and ten million after one line 20 days ahead (bench/lib/clock.ts), each held to 200 MB.
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -16,6 +17,7 @@ import { HAVE_TIME, fmt, gcShare, mb, run, sh, table, type Res } from './lib/mea
 
 const SIZE = parseSize(process.env.BENCH_SIZE ?? process.argv[2] ?? '1GB');
 const FLAT = process.env.BENCH_FLAT ? parseSize(process.env.BENCH_FLAT) : null;
+const CLOCKS_RUN = Boolean(process.env.BENCH_CLOCKS);
 const DIR = resolve(process.env.BENCH_DIR ?? 'bench/out');
 const CLI = resolve('dist/src/cli/main.js');
 const NAIVE = resolve('dist/bench/naive.js');
@@ -52,9 +54,9 @@ async function naive(file: string): Promise<Ok> {
   return { ...r, ok: r.code === 0 };
 }
 
-/** Peak RSS of analyze reading a generated log of `size` from a pipe: the log is never stored. */
-async function pipedRss(size: number): Promise<number | null> {
-  const r = await sh(`node '${GENERATE}' --size ${size} - 2>/dev/null | /usr/bin/time -v '${process.execPath}' '${CLI}' analyze --format json - > /dev/null`);
+/** Peak RSS of analyze reading a generated log (generate's options) from a pipe: the log is never stored. */
+async function pipedRss(generateArgs: string): Promise<number | null> {
+  const r = await sh(`node '${GENERATE}' ${generateArgs} - 2>/dev/null | /usr/bin/time -v '${process.execPath}' '${CLI}' analyze --format json - > /dev/null`);
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.err);
   return m ? Number(m[1]) * 1024 : null;
 }
@@ -136,9 +138,15 @@ async function main() {
   console.log(`\nyardsticks on the dense log: ${fmt(gd.bytes / 1e6, 0)} MB, ${gd.lines} lines; sparse: ${gs.lines} lines. GC: share of analyze's main thread in the garbage collector (CPU profile, a separate run).`);
 
   if (FLAT && HAVE_TIME) {
-    const small = await pipedRss(256 * 1048576);
-    const big = await pipedRss(FLAT);
+    const small = await pipedRss(`--size ${256 * 1048576}`);
+    const big = await pipedRss(`--size ${FLAT}`);
     if (small && big) target(`peak RSS flat from 256 MB to ${fmt(mb(FLAT) / 1024, 0)} GB piped (within 10%)`, `${fmt(mb(small), 0)} MB → ${fmt(mb(big), 0)} MB`, big <= small * 1.1);
+  }
+  if (CLOCKS_RUN && HAVE_TIME) {
+    for (const [what, clock] of [['a stuck clock', 'stuck'], ['one line 20 days ahead at the top', 'future-line']]) {
+      const rss = await pipedRss(`--lines 10000000 --clock ${clock}`);
+      if (rss) target(`10 M lines piped, ${what}: peak RSS ≤ 200 MB`, `${fmt(mb(rss), 0)} MB`, mb(rss) <= 200);
+    }
   }
   console.log('\ntargets:');
   for (const t of targets) console.log(`  ${t}`);

@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { wrap, type EnvelopeName, type Stream } from './envelope.js';
+import type { Clock } from './clock.js';
 
 export interface Rec {
   t: number; // ms since epoch (may carry a fraction)
@@ -57,6 +58,10 @@ export interface OutOptions {
   envelope: EnvelopeName;
   /** stop accepting lines once this many bytes were produced (approximate --size) */
   maxBytes?: number;
+  /** stop accepting lines once this many were produced (approximate --lines) */
+  maxLines?: number;
+  /** records retimed as they are written (bench/lib/clock.ts) */
+  clock?: Clock;
   /** only write records with t in [from, to) (sample slices) */
   window?: [number, number];
   /** called for every container line written (samples keep them to re-wrap in other envelopes) */
@@ -91,11 +96,12 @@ export class Out {
     const w = this.opt.window;
     if (w && (r.t < w[0] || r.t >= w[1])) return;
     // The runtime stamps when it read the line: at or after the in-line time, never going back.
-    let ns = BigInt(Math.floor(r.t)) * 1000000n + BigInt(this.subNs());
+    const c = this.opt.clock;
+    let ns = BigInt(Math.floor(c ? c.t(r.t) : r.t)) * 1000000n + BigInt(this.subNs());
     if (ns <= this.lastNs) ns = this.lastNs + 1000n;
     this.lastNs = ns;
     r.hook?.(this.lines + 1, r.t);
-    for (const phys of r.text.split('\n')) {
+    for (const phys of (c ? c.text(r.text, r.t) : r.text).split('\n')) {
       this.opt.tap?.(phys, r.stream, ns);
       for (const o of wrap(this.opt.envelope, phys, r.stream, ns)) {
         this.buf.push(o, '\n');
@@ -105,6 +111,7 @@ export class Out {
       }
     }
     if (this.opt.maxBytes !== undefined && this.bytes >= this.opt.maxBytes) this.full = true;
+    if (this.opt.maxLines !== undefined && this.lines >= this.opt.maxLines) this.full = true;
   }
 
   /** Hand the buffered text to the sink, waiting for 'drain' (backpressure). */
