@@ -10,7 +10,7 @@ import { unwrap } from './envelopes/index.js';
 import type { Unwrapped, YearlessStamp } from './envelopes/types.js';
 import type { Prefixed } from './shapes/types.js';
 import { continuesRecord, followingRecord, parseShape } from './shapes/index.js';
-import { MESSAGE_PARSERS, type Fields } from './messages/index.js';
+import { MESSAGE_PARSERS, type Fields, type MessageParser } from './messages/index.js';
 import { artifactOf } from './artifacts/index.js';
 import { stripAnsi } from '../src/core/text.js';
 import { scrubSecrets } from './secrets.js';
@@ -354,11 +354,8 @@ export class RecordParser {
   private readsAsEvent(pend: Pending): boolean {
     const p = pend.p!;
     const clean = scrubSecrets(pend.extra ? p.msg + '\n' + pend.extra.join('\n') : p.msg);
-    for (const mp of MESSAGE_PARSERS) {
-      const f = mp.parse(clean, p);
-      if (f) return f.kind !== 'message';
-    }
-    return false;
+    const f = parseMessage(clean, p);
+    return f !== null && f.kind !== 'message';
   }
 
   /** A line that continues no record: a new record, a paste artefact, a fragment, or a line not understood. */
@@ -460,15 +457,15 @@ export class RecordParser {
     s.parsed += r.lines;
     if (r.p.shape !== 'none') s.shapes[r.p.shape] = (s.shapes[r.p.shape] ?? 0) + r.lines;
     const msg = r.extra ? r.p.msg + '\n' + r.extra.join('\n') : r.p.msg;
-    if (!this.all && !messageNeeded(r.p.level, msg)) return;
+    // A message the parsers know may be followed by lines they do not (an indented blank line, a
+    // dump, a traceback): then it is read by its first line, and the continuation stays in its text.
+    const byFirstLine = r.extra !== null;
+    if (!this.all && !messageNeeded(r.p.level, msg) && !(byFirstLine && messageNeeded(r.p.level, r.p.msg))) return;
     // Scrub before the message parsers so that no field (an 0.8 access line's query or redirect
     // target, a tornado error's message) can carry a secret that the text no longer shows.
     const clean = scrubSecrets(msg);
-    let fields: Fields | null = null;
-    for (const mp of MESSAGE_PARSERS) {
-      fields = mp.parse(clean, r.p);
-      if (fields) break;
-    }
+    let fields = parseMessage(clean, r.p);
+    if (!fields && byFirstLine) fields = parseMessage(scrubSecrets(r.p.msg), r.p);
     if (!fields) {
       if (!this.all) return;
       fields = { kind: 'message', logger: r.p.logger, module: r.p.module };
@@ -541,4 +538,13 @@ function samePlace(a: Unwrapped, b: Unwrapped): boolean {
 function isBlankAt(b: Buffer, s: number, e: number): boolean {
   for (let i = s; i < e; i++) if (b[i] !== 32 && b[i] !== 9 && b[i] !== 13) return false;
   return true;
+}
+
+/** The first message parser's reading of a message, or null. */
+function parseMessage(msg: string, p: Parameters<MessageParser['parse']>[1]): Fields | null {
+  for (const mp of MESSAGE_PARSERS) {
+    const fields = mp.parse(msg, p);
+    if (fields) return fields;
+  }
+  return null;
 }

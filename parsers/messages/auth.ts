@@ -17,10 +17,15 @@ const REFUSALS: Array<[RegExp, RefusalReason]> = [
   [/^Blocked (.+) with 'hd=.*' not in hosted_domain$/, 'domain'],
 ];
 
-const FAILED = /^Failed login for (.+)$/;
-const LOGGED_IN = /^User logged in: (.+)$/;
-const LOGGED_OUT = /^User logged out: (.+)$/;
-const ROLE_USER = /^Adding role user for User: (.+)$/;
+/**
+ * The name after a message's label, on its first line: continuation lines (a traceback, a dump)
+ * may follow it. Null when the line ends at the label: a name that was empty or cut off names nobody.
+ */
+function nameAfter(msg: string, label: string): string | null {
+  const nl = msg.indexOf('\n', label.length);
+  const name = (nl < 0 ? msg.slice(label.length) : msg.slice(label.length, nl)).trimEnd();
+  return name === '' ? null : name;
+}
 
 /** `unknown user` (≤ 5.4) and `'unknown user'` (5.5+) mean the name was not known (OAuth). */
 function failedUser(raw: string): string | null {
@@ -33,12 +38,16 @@ export const auth: MessageParser = {
   parse(msg): Fields | null {
     const c = msg[0];
     if (c === 'U') {
-      if (msg.startsWith('User logged in: ')) return { kind: 'login-succeeded', user: LOGGED_IN.exec(msg)![1] };
-      if (msg.startsWith('User logged out: ')) return { kind: 'logout', user: LOGGED_OUT.exec(msg)![1] };
+      const user = msg.startsWith('User logged in: ') ? nameAfter(msg, 'User logged in: ') : null;
+      if (user !== null) return { kind: 'login-succeeded', user };
+      const out = msg.startsWith('User logged out: ') ? nameAfter(msg, 'User logged out: ') : null;
+      if (out !== null) return { kind: 'logout', user: out };
     } else if (c === 'F' && msg.startsWith('Failed login for ')) {
-      return { kind: 'login-failed', user: failedUser(FAILED.exec(msg)![1]) };
+      const raw = nameAfter(msg, 'Failed login for ');
+      return raw === null ? null : { kind: 'login-failed', user: failedUser(raw) };
     } else if (c === 'A' && msg.startsWith('Adding role user for User: ')) {
-      return { kind: 'user-added', user: ROLE_USER.exec(msg)![1] };
+      const user = nameAfter(msg, 'Adding role user for User: ');
+      return user === null ? null : { kind: 'user-added', user };
     } else if (c === 'I' && (msg === 'Invalid cookie token' || msg === 'Invalid or expired cookie token')) {
       return { kind: 'invalid-cookie' };
     }

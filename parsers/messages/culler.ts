@@ -40,11 +40,16 @@ export const culler: MessageParser = {
       if (m) return { kind: 'culler-culled-server', user: m[1], server: null, age: null, inactive: null };
       return null;
     }
-    if (msg.startsWith('Deleting user ')) return { kind: 'deleting-user', user: DELETING.exec(msg)![1] };
+    if (msg.startsWith('Deleting user ')) {
+      // An empty name, then a continuation line: nobody is named.
+      const m = DELETING.exec(msg);
+      return m ? { kind: 'deleting-user', user: m[1] } : null;
+    }
     if (msg.startsWith('Exception in callback functools.partial(')) return cullerException(msg);
     if (msg.startsWith('Error processing ')) {
       const status = refusedStatus(msg);
-      return status === undefined ? null : refused('culler', { status, user: PROCESSING.exec(msg)![1], detail: 'user or server request' });
+      const m = PROCESSING.exec(msg);
+      return status === undefined || !m ? null : refused('culler', { status, user: m[1], detail: 'user or server request' });
     }
     return null;
   },

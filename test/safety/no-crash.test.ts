@@ -55,3 +55,20 @@ test('a file whose name holds `[` is read, named or matched by a class', async (
     assert.equal((JSON.parse(r.stdout) as { kind: string }).kind, 'login-refused');
   }
 });
+
+test('a continuation line after a login, a failed login, a re-created or a deleted user: read, not an error that ends the input', async () => {
+  const lines = [
+    '[W 2025-05-14 13:40:02.118 JupyterHub base:816] Failed login for carol', '    Traceback (most recent call last):',
+    '[I 2025-05-14 13:40:03.118 JupyterHub base:937] User logged in: alice', '    ',
+    '[I 2025-05-14 13:40:04.118 JupyterHub roles:238] Adding role user for User: bob', '    x',
+    '[I 250514 13:40:05 __init__:380] Deleting user ', '    dave',
+    '[W 2025-05-14 13:40:06.118 JupyterHub log:192] 403 GET /hub/user/erin/ (erin@10.0.0.1) 3.00ms', '    ',
+  ];
+  const r = await runCli(['events', '-'], { input: lines.join('\n') + '\n' });
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 0);
+  const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; user?: string | null; lines: number });
+  assert.deepEqual(events.map((e) => [e.kind, e.user ?? null, e.lines]), [
+    ['login-failed', 'carol', 2], ['login-succeeded', 'alice', 2], ['user-added', 'bob', 2], ['message', null, 2], ['access', 'erin', 2],
+  ]);
+});
