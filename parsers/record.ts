@@ -485,7 +485,7 @@ export class RecordParser {
   private emitEvent(r: Pending, t: number, waiting: YearlessStamp | null, fields: Fields | { kind: 'fragment' | 'unparsed' }, text: string): void {
     const ev = {
       source: this.source, line: r.line, lines: r.lines, t, lt: r.p ? r.p.t : NaN, level: r.p?.level, shape: r.p?.shape ?? 'none',
-      envelope: r.u.envelope, pod: r.u.pod, container: r.u.container, text, raw: '', ...fields,
+      envelope: r.u.envelope, pod: r.u.pod, container: r.u.container, namespace: r.u.namespace, host: r.u.host, text, raw: '', ...fields,
     } as HubEvent;
     // The message is the tail of the line and the prefix carries no secret: scrub the message once.
     // Mostly nothing was scrubbed and nothing joined: then the line itself is the raw text.

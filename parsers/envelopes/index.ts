@@ -65,6 +65,8 @@ function within(outer: Unwrapped, inner: Unwrapped): Unwrapped {
     t: Number.isFinite(outer.t) ? outer.t : inner.t,
     pod: outer.pod ?? inner.pod,
     container: outer.container ?? inner.container,
+    namespace: outer.namespace ?? inner.namespace,
+    host: outer.host ?? inner.host,
     writer: inner.writer ?? outer.writer,
     full: outer.full,
   };

@@ -28,7 +28,7 @@ export const journaldIso: Envelope = {
     const stamp = line.slice(0, end);
     // Date.parse wants `+00:00`; journalctl writes `+0000`.
     const t = parseTime(stamp.length === j + 5 ? stamp.slice(0, j + 3) + ':' + stamp.slice(j + 3) : stamp);
-    return { envelope: 'syslog', text: tagged.text, t: Number.isFinite(t) ? t : NaN, writer: tagged.tag };
+    return { envelope: 'syslog', text: tagged.text, t: Number.isFinite(t) ? t : NaN, writer: tagged.tag, host: tagged.host };
   },
   samples: [
     { line: "2025-11-25T10:00:00+0000 jhub-vm jupyterhub[812]: [W 2025-11-25 10:00:00.118 JupyterHub auth:534] User 'alice' not allowed.", envelope: 'syslog', text: "[W 2025-11-25 10:00:00.118 JupyterHub auth:534] User 'alice' not allowed.", t: '2025-11-25T10:00:00.000Z' },

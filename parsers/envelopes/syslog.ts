@@ -31,7 +31,7 @@ export const syslog: Envelope = {
     }
     if (!(ms >= 0 && ms < 86_400_000) || day < 1 || day > 31) return null;
     const tagged = afterHostTag(line, i) ?? afterTag(line, i);
-    return tagged === null ? null : { envelope: 'syslog', text: tagged.text, t: NaN, stamp: { month: m.month, day, ms }, writer: tagged.tag };
+    return tagged === null ? null : { envelope: 'syslog', text: tagged.text, t: NaN, stamp: { month: m.month, day, ms }, writer: tagged.tag, host: tagged.host };
   },
   samples: [
     { line: "Nov 25 10:00:00 jhub-vm jupyterhub[812]: [W 2025-11-25 10:00:00.118 JupyterHub auth:534] User 'alice' not allowed.", envelope: 'syslog', text: "[W 2025-11-25 10:00:00.118 JupyterHub auth:534] User 'alice' not allowed." },

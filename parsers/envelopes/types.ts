@@ -9,6 +9,10 @@ export interface Unwrapped {
   t: number;
   pod?: string;
   container?: string;
+  /** The Kubernetes namespace the export names: which hub the line is from. */
+  namespace?: string;
+  /** The machine a syslog line names: which hub the line is from, off Kubernetes. */
+  host?: string;
   stream?: string;
   /** A piece of a longer line that continues in the next record (CRI `P`, docker without `\n`). */
   partial?: boolean;

@@ -24,7 +24,7 @@ interface EventsOptions extends ReadOptions {
 
 /** The public shape of an event record (documented in the JSON Schema). */
 function eventRecord(ev: HubEvent): Record<string, unknown> {
-  const { source, line, lines, t, lt: _lt, raw: _raw, text, kind, level, shape, envelope, pod, container, ...fields } = ev;
+  const { source, line, lines, t, lt: _lt, raw: _raw, text, kind, level, shape, envelope, pod, container, namespace: _namespace, host: _host, ...fields } = ev;
   return { source, line, lines, time: iso(t), kind, level: level ?? null, shape, envelope, pod: pod ?? null, container: container ?? null, ...fields, text };
 }
 

@@ -13,7 +13,7 @@ export const azureMonitor: JsonExport = {
     const text = typeof m === 'string' ? m : JSON.stringify(m);
     return {
       envelope: 'azure-monitor', text: body(text).text, t: time(o.TimeGenerated),
-      pod: str(o.PodName), container: str(o.ContainerName), stream: str(o.LogSource),
+      pod: str(o.PodName), container: str(o.ContainerName), namespace: str(o.PodNamespace), stream: str(o.LogSource),
     };
   },
   samples: [{

@@ -13,7 +13,7 @@ export const cloudLogging: JsonExport = {
     const logName = str(o.logName) ?? '';
     return {
       envelope: 'cloud-logging', text: body(str(o.textPayload) ?? '').text, t: time(o.timestamp, o.receiveTimestamp),
-      pod: str(labels.pod_name), container: str(labels.container_name),
+      pod: str(labels.pod_name), container: str(labels.container_name), namespace: str(labels.namespace_name),
       stream: logName.endsWith('/stdout') ? 'stdout' : logName.endsWith('/stderr') ? 'stderr' : undefined,
     };
   },

@@ -13,7 +13,7 @@ export const fluentBit: JsonExport = {
     const tag = str(o._p) ?? str(o.logtag);
     return {
       envelope: 'fluent-bit', text: body(raw).text, t: time(o.time, o['@timestamp'], o.timestamp),
-      pod: str(k8s?.pod_name), container: str(k8s?.container_name), stream: str(o.stream),
+      pod: str(k8s?.pod_name), container: str(k8s?.container_name), namespace: str(k8s?.namespace_name), stream: str(o.stream),
       partial: tag === 'P',
     };
   },

@@ -13,6 +13,7 @@ export const loki: JsonExport = {
       envelope: 'loki', text: body(o.line).text, t: time(o.timestamp),
       pod: str(labels.pod) ?? str(labels.pod_name) ?? str(labels.k8s_pod_name),
       container: str(labels.container) ?? str(labels.container_name) ?? str(labels.k8s_container_name),
+      namespace: str(labels.namespace) ?? str(labels.namespace_name) ?? str(labels.k8s_namespace_name),
       stream: str(labels.stream),
     };
   },

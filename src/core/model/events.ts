@@ -26,6 +26,10 @@ export interface EventBase {
   envelope: EnvelopeKind;
   pod?: string;
   container?: string;
+  /** The Kubernetes namespace the envelope names (cloud exports). */
+  namespace?: string;
+  /** The machine a syslog envelope names. */
+  host?: string;
   /** The whole line inside its envelope (prefix included, continuations joined), secrets replaced. */
   raw: string;
   /** The message (after the prefix), secrets replaced by `[secret]`, continuations joined with \n. */
