@@ -5,13 +5,13 @@ import type { CullerSummary, Evidence, Incident } from '../core/model/report.js'
 import { evidenceOf } from './evidence.js';
 
 // Service names the chart has used for the culler: `cull-idle` (≤ 1.2.0), `jupyterhub-idle-culler` (≥ 2.0.0).
-const DEFAULT_NAMES = ['jupyterhub-idle-culler', 'cull-idle'];
+export const CULLER_NAMES: readonly string[] = ['jupyterhub-idle-culler', 'cull-idle'];
 // Requests of one culler cycle arrive within seconds; a new cycle starts after a longer gap.
 const CYCLE_GAP_MS = 30_000;
 const MAX_CYCLES = 2_000;
 
 export class CullerTracker {
-  private readonly names = new Set(DEFAULT_NAMES);
+  private readonly names = new Set(CULLER_NAMES);
   private readonly otherServices = new Set<string>();
   private options: CullerOptions | null = null;
   private readonly evidence: Evidence[] = [];

@@ -54,7 +54,7 @@ function toIncident(r: Readonly<IncidentRecord>): Incident {
   return inc;
 }
 
-function countCauses(denials: DenialList): Map<DenialCause, number> {
+export function countCauses(denials: DenialList): Map<DenialCause, number> {
   if (denials instanceof DenialTable) return denials.countByCause();
   const n = new Map<DenialCause, number>();
   for (const d of denials) n.set(d.cause, (n.get(d.cause) ?? 0) + 1);
@@ -62,7 +62,7 @@ function countCauses(denials: DenialList): Map<DenialCause, number> {
 }
 
 /** The words of each cause the report's denials have, in registry order. */
-function describeCauses(counts: ReadonlyMap<DenialCause, number>): Report['causes'] {
+export function describeCauses(counts: ReadonlyMap<DenialCause, number>): Report['causes'] {
   const out: Report['causes'] = {};
   for (const c of CAUSES) {
     const count = counts.get(c.id) ?? 0;

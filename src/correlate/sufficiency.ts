@@ -23,7 +23,6 @@ export function seenOf(inputs: readonly InputSummary[], totals: Totals, hubStart
   last = Math.min(last, window.until ?? Infinity);
   const timed = Number.isFinite(first) && Number.isFinite(last) && first <= last;
   const records = totals.parsed + totals.unparsed;
-  const withRecords = [...new Set(inputs.filter((i) => i.parsed > 0).map((i) => i.source))];
   return {
     hubRecords: totals.parsed,
     hubStarts: hubStarts.length,
@@ -33,8 +32,6 @@ export function seenOf(inputs: readonly InputSummary[], totals: Totals, hubStart
     spanSeconds: timed ? Math.round((last - first) / 1000) : 0,
     // Rounded down: 0.499 must not read as the 0.5 an all-clear needs.
     understood: records === 0 ? 0 : Math.floor((100 * totals.parsed) / records) / 100,
-    // Inputs are merged into one timeline whatever hub they come from: say so where it matters.
-    ...(withRecords.length > 1 ? { oneHubAssumed: withRecords } : {}),
   };
 }
 

@@ -175,9 +175,13 @@ class SeenTable {
     const t = Number.isFinite(ev.t) ? ev.t : 0;
     if (prev && prev.src !== src) {
       stats.duplicates++;
+      const a = prev.source;
+      const shared = (stats.shared ??= []);
+      const both = shared.find((s) => s.a === a && s.b === ev.source);
+      if (both) both.count++;
+      else shared.push({ a, b: ev.source, count: 1 });
       const skew = t - prev.t;
       if (Math.abs(skew) >= 1000) {
-        const a = prev.source;
         const pair = stats.skews.find((s) => s.a === a && s.b === ev.source);
         if (!pair) stats.skews.push({ a, b: ev.source, ms: skew, line: ev.line });
         else if (Math.abs(skew) > Math.abs(pair.ms)) pair.ms = skew;

@@ -19,6 +19,11 @@ export interface Input {
    * like standard input; it cannot be read at an offset or opened twice.
    */
   pipe?: boolean;
+  /**
+   * What the user gave that held it: the folder it was found in, the pattern it matched, or the
+   * input itself. Files given together this way are one hub's log when nothing else tells.
+   */
+  given?: string;
 }
 
 // Extensions that are never logs: skipped inside directories (named explicitly, they are read).
@@ -44,7 +49,7 @@ export async function resolveInputs(args: string[]): Promise<Resolved> {
       if (isPattern(arg)) {
         const matched = await expandGlob(arg);
         if (matched.length === 0) out.errors.push(inputError(arg, 'no file matches this pattern'));
-        for (const m of matched) out.inputs.push({ name: m, path: m });
+        for (const m of matched) out.inputs.push({ name: m, path: m, given: arg });
         continue;
       }
       out.errors.push(inputError(arg, describe(e)));
@@ -78,7 +83,7 @@ async function walk(dir: string, out: Resolved): Promise<void> {
     if (e.isDirectory()) await walk(p, out);
     else if (e.name.startsWith('.') || NOT_LOGS.test(e.name)) skipped.push(e.name);
     else if (e.name.endsWith('.json') && e.isFile() && (await writtenByUs(p))) ours.push(e.name);
-    else if (e.isFile() || (e.isSymbolicLink() && (await linksToFile(p)))) out.inputs.push({ name: p, path: p });
+    else if (e.isFile() || (e.isSymbolicLink() && (await linksToFile(p)))) out.inputs.push({ name: p, path: p, given: dir });
     // A device, FIFO or socket in a folder is never a log (a FIFO blocks, /dev/zero never ends):
     // read one only when it is named.
     else special.push(e.name);

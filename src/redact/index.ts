@@ -7,7 +7,7 @@
 //                 loopback and unspecified addresses are kept (they identify nobody);
 //   pod / PVC names → <prefix>-user-N when they are KubeSpawner's name for a known user, else pod-N.
 // Routes, status codes, times and service names (the culler) are kept.
-import type { Evidence, Report } from '../core/model/report.js';
+import type { Evidence, Report, ReportBody } from '../core/model/report.js';
 import { kubespawnerEscape } from '../core/pod-name.js';
 
 /** Each section maps pseudonym → original. */
@@ -234,6 +234,12 @@ function decodeSafe(s: string): string {
  * first, so the numbering does not depend on which section mentions a user first.
  */
 export function redactReport(report: Report, r: Redactor = new Redactor()): Report {
+  const out = redactBody(report, r);
+  // Each hub's section names the same users: one redactor gives them the same pseudonyms there.
+  return report.hubs ? { ...out, hubs: report.hubs.map((h) => redactBody(h, r)) } : out;
+}
+
+function redactBody<T extends ReportBody>(report: T, r: Redactor): T {
   for (const i of report.incidents) {
     if (i.deletedBy === 'culler' && i.actor) r.service(i.actor);
   }
@@ -262,6 +268,7 @@ export function redactReport(report: Report, r: Redactor = new Redactor()): Repo
       ...f, summary: r.text(f.summary), users: f.users?.map((u) => r.user(u)!), evidence: ev(f.evidence),
     })),
     culler: { ...report.culler, evidence: ev(report.culler.evidence) },
+    ...(report.seen.oneHubBecause ? { seen: { ...report.seen, oneHubBecause: report.seen.oneHubBecause.map((s) => r.text(s)) } } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Report, Reporter } from '../core/model/report.js';
+import type { HubReport, Report, Reporter } from '../core/model/report.js';
 import { jsonVisible } from './json-text.js';
 
 // JSON stays in UTC whatever --tz says: it is the machine contract (schema/report-v1.schema.json).
@@ -14,34 +14,45 @@ export function* jsonChunks(report: Report): Generator<string> {
   for (const chunk of rawChunks(report)) yield jsonVisible(chunk);
 }
 
-function* rawChunks(report: Report): Generator<string> {
+function* rawChunks(report: Report | HubReport, pad = ''): Generator<string> {
   const entries: Array<[string, unknown]> = Object.entries(report).filter(([, v]) => v !== undefined);
+  const inner = pad + '  ';
   yield '{\n';
   for (let i = 0; i < entries.length; i++) {
     const [key, value] = entries[i];
     const comma = i < entries.length - 1 ? ',' : '';
     if (key === 'denials' && report.denials.length > 0) {
-      yield '  "denials": [\n';
+      yield `${inner}"denials": [\n`;
       const d = report.denials;
       const n = d.length;
       if (d.jsonAt) {
-        for (let j = 0; j < n; j++) yield '    ' + d.jsonAt(j) + (j < n - 1 ? ',\n' : '\n');
+        for (let j = 0; j < n; j++) yield inner + '  ' + d.jsonAt(j) + (j < n - 1 ? ',\n' : '\n');
       } else {
         let j = 0;
-        for (const item of d) yield '    ' + JSON.stringify(item) + (++j < n ? ',\n' : '\n');
+        for (const item of d) yield inner + '  ' + JSON.stringify(item) + (++j < n ? ',\n' : '\n');
       }
-      yield `  ]${comma}\n`;
-    } else if (Array.isArray(value) && value.length > 0) {
-      yield `  ${JSON.stringify(key)}: [\n`;
+      yield `${inner}]${comma}\n`;
+    } else if (key === 'hubs' && Array.isArray(value)) {
+      // Each hub's section is written as the report is: its denials one per line too.
+      yield `${inner}"hubs": [\n`;
       for (let j = 0; j < value.length; j++) {
-        yield '    ' + indent(JSON.stringify(value[j] ?? null, null, 2), '    ') + (j < value.length - 1 ? ',\n' : '\n');
+        yield inner + '  ';
+        yield* rawChunks(value[j] as HubReport, inner + '  ');
+        if (j < value.length - 1) yield ',\n';
+        else yield '\n';
       }
-      yield `  ]${comma}\n`;
+      yield `${inner}]${comma}\n`;
+    } else if (Array.isArray(value) && value.length > 0) {
+      yield `${inner}${JSON.stringify(key)}: [\n`;
+      for (let j = 0; j < value.length; j++) {
+        yield inner + '  ' + indent(JSON.stringify(value[j] ?? null, null, 2), inner + '  ') + (j < value.length - 1 ? ',\n' : '\n');
+      }
+      yield `${inner}]${comma}\n`;
     } else {
-      yield `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '  ')}${comma}\n`;
+      yield `${inner}${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), inner)}${comma}\n`;
     }
   }
-  yield '}\n';
+  yield pad === '' ? '}\n' : `${pad}}`;
 }
 
 function indent(json: string, pad: string): string {

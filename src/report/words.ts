@@ -36,6 +36,7 @@ export function seenLine(r: Report, t: (iso: string) => string): string {
   const s = r.seen;
   const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
   const span = s.from && s.to ? `${duration(s.spanSeconds * 1000)} covered (${t(s.from)} to ${t(s.to)})` : 'no record with a time';
-  const oneHub = s.oneHubAssumed ? `; ${s.oneHubAssumed.length} inputs read as one hub's log, merged by time: if they come from different hubs, analyse each on its own` : '';
+  const because = s.oneHubBecause?.length ? ` (${s.oneHubBecause.join('; ')})` : '';
+  const oneHub = s.oneHubAssumed ? `; ${s.oneHubAssumed.length} inputs read as one hub's log${because}, merged by time: if they come from different hubs, analyse each on its own` : '';
   return `${n(s.hubRecords, 'hub record')}, ${n(s.hubStarts, 'hub start')}, culler ${s.cullerSeen ? 'seen' : 'not seen'}, ${span}, ${Math.round(s.understood * 100)}% of records understood${oneHub}`;
 }

@@ -9,6 +9,9 @@ import type { Input } from '../ingest/sources.js';
 import type { RecordParserOptions } from '../../parsers/record.js';
 import { Correlator } from '../correlate/correlator.js';
 import { buildReport } from '../correlate/report.js';
+import { HubFacts } from '../correlate/hub-facts.js';
+import { groupHubs, type HubGroup } from '../correlate/hubs.js';
+import { combineHubs, withOneHub } from '../correlate/hub-report.js';
 import type { Report } from '../core/model/report.js';
 import { planRanges, WorkerPool, workerEvents } from '../ingest/parallel.js';
 import { earliestTime } from '../ingest/first-time.js';
@@ -30,6 +33,8 @@ export interface PipelineOptions extends RecordParserOptions {
   until?: number;
   /** Stops reading (main-thread reading only: `watch` stopped by a signal). */
   signal?: AbortSignal;
+  /** Sees each source's events before the merge (what tells hubs apart is in every copy of a record). */
+  tap?: (batch: readonly HubEvent[]) => void;
 }
 
 export interface PipelineRun {
@@ -50,9 +55,13 @@ export function streamEvents(inputs: Input[], opts: PipelineOptions & { sorted?:
     return (async function* () {
       try {
         if (opts.sorted) {
-          yield* inTimeOrder(filtered(gen, opts), run.merge);
+          yield* tapped(inTimeOrder(filtered(gen, opts), run.merge), opts.tap);
         } else {
-          for await (const batch of gen) yield filterTime(batch, opts);
+          for await (const batch of gen) {
+            const b = filterTime(batch, opts);
+            opts.tap?.(b);
+            yield b;
+          }
         }
       } finally {
         if (state.stats) run.stats.push(state.stats);
@@ -77,6 +86,17 @@ async function startTimes(inputs: Input[], zone: PipelineOptions['zone']): Promi
   return out;
 }
 
+async function* tapped(gen: AsyncIterable<HubEvent[]>, tap: PipelineOptions['tap']): AsyncGenerator<HubEvent[]> {
+  if (!tap) {
+    yield* gen;
+    return;
+  }
+  for await (const batch of gen) {
+    tap(batch);
+    yield batch;
+  }
+}
+
 async function* filtered(gen: AsyncIterable<HubEvent[]>, opts: PipelineOptions): AsyncGenerator<HubEvent[]> {
   for await (const batch of gen) yield filterTime(batch, opts);
 }
@@ -93,8 +113,38 @@ export function newRun(): PipelineRun {
   return { stats: [], errors: [], merge: { duplicates: 0, skews: [], late: [] } };
 }
 
-/** The report, how the inputs were read, and how many timed records (not unparsed lines) it was built from: those in the --since/--until window. */
-export async function analyze(inputs: Input[], opts: PipelineOptions & { user?: string }): Promise<{ report: Report; run: PipelineRun; records: number }> {
+type Analysed = { report: Report; run: PipelineRun; records: number };
+
+/**
+ * The report, how the inputs were read, and how many timed records (not unparsed lines) it was
+ * built from: those in the --since/--until window. Inputs of several hubs are read a second time,
+ * each hub's on their own, so that no story ties one hub's refusal to another's deletion.
+ */
+export async function analyze(inputs: Input[], opts: PipelineOptions & { user?: string }): Promise<Analysed> {
+  const facts = inputs.length > 1 ? new HubFacts() : null;
+  const together = await correlate(inputs, facts ? { ...opts, tap: (b) => facts.observe(b) } : opts);
+  if (!facts) return together;
+  const hubInputs = inputs.flatMap((i) => {
+    const f = facts.inputs.get(i.name);
+    return f ? [{ name: i.name, given: i.given ?? i.name, facts: f }] : [];
+  });
+  const groups = groupHubs(hubInputs, together.run.merge.shared);
+  const once = inputs.find((i) => i.path === null || i.pipe === true);
+  if (groups.length < 2) return { ...together, report: withOneHub(together.report, groups[0] ?? { inputs: [], together: [] }) };
+  if (once) {
+    const why = `${once.name === '-' ? 'standard input' : once.name} cannot be read a second time to correlate each hub on its own`;
+    return { ...together, report: withOneHub(together.report, { inputs: hubInputs.map((h) => h.name), together: [why] }) };
+  }
+  const parts: Array<{ group: HubGroup; report: Report }> = [];
+  for (const group of groups) {
+    const { report } = await correlate(inputs.filter((i) => group.inputs.includes(i.name)), { ...opts, onChunk: undefined });
+    parts.push({ group, report });
+  }
+  return { ...together, report: combineHubs(parts, together.report.inputs, opts) };
+}
+
+/** All the inputs correlated as one hub's log. */
+async function correlate(inputs: Input[], opts: PipelineOptions & { user?: string }): Promise<Analysed> {
   const run = newRun();
   const correlator = new Correlator();
   const jobs = opts.jobs ?? 1;
@@ -129,6 +179,6 @@ async function workerSources(inputs: Input[], opts: PipelineOptions & { jobs: nu
       run.stats.push(stats);
       if (error) run.errors.push(inputError(input.name, error));
     }, progress);
-    return inTimeOrder(filtered(events, opts), run.merge);
+    return tapped(inTimeOrder(filtered(events, opts), run.merge), opts.tap);
   });
 }

@@ -40,14 +40,15 @@ test('a bare 403 in a minute of log: unknown, and the deletion before it is not 
     + "(1 h 10 min with the chart's defaults; the culler's settings are not in the log), so a deletion before them cannot be ruled out: `kubectl logs deploy/hub -n NAMESPACE --since=48h` would show it.\n"), r.stdout);
 });
 
-test('two inputs are read as one hub, and every format says that this was assumed', async () => {
-  const files = [sample('healthy-servers-only.log'), sample('xsrf-and-not-allowed.log')];
-  const said = "; 2 inputs read as one hub's log, merged by time: if they come from different hubs, analyse each on its own";
+test('two inputs read as one hub: every format says so, and why', async () => {
+  const files = [sample('loki.jsonl'), sample('fluent-bit.ndjson')];
+  const said = "; 2 inputs read as one hub's log (the same namespace (jhub)), merged by time: if they come from different hubs, analyse each on its own";
   const [text, md, html, json] = await Promise.all(['text', 'markdown', 'html', 'json'].map((f) => runCli(['analyze', '--exit-zero', '--format', f, ...files])));
   assert.match(text.stdout, new RegExp(`\\nEvidence: [^\\n]*% of records understood${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`), text.stdout);
   assert.ok(md.stdout.includes(`${said}\n`), md.stdout);
   assert.ok(html.stdout.includes(`${said.replace("'", '&#39;')}; `), html.stdout);
   assert.deepEqual((JSON.parse(json.stdout) as Report).seen.oneHubAssumed, files);
+  assert.deepEqual((JSON.parse(json.stdout) as Report).seen.oneHubBecause, ['the same namespace (jhub)']);
   const one = JSON.parse((await runCli(['analyze', '--format', 'json', files[0]])).stdout) as Report;
   assert.equal('oneHubAssumed' in one.seen, false);
 });

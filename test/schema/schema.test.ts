@@ -101,6 +101,7 @@ test('report schema holds for all samples at once, redacted, filtered by user, a
     ['--user bob', runCli(['analyze', 'samples/incident-two-days.log', '--format', 'json', '--user', 'bob', '-q'])],
     ['stdin', runCli(['--format', 'json', '-q'], { input: readFileSync(resolve(ROOT, 'samples/real/allow-list-emptied.log')) })],
     ['a missing input among several', runCli(['analyze', 'samples/incident-two-days.log', 'samples/no-such.log', '--format', 'json', '-q'])],
+    ['the samples folder, several hubs', runCli(['analyze', 'samples/', '--format', 'json', '-q'])],
   ];
   for (const [what, p] of runs) {
     const r = await p;

@@ -185,11 +185,26 @@ export interface Seen {
   understood: number;
   /** Two or more inputs with hub records, correlated as one hub's log: the assumption, stated. */
   oneHubAssumed?: string[];
+  /** Why those inputs were read as one hub: what they share, or that nothing told them apart. */
+  oneHubBecause?: string[];
 }
 
-export interface Report {
-  schema: typeof REPORT_SCHEMA;
-  tool: { name: 'hubsleuth'; version: string };
+/** Which hub a section of the report is about, and how its inputs were told from the others'. */
+export interface HubIdentity {
+  /** What the report calls it: its namespace or host when the envelopes name one, else its first input. */
+  name: string;
+  namespace: string | null;
+  host: string | null;
+  /** Its inputs, as the report's `inputs` name them. */
+  inputs: string[];
+  /** Why it is told apart from the other hubs. */
+  apart: string[];
+  /** Only how the inputs were given (together or separately) decided, nothing in the logs. */
+  assumed: boolean;
+}
+
+/** What a report says about one hub's logs: the whole report but its header and its hubs. */
+export interface ReportBody {
   verdict: Verdict;
   seen: Seen;
   incidents: Incident[];
@@ -201,6 +216,21 @@ export interface Report {
   culler: CullerSummary;
   inputs: InputSummary[];
   totals: Totals;
+}
+
+/** One hub's section of a report of several hubs, correlated on its own. */
+export interface HubReport extends ReportBody {
+  hub: HubIdentity;
+}
+
+/**
+ * The report. With the logs of several hubs, `hubs` holds each hub's own section and the fields
+ * of the body are all hubs' together (each finding, incident and denial still of one hub).
+ */
+export interface Report extends ReportBody {
+  schema: typeof REPORT_SCHEMA;
+  tool: { name: 'hubsleuth'; version: string };
+  hubs?: HubReport[];
 }
 
 export interface RenderOptions {

@@ -63,6 +63,15 @@ export function decideVerdict(v: VerdictInput): Verdict {
   throw new Error('no verdict decided: the last one, inconclusive, must decide every case');
 }
 
+/**
+ * Of several hubs' verdicts, the one that says most: the first in registry order, but `none` after
+ * every other, since one hub's all-clear clears no other hub.
+ */
+export function mostTelling(verdicts: readonly Verdict[]): Verdict {
+  const rank = (v: Verdict) => (v.rootCause === 'none' ? VERDICTS.length : VERDICTS.findIndex((r) => r.id === v.rootCause));
+  return verdicts.reduce((best, v) => (rank(v) < rank(best) ? v : best));
+}
+
 // A verdict rests on the lines that were read. When a log's records were not all understood, the
 // missed lines may hold the refusal or the deletion that would change it: more than a few, and the
 // confidence drops one step; more than half, and it is low.

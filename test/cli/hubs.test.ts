@@ -1,0 +1,114 @@
+// Logs of different hubs are correlated apart, one section each, and the pieces of one hub's log
+// stay one hub, through the built CLI as a user runs it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, sample } from '../helpers/cli.js';
+import type { ReportJson as Report } from '../../src/core/model/report.js';
+
+const json = async (args: string[]): Promise<Report> => {
+  const r = await runCli(['analyze', '--format', 'json', '-q', '--exit-zero', ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout) as Report;
+};
+
+function tempDir(t: { after: (fn: () => void) => void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-hubs-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const SLICES = ['cloud-logging.json', 'cri-node.log', 'docker-json.log', 'fluent-bit.ndjson', 'kubectl-timestamps-prefix.log', 'loki.jsonl'];
+
+test('the samples folder: one section per hub, none mixing hubs, each with the verdict of its inputs alone', async () => {
+  const r = await json(['samples/']);
+  assert.deepEqual(r.hubs?.map((h) => [h.hub.name, h.hub.inputs]), [
+    ['jhub', SLICES.map((f) => `samples/${f}`)],
+    ['samples/healthy-servers-only.log', ['samples/healthy-servers-only.log']],
+    ['samples/incident-two-days.log', ['samples/incident-two-days.log']],
+    ['samples/real/allow-list-emptied.log', ['samples/real/allow-list-emptied.log']],
+    ['samples/real/form-login-culled.log', ['samples/real/form-login-culled.log']],
+    ['samples/real/oauth-403-culled.log', ['samples/real/oauth-403-culled.log']],
+    ['samples/xsrf-and-not-allowed.log', ['samples/xsrf-and-not-allowed.log']],
+  ]);
+  const hubOf = new Map(r.hubs.flatMap((h) => h.hub.inputs.map((i) => [i, h.hub.name])));
+  const one = (sources: string[], what: string) => assert.equal(new Set(sources.map((s) => hubOf.get(s))).size, 1, `${what} mixes hubs: ${sources.join(', ')}`);
+  for (const f of r.findings) one(f.evidence.map((e) => e.source), `finding ${f.kind}`);
+  r.incidents.forEach((inc, i) => one([...inc.evidence.map((e) => e.source), ...r.denials.filter((d) => d.incident === i).map((d) => d.source)], `incident of ${inc.user}`));
+  for (const h of r.hubs) {
+    const alone = await json(h.hub.inputs);
+    assert.equal(alone.hubs, undefined, `${h.hub.name} alone is one hub`);
+    assert.deepEqual([h.verdict.rootCause, h.verdict.confidence, h.incidents.length, h.denials.length, h.findings.map((f) => f.kind)],
+      [alone.verdict.rootCause, alone.verdict.confidence, alone.incidents.length, alone.denials.length, alone.findings.map((f) => f.kind)], h.hub.name);
+  }
+  // The whole holds every hub's: the incidents side by side, the verdict the one that says most.
+  assert.equal(r.incidents.length, r.hubs.reduce((n, h) => n + h.incidents.length, 0));
+  assert.equal(r.denials.length, r.hubs.reduce((n, h) => n + h.denials.length, 0));
+  assert.equal(r.verdict.rootCause, 'culler-deleted-users');
+  assert.deepEqual(r.hubs.find((h) => h.hub.name === 'jhub')!.seen.oneHubBecause, ['the same namespace (jhub)', 'the same hub pod (hub-7c9d5b8f4-x2k9q)', 'records in common']);
+  assert.deepEqual(r.hubs.find((h) => h.hub.name === 'samples/healthy-servers-only.log')!.hub.apart,
+    ['the culler deletes users in one, and was started without --cull-users in the other', 'two hubs writing at the same time, with no record in common', 'different culler settings']);
+});
+
+test("one hub's log split in two files reads as one hub, given as a folder or as two inputs", async (t) => {
+  const dir = tempDir(t);
+  const lines = readFileSync(sample('incident-two-days.log'), 'utf8').split('\n');
+  const cut = lines.findIndex((l, i) => i > 1100 && l.startsWith('[I 2025-05-14'));
+  const [a, b] = [join(dir, 'hub.log.1'), join(dir, 'hub.log')];
+  writeFileSync(a, lines.slice(0, cut).join('\n') + '\n');
+  writeFileSync(b, lines.slice(cut).join('\n'));
+  const whole = await json([sample('incident-two-days.log')]);
+  for (const args of [[dir], [a, b]]) {
+    const r = await json(args);
+    assert.equal(r.hubs, undefined, args.join(' '));
+    assert.deepEqual([r.verdict.rootCause, r.verdict.confidence, r.incidents.length, r.denials.length], [whole.verdict.rootCause, whole.verdict.confidence, whole.incidents.length, whole.denials.length]);
+    assert.deepEqual(r.seen.oneHubBecause, ['one log begins where the other ends']);
+    assert.equal(r.seen.oneHubAssumed?.length, 2);
+  }
+});
+
+test("two hubs' logs given as two inputs are two sections", async () => {
+  const r = await json([sample('healthy-servers-only.log'), sample('xsrf-and-not-allowed.log')]);
+  assert.deepEqual(r.hubs?.map((h) => [h.hub.name, h.verdict.rootCause, h.hub.assumed]), [
+    [sample('healthy-servers-only.log'), 'none', false],
+    [sample('xsrf-and-not-allowed.log'), 'users-not-allowed', false],
+  ]);
+  // One hub's all-clear clears no other: the whole says what the other hub's log says.
+  assert.equal(r.verdict.rootCause, 'users-not-allowed');
+  assert.equal(r.seen.oneHubAssumed, undefined);
+});
+
+test('exports that name different namespaces are different hubs, named by their namespace', async (t) => {
+  const dir = tempDir(t);
+  const line = (ns: string, user: string, at: string) => JSON.stringify({
+    labels: { container: 'hub', namespace: ns, pod: 'hub-7c9d5b8f4-x2k9q' },
+    line: `[I 2025-05-14 ${at} JupyterHub base:844] User logged in: ${user}`, timestamp: `2025-05-14T${at}Z`,
+  });
+  writeFileSync(join(dir, 'a.jsonl'), line('jhub-staff', 'bob', '10:00:00.000') + '\n' + line('jhub-staff', 'bob', '11:00:00.000') + '\n');
+  writeFileSync(join(dir, 'b.jsonl'), line('jhub-students', 'bob', '10:30:00.000') + '\n');
+  const r = await json([dir]);
+  assert.deepEqual(r.hubs?.map((h) => [h.hub.name, h.hub.namespace, h.hub.apart]), [
+    ['jhub-staff', 'jhub-staff', ['different namespaces']],
+    ['jhub-students', 'jhub-students', ['different namespaces']],
+  ]);
+});
+
+test('when nothing tells, inputs given together are one hub and inputs given apart are not, and the report says it assumed so', async (t) => {
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'logs'));
+  const [a, b] = [join(dir, 'logs', 'a.log'), join(dir, 'logs', 'b.log')];
+  writeFileSync(a, '[I 2025-05-13 07:46:06.660 JupyterHub base:844] User logged in: bob\n');
+  writeFileSync(b, '[I 2025-06-20 09:12:01.100 JupyterHub base:844] User logged in: carol\n');
+  const together = await json([join(dir, 'logs')]);
+  assert.equal(together.hubs, undefined);
+  assert.deepEqual(together.seen.oneHubBecause, [`nothing told them apart, and they were given together (${join(dir, 'logs')})`]);
+  const text = await runCli(['analyze', '-q', join(dir, 'logs')]);
+  assert.ok(text.stdout.includes(`; 2 inputs read as one hub's log (nothing told them apart, and they were given together (${join(dir, 'logs')})), merged by time: if they come from different hubs, analyse each on its own\n`), text.stdout);
+  const apart = await json([a, b]);
+  assert.deepEqual(apart.hubs?.map((h) => [h.hub.inputs, h.hub.apart, h.hub.assumed]), [
+    [[a], ['nothing told whether they are one hub, and they were given separately'], true],
+    [[b], ['nothing told whether they are one hub, and they were given separately'], true],
+  ]);
+});
