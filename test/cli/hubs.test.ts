@@ -78,6 +78,25 @@ test("two hubs' logs given as two inputs are two sections", async () => {
   // One hub's all-clear clears no other: the whole says what the other hub's log says.
   assert.equal(r.verdict.rootCause, 'users-not-allowed');
   assert.equal(r.seen.oneHubAssumed, undefined);
+  const files = [sample('healthy-servers-only.log'), sample('xsrf-and-not-allowed.log')];
+  const [text, md, html] = await Promise.all(['text', 'markdown', 'html'].map((f) => runCli(['analyze', '-q', '--exit-zero', '--format', f, ...files])));
+  // Each section is that hub's report: its own verdict under its own heading, in order.
+  const order = (out: string, marks: string[]) => {
+    let at = -1;
+    for (const m of marks) {
+      const next = out.indexOf(m, at + 1);
+      assert.ok(next > at, `${m} missing or out of order in:\n${out}`);
+      at = next;
+    }
+  };
+  order(text.stdout, ['hubsleuth 0.1.0 — 2 inputs, 2 hubs, each correlated on its own\n', '\nHubs (2)\n',
+    `\n━━ Hub 1 of 2: ${files[0]} ━━\n`, '\nVerdict: none (confidence high)', `\n━━ Hub 2 of 2: ${files[1]} ━━\n`, '\nVerdict: users-not-allowed (confidence medium)']);
+  order(md.stdout, ['# hubsleuth report: 2 hubs, each correlated on its own\n', '\n## Hubs\n',
+    `\n## Hub 1 of 2: ${files[0]}\n`, '`none`', `\n## Hub 2 of 2: ${files[1]}\n`, '`users-not-allowed`']);
+  order(html.stdout, ['<title>hubsleuth: 2 hubs</title>', `<section class="hub" id="hub-1"><h2>Hub 1 of 2: ${files[0]}</h2>`, `<section class="hub" id="hub-2"><h2>Hub 2 of 2: ${files[1]}</h2>`]);
+  // Two hubs' pages in one document: every id is still one element's.
+  const ids = [...html.stdout.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
 });
 
 test('exports that name different namespaces are different hubs, named by their namespace', async (t) => {
