@@ -15,6 +15,7 @@ import { withInputProblems } from '../correlate/report.js';
 import { whyNoReport } from './no-report.js';
 import { usageError } from '../core/errors.js';
 import { refuseHtmlOnTerminal, wroteLine } from './speak.js';
+import { terminalWidth } from './width.js';
 
 interface AnalyzeOptions extends ReadOptions {
   displayTz?: string;
@@ -26,6 +27,7 @@ interface AnalyzeOptions extends ReadOptions {
   redact?: boolean;
   redactMap?: string;
   jobs?: string;
+  wide?: boolean;
 }
 
 const ANALYZE_EXAMPLES = `
@@ -39,9 +41,10 @@ Examples:
 
 Exit codes:
   0  no incident with refused logins found
-  1  at least one deleted user was refused afterwards (use --exit-zero to force 0)
-  2  usage error, unreadable input (the other inputs are still analysed and the report names it),
-     or nothing to report: no JupyterHub record read, or none in the --since/--until window`;
+  1  at least one deleted user was refused afterwards (--exit-zero forces 0)
+  2  usage error; unreadable input (the others are still analysed and the
+     report names it); or nothing to report: no JupyterHub record read, or
+     none in the --since/--until window`;
 
 export function registerAnalyze(program: Command): void {
   const cmd = program
@@ -52,6 +55,7 @@ export function registerAnalyze(program: Command): void {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-u, --user <name>', 'only incidents and refused requests of this user')
     .option('--exit-zero', 'exit 0 even when incidents are found')
+    .option('--wide', 'text: one line per table row and paragraph, whatever the terminal width')
     .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
     .option('-j, --jobs <n>', 'worker threads for file inputs (default 1: read on the main thread)')
     .option('--redact', 'replace user names, IP addresses and pod names by consistent pseudonyms (routes, status codes and times kept)')
@@ -107,7 +111,7 @@ async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number
   const color = format === 'text' && opts.output === undefined && opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const out = toFile ?? STDOUT;
   if (format === 'json') await out.write(jsonChunks(report));
-  else await out.write([REPORTERS[format](report, { color, tz: displayTz })]);
+  else await out.write([REPORTERS[format](report, { color, tz: displayTz, width: opts.wide ? undefined : terminalWidth() })]);
   if (toFile && opts.output && !opts.quiet) process.stderr.write(wroteLine(opts.output, format, report.incidents.length));
   printErrors();
   return runExit({ errors: errors.length, exitZero: opts.exitZero, findings: report.incidents.some((i) => i.denials > 0) });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { tableAfter } from '../helpers/text-table.js';
 import { CAUSES } from '../../src/correlate/causes/index.js';
 import type { DenialCause, ReportJson } from '../../src/core/model/report.js';
 
@@ -51,7 +52,7 @@ for (const cause of CAUSES) {
         const want = fx.refusals.find((r) => r.cause === cause.id);
         assert.ok(want, `${id} has a ${cause.id} refusal`);
         const log = join(FIXTURES, `${id}.log`);
-        const [json, text, md, html] = await Promise.all(['json', 'text', 'markdown', 'html'].map((f) => runCli(['analyze', '--format', f, '--exit-zero', log])));
+        const [json, text, md, html] = await Promise.all(['json', 'text', 'markdown', 'html'].map((f) => runCli(['analyze', '--format', f, '--exit-zero', '--wide', log])));
 
         const report = JSON.parse(json.stdout) as ReportJson;
         const d = report.denials.find((x) => x.line === want.line);
@@ -61,11 +62,11 @@ for (const cause of CAUSES) {
         assert.deepEqual(report.causes[cause.id]?.remediation, cause.remediation);
 
         // text: a row of the refused-request table, then the cause with its steps
-        const rows = text.stdout.split('\n').filter((l) => l.startsWith('│')).map((l) => l.split('│').slice(2, -1).map((c) => c.trim()));
-        assert.ok(rows.some((r) => r[0] === (d.user ?? '-') && r[2] === cause.id && r[3] === d.component && r[4] === (d.attributedBy ?? '-')),
+        const rows = tableAfter(text.stdout, /^Refused requests /).map((r) => r.slice(1));
+        assert.ok(rows.some((r) => r[0] === (d.user ?? '-') && r[2] === cause.id && r[4] === d.component && r[5] === (d.attributedBy ?? '-')),
           `text row for ${d.user}: ${JSON.stringify(rows)}`);
-        assert.match(text.stdout, new RegExp(`^ {2}${cause.id} \\(\\d+\\): `, 'm'));
-        for (const step of cause.remediation) assert.ok(text.stdout.includes(`\n    - ${step}\n`), `text step: ${step}`);
+        assert.match(text.stdout, new RegExp(`^${cause.id} \\(\\d+\\): `, 'm'));
+        for (const step of cause.remediation) assert.ok(text.stdout.includes(`\n  - ${step}\n`), `text step: ${step}`);
 
         // markdown: the row cites the line; the causes list carries the steps
         const mdRow = md.stdout.split('\n').find((l) => l.startsWith('| ') && l.endsWith(`:${want.line} |`) && l.includes(` | ${cause.id} | `));

@@ -14,7 +14,7 @@ function culled(n: number): string {
 }
 
 async function text(input: string): Promise<string> {
-  const r = await runCli(['analyze', '--exit-zero', '-', '--format', 'text'], { input });
+  const r = await runCli(['analyze', '--exit-zero', '--wide', '-', '--format', 'text'], { input });
   assert.equal(r.code, 0, r.stderr);
   return r.stdout;
 }

@@ -238,6 +238,8 @@ export interface RenderOptions {
   color: boolean;
   /** IANA zone or ±HH:MM for displayed times; UTC when absent. JSON always stays UTC. */
   tz?: string;
+  /** Terminal columns the text report fits; no limit when absent (one line per paragraph and row). */
+  width?: number;
 }
 
 /** One signature for every output format. */
