@@ -20,9 +20,11 @@ export const cloudwatch: Dialect = {
       '| limit 10000',
     ].join('\n');
   },
-  example: `id=$(aws logs start-query --log-group-name /aws/containerinsights/CLUSTER/application \\
+  example: `q=$(hubsleuth filter --cloudwatch --namespace jhub)
+id=$(aws logs start-query \\
+    --log-group-name /aws/containerinsights/CLUSTER/application \\
     --start-time $(date -d '48 hours ago' +%s) --end-time $(date +%s) \\
-    --query-string "$(hubsleuth filter --cloudwatch --namespace jhub)" --output text --query queryId)
+    --query-string "$q" --output text --query queryId)
 sleep 30; aws logs get-query-results --query-id "$id" | hubsleuth`,
   notes: 'Inside /…/ every / of the regex is written \\/. A query returns at most 10,000 rows: when get-query-results has 10,000, split the time range. get-query-results answers "Running" and partial rows until the query is done: wait for "Complete".',
   sinceElsewhere: 'give the time range to aws logs start-query (--start-time, --end-time)',

@@ -106,9 +106,10 @@ export const es: Dialect = {
     }
     return JSON.stringify({ query: { bool: { filter, should, minimum_should_match: 1 } }, sort: [{ '@timestamp': 'asc' }], size: 10000 });
   },
-  example: `curl -s -H 'Content-Type: application/json' "$ES/fluent-bit-*/_search" \\
-    -d "$(hubsleuth filter --es --namespace jhub --since 48h)" | hubsleuth
+  example: `body=$(hubsleuth filter --es --namespace jhub --since 48h)
+curl -s -H 'Content-Type: application/json' "$ES/fluent-bit-*/_search" \\
+    -d "$body" | hubsleuth
 elasticdump --input="$ES/fluent-bit-*" --output=$ --type=data \\
-    --searchBody="$(hubsleuth filter --es --namespace jhub --since 48h)" | hubsleuth`,
-  notes: 'The body is one line of JSON: keep the $(…) in double quotes. Phrases match words, case-insensitively, in the log and message fields. One _search answers at most 10,000 hits (index.max_result_window): for more, use elasticdump (it scrolls) with the same body.',
+    --searchBody="$body" | hubsleuth`,
+  notes: 'The body is one line of JSON: keep "$body" in double quotes. Phrases match words, case-insensitively, in the log and message fields. One _search answers at most 10,000 hits (index.max_result_window): for more, use elasticdump (it scrolls) with the same body.',
 };

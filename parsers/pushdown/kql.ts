@@ -22,7 +22,8 @@ export const kql: Dialect = {
       '| order by TimeGenerated asc',
     ].join('\n');
   },
-  example: `az monitor log-analytics query --workspace WORKSPACE_GUID \\
-    --analytics-query "$(hubsleuth filter --kql --namespace jhub --since 48h)" -o json | hubsleuth`,
+  example: `q=$(hubsleuth filter --kql --namespace jhub --since 48h)
+az monitor log-analytics query --workspace WORKSPACE_GUID \\
+    --analytics-query "$q" -o json | hubsleuth`,
   notes: 'The regex is a verbatim string (@"…", RE2): nothing in it is escaped. A query returns at most 500,000 rows (about 64 MB): split the time range beyond that. Bound the time with --since here or with the --timespan of az (P2D).',
 };

@@ -5,16 +5,21 @@ import { runCheckDb } from '../checks/run.js';
 import { EXIT_CODES_HELP, collect, exitZeroOption, formatOption, runCheck, usageErrorsExit2 } from './check-common.js';
 
 const HELP = `
-Never writes: SQLite is read from a private copy (nothing beside the database is created or
-changed, a lock does not stop it), PostgreSQL is queried inside BEGIN READ ONLY and rolled back. Compares the users table with the allow list and admins:
-  error    allowed user / admin missing: deleted since the hub last started, refused until restart
+Never writes: SQLite is read from a private copy (nothing beside the database is
+created or changed, a lock does not stop it), PostgreSQL is queried inside BEGIN
+READ ONLY and rolled back. Compares the users table with the allow list and
+admins:
+  error    allowed user / admin missing: deleted since the hub last started,
+           refused until restart
   warning  user in the database but not in the allow list
 Without --allowed-from/--allowed it only lists users (created, last activity).
 
 Examples:
-  $ kubectl cp jhub/$(kubectl get pod -n jhub -l component=hub -o name | cut -d/ -f2):/srv/jupyterhub/jupyterhub.sqlite hub.sqlite
+  $ kubectl exec -n jhub deploy/hub -- cat /srv/jupyterhub/jupyterhub.sqlite \\
+      > hub.sqlite
   $ hubsleuth check-db hub.sqlite --allowed-from config.yaml
-  $ hubsleuth check-db 'postgresql://reader:secret@db:5432/jupyterhub' --allowed alice,bob --format json
+  $ hubsleuth check-db 'postgresql://reader:secret@db:5432/jupyterhub' \\
+      --allowed alice,bob --format json
 ${EXIT_CODES_HELP}`;
 
 export function register(program: Command): Command {

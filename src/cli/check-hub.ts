@@ -7,26 +7,34 @@ import { runCheckHub } from '../checks/run.js';
 import { EXIT_CODES_HELP, collect, exitZeroOption, formatOption, runCheck, usageErrorsExit2 } from './check-common.js';
 
 const HELP = `
-Lists users with GET <url>/users (paginated) and compares them with the allow list and admins:
-  error    allowed user / admin missing: deleted since the hub last started, refused until restart
+Lists users with GET <url>/users (paginated) and compares them with the allow
+list and admins:
+  error    allowed user / admin missing: deleted since the hub last started,
+           refused until restart
   warning  user on the hub but not in the allow list
 
 Token: --token-file FILE, else the environment variable JUPYTERHUB_API_TOKEN.
-Minimal scopes (JupyterHub >= 3): list:users (names and admin flag). Add read:users to also
-see created / last activity. In z2jh, e.g.:
+Minimal scopes (JupyterHub >= 3): list:users (names and admin flag). Add
+read:users to also see created / last activity. In z2jh, e.g.:
   hub:
     services:
-      hubsleuth: {}          # the chart generates its API token (secret hub, key hub.services.hubsleuth.apiToken)
+      # the chart generates its API token
+      # (secret hub, key hub.services.hubsleuth.apiToken)
+      hubsleuth: {}
     loadRoles:
       hubsleuth: { scopes: [list:users, read:users], services: [hubsleuth] }
 
-Limits: --timeout (all pages together), --max-pages, --max-bytes and --max-users stop a hub or
-proxy that answers without end, with a one-line error (exit 2).
+Limits: --timeout (all pages together), --max-pages, --max-bytes and
+--max-users stop a hub or proxy that answers without end, with a one-line
+error (exit 2).
 
 Examples:
-  $ hubsleuth check-hub --url http://hub:8081/hub/api --token-file /etc/hubsleuth/token --allowed-from config.yaml
-  $ JUPYTERHUB_API_TOKEN=… hubsleuth check-hub --url https://hub.example.org/hub/api --allowed alice,bob
-  $ hubsleuth check-hub --url http://127.0.0.1:8081/hub/api --token-file t --allowed-from config.yaml --format json | jq .findings
+  $ hubsleuth check-hub --url http://hub:8081/hub/api \\
+      --token-file /etc/hubsleuth/token --allowed-from config.yaml
+  $ JUPYTERHUB_API_TOKEN=… hubsleuth check-hub \\
+      --url https://hub.example.org/hub/api --allowed alice,bob
+  $ hubsleuth check-hub --url http://127.0.0.1:8081/hub/api --token-file t \\
+      --allowed-from config.yaml --format json | jq .findings
 ${EXIT_CODES_HELP}`;
 
 export function register(program: Command): Command {

@@ -38,13 +38,14 @@ export function registerEvents(program: Command): void {
     .option('--redact-map <file>', 'with --redact (implied): write the pseudonym mapping as JSON to this file');
   addReadOptions(cmd);
   cmd.addHelpText('after', `
-Every input line is accounted for: it is parsed into an event, joined into one as a continuation
-(\`lines\` > 1), or printed as kind "unparsed" with its text.
+Every input line is accounted for: it is parsed into an event, joined into one
+as a continuation (\`lines\` > 1), or printed as kind "unparsed" with its text.
 
 Examples:
-  kubectl logs deploy/hub --since=2h | hubsleuth events --only login-refused,user-deleted
-  hubsleuth events hub.log | jq -c 'select(.kind == "access" and .status == 403)'
-  hubsleuth events hub.log | jq -s 'map(.lines) | add'     # equals wc -l hub.log`);
+  kubectl logs deploy/hub --since=2h |
+    hubsleuth events --only login-refused,user-deleted
+  hubsleuth events hub.log | jq -c 'select(.kind=="access" and .status==403)'
+  hubsleuth events hub.log | jq -s 'map(.lines) | add'   # equals wc -l hub.log`);
   cmd.action(async (paths: string[], opts: EventsOptions) => {
     process.exitCode = await runEvents(paths, opts);
   });

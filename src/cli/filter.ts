@@ -5,6 +5,7 @@ import { pushdownAlternatives } from '../../parsers/needles.js';
 import { DIALECTS, type PlaceOptions } from '../../parsers/pushdown/index.js';
 import { writeOut } from './io.js';
 import { usageError } from '../core/errors.js';
+import { wrap } from '../report/fit.js';
 
 interface FilterOptions {
   namespace?: string;
@@ -27,20 +28,17 @@ function parseSince(v: string | undefined): PlaceOptions['since'] {
 }
 
 const indent = (s: string, by: string) => s.split('\n').map((l) => by + l).join('\n');
-const wrap = (s: string, width = 76) => s.split(' ').reduce<string[]>((lines, w) => {
-  const last = lines[lines.length - 1];
-  if (last !== undefined && last.length + 1 + w.length <= width) lines[lines.length - 1] = `${last} ${w}`;
-  else lines.push(w);
-  return lines;
-}, []).join('\n');
+const lines = (s: string, width = 76) => wrap(s, width).join('\n');
 
 const HELP = `
-Where the logs are, the command that runs the filter, and what to know about quoting and limits:
-${DIALECTS.map((d) => `\n  --${d.id}: ${d.title}\n${indent(d.example, '    ')}\n${indent(wrap(d.notes), '    ')}`).join('\n')}
+Where the logs are, the command that runs the filter, and what to know about
+quoting and limits:
+${DIALECTS.map((d) => `\n${indent(lines(`--${d.id}: ${d.title}`, 78), '  ')}\n${indent(d.example, '    ')}\n${indent(lines(d.notes), '    ')}`).join('\n')}
 
---namespace and --container select the hub's lines where the place knows them (Kubernetes labels
-or fields); --container '' drops that condition. The verdict from the filtered lines equals the
-verdict from the full logs; line numbers in the evidence then refer to the filtered stream.`;
+--namespace and --container select the hub's lines where the place knows them
+(Kubernetes labels or fields); --container '' drops that condition. The verdict
+from the filtered lines equals the verdict from the full logs; line numbers in
+the evidence then refer to the filtered stream.`;
 
 export function registerFilter(program: Command): void {
   const cmd = program

@@ -4,22 +4,14 @@ import { SHAPES } from '../../parsers/shapes/index.js';
 import { DOCUMENT_EXPORTS } from '../../parsers/envelopes/documents/index.js';
 import { ARTIFACTS } from '../../parsers/artifacts/index.js';
 import { PLACED_ARTIFACTS } from '../../parsers/assembly/paste-context.js';
+import { wrap } from '../report/fit.js';
 
 const WIDTH = 80;
 
 /** `head` then `text`, wrapped at word boundaries; continuation lines start with `indent` spaces. */
 function item(head: string, text: string, indent = 6): string {
-  const lines: string[] = [];
-  let cur = head;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const sep = cur === '' || cur.endsWith(' ') ? '' : ' ';
-    if (cur.trim() !== '' && cur.length + sep.length + word.length > WIDTH) {
-      lines.push(cur);
-      cur = ' '.repeat(indent) + word;
-    } else cur += sep + word;
-  }
-  lines.push(cur);
-  return lines.join('\n');
+  const lead = /^ */.exec(head)?.[0] ?? '';
+  return wrap(`${head.trim()} ${text}`, WIDTH, lead, ' '.repeat(indent)).join('\n');
 }
 
 export function formatsHelp(): string {
@@ -34,8 +26,9 @@ Envelopes: how a line was exported (several may be mixed in one input)
 ${envelopes}
   plain: anything else, as \`kubectl logs\` prints the hub container's output.
 
-Whole-document exports: one JSON document whose records are an array inside it (read whole,
-put in time order; each record is then told apart by its keys as above)
+Whole-document exports: one JSON document whose records are an array inside it
+(read whole, put in time order; each record is then told apart by its keys as
+above)
 ${DOCUMENT_EXPORTS.map((d) => item(`  ${d.id}:`, d.title)).join('\n')}
 
 Line shapes, inside the envelope

@@ -35,46 +35,53 @@ Any command
 const INCIDENT = `The incident hubsleuth was built for (zero-to-jupyterhub issue #3666)
 
 What people see
-  Users on the allow list get "403 Forbidden" at login, a few hours or days after they last
-  used the hub. Admins still get in. Restarting the hub "fixes" it, until it happens again.
+  Users on the allow list get "403 Forbidden" at login, a few hours or days
+  after they last used the hub. Admins still get in. Restarting the hub "fixes"
+  it, until it happens again.
 
 Why
-  1. With cull.users: true (chart values), the idle culler does not only stop idle servers: it
-     deletes the user (DELETE /hub/api/users/<name>) once they were inactive for cull.timeout.
+  1. With cull.users: true (chart values), the idle culler does not only stop
+     idle servers: it deletes the user (DELETE /hub/api/users/<name>) once they
+     were inactive for cull.timeout.
   2. Deleting a user also removes the name from the hub's in-memory allow list
      (Authenticator.delete_user), and the database row is gone.
-  3. At the next login the allow check fails: "User 'dana' not allowed." and a 403 on
-     /hub/oauth_callback (form logins: a refused POST /hub/login).
-  4. A restart rebuilds the allow list from the configuration: access is back until the next cull.
-  Side effects: KubeSpawner deletes the user's home volume (PVC) with the user. On JupyterHub <= 4
-  with OAuthenticator <= 15, once every allowed user is deleted the allow list is empty and ANY
-  authenticated account gets in.
+  3. At the next login the allow check fails: "User 'dana' not allowed." and a
+     403 on /hub/oauth_callback (form logins: a refused POST /hub/login).
+  4. A restart rebuilds the allow list from the configuration: access is back
+     until the next cull.
+  Side effects: KubeSpawner deletes the user's home volume (PVC) with the user.
+  On JupyterHub <= 4 with OAuthenticator <= 15, once every allowed user is
+  deleted the allow list is empty and ANY authenticated account gets in.
 
 What hubsleuth looks for
-  - user deletions: the hub's 204 DELETE /hub/api/users/<name> line, and by whom (culler service,
-    an admin, unknown), with the culler's "Culling user … (inactive for …)" line;
-  - refused logins of those users afterwards (403 access lines, "not allowed" lines, refused form
-    logins), each linked to the deletion that caused it;
-  - the culler's settings (its command line when the hub logs it, else inferred from its rhythm);
-  - hub restarts that restored access, and the pattern coming back after a restart;
-  - deleted home volumes, an emptied allow list, a culler that is itself refused.
-  The verdict names the root cause (culler-deleted-users, admin-deleted-users, or the cause most
-  refusals have: users-not-allowed, xsrf, oauth-state, permission, token, …; none, inconclusive)
-  with a confidence, and what to change.
+  - user deletions: the hub's 204 DELETE /hub/api/users/<name> line, and by whom
+    (culler service, an admin, unknown), with the culler's "Culling user …
+    (inactive for …)" line;
+  - refused logins of those users afterwards (403 access lines, "not allowed"
+    lines, refused form logins), each linked to the deletion that caused it;
+  - the culler's settings (its command line when the hub logs it, else inferred
+    from its rhythm);
+  - hub restarts that restored access, and the pattern coming back after one;
+  - deleted home volumes, an emptied allow list, a culler refused itself.
+  The verdict names the root cause (culler-deleted-users, admin-deleted-users,
+  or the cause most refusals have: users-not-allowed, xsrf, oauth-state,
+  permission, token, …; none, inconclusive) with a confidence, and what to
+  change.
 
 The fix
   In the chart values keep culling servers but not users:
     cull:
       users: false
-  then helm upgrade. Restart the hub (or re-add the users) to let locked-out users back in now.
+  then helm upgrade. Restart the hub (or re-add the users) to let locked-out
+  users back in now.
   Check it before the next incident:  hubsleuth check-config values.yaml
-  Watch for it live:                  kubectl logs -f deploy/hub -n jhub | hubsleuth watch
+  Watch for it live:  kubectl logs -f deploy/hub -n jhub | hubsleuth watch
 `;
 
 export const HELP_TOPICS: Record<string, { summary: string; text: string }> = {
   formats: { summary: 'which inputs are recognised: envelopes, line shapes, versions', text: formatsHelp() },
   'exit-codes': { summary: 'what each exit code means, per command', text: EXIT_CODES },
-  incident: { summary: 'the culler → 403 incident: why it happens, what hubsleuth looks for, the fix', text: INCIDENT },
+  incident: { summary: 'the culler → 403 incident: why, what hubsleuth looks for, the fix', text: INCIDENT },
 };
 
 // Option groups by long flag: one table for every command so the same flag lands in the same group.
@@ -110,8 +117,8 @@ Examples:
 Help topics (hubsleuth help <topic>):
 ${Object.entries(HELP_TOPICS).map(([k, v]) => `  ${k.padEnd(12)}${v.summary}`).join('\n')}
 
-Exit codes: 0 nothing found, 1 incidents (or error findings), 2 usage error or unreadable input
-(hubsleuth help exit-codes).`;
+Exit codes: 0 nothing found, 1 incidents (or error findings), 2 usage error or
+unreadable input (hubsleuth help exit-codes).`;
 
 /**
  * Replaces commander's built-in help command by one that also knows topics. `help <command>` behaves

@@ -12,12 +12,16 @@ import { registerWatch } from './watch.js';
 import { registerHelpTopics } from './help-topics.js';
 import { installPipeGuard } from './io.js';
 import { errorExit } from './exit.js';
+import { terminalWidth } from './width.js';
 
 function buildProgram(): Command {
   const program = new Command('hubsleuth')
     .description('Forensics for JupyterHub logs: links idle-culler user deletions to the refused logins (403s) that follow, and writes a root-cause report.')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // Commander knows a terminal's width, not COLUMNS, and takes 80 for a pipe only by default;
+    // set before the commands are added, so each inherits it.
+    .configureHelp({ helpWidth: terminalWidth() })
     .exitOverride();
   registerAnalyze(program);
   registerEvents(program);

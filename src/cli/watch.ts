@@ -35,20 +35,23 @@ export function registerWatch(program: Command): void {
     .option('-q, --quiet', 'no notes on stderr (errors and the final summary are still printed)')
     .addHelpText('after', `
 Alerts (docs/watch-alerts.md has every field):
-  user-deleted            a user was deleted (culler or admin): refused at the next login if the hub
-                          checks an allow list, until it restarts
-  denied-after-deletion   a refused login linked to that deletion (time and actor)
-  hub-restarted           the hub started; the deleted users it lets back in
-  recurrence              the culler deleted users again after a restart
-A user's repeated refusals within --every are folded into the next alert, which says how many it
-stands for (and the last are written when the watch ends): nothing is dropped.
+  user-deleted           a user was deleted (culler or admin): refused at the
+                         next login if the hub checks an allow list, until it
+                         restarts
+  denied-after-deletion  a refused login linked to that deletion (time, actor)
+  hub-restarted          the hub started; the deleted users it lets back in
+  recurrence             the culler deleted users again after a restart
+A user's repeated refusals within --every are folded into the next alert,
+which says how many it stands for (the last are written when the watch ends):
+nothing is dropped.
 
-Ends on end of input, SIGINT or SIGTERM with a one-paragraph summary on stderr, exit 0
-(2 when an input could not be read).
+Ends on end of input, SIGINT or SIGTERM with a one-paragraph summary on stderr,
+exit 0 (2 when an input could not be read).
 
 Examples:
   kubectl logs -f deploy/hub -n jhub --since=24h | hubsleuth watch --since-start
-  hubsleuth watch --follow /var/log/jupyterhub/hub.log --format ndjson | ./post-to-chat.sh`)
+  hubsleuth watch --follow /var/log/jupyterhub/hub.log --format ndjson |
+    ./post-to-chat.sh`)
     .action(async (paths: string[], opts: WatchCliOptions) => {
       process.exitCode = await runWatch(paths, opts);
     });
