@@ -1,6 +1,6 @@
 // How wide the text the CLI prints may be: what the user set (COLUMNS), else the terminal's own
 // width, else 80 (a pipe, a file, a CI log: the width tickets and mail are read at).
-export const DEFAULT_WIDTH = 80;
+const DEFAULT_WIDTH = 80;
 
 export function terminalWidth(env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean; columns?: number } = process.stdout): number {
   const set = Number(env.COLUMNS);
