@@ -1,6 +1,8 @@
-// Markdown shaped for an incident ticket. Log text is untrusted: it is escaped (markdown-escape.ts),
-// and evidence goes in fenced blocks that a log line cannot close.
-import type { Reporter } from '../core/model/report.js';
+// Markdown shaped like the incident reports hub operators file: summary, action items, impact,
+// timeline, root cause, then the evidence, folded in <details> so the ticket reads in a screen.
+// Log text is untrusted: it is escaped (markdown-escape.ts), and evidence goes in fenced blocks
+// that a log line cannot close.
+import type { Report, Reporter } from '../core/model/report.js';
 import { formatTime, formatTimedelta, withDisplayTimes, zoneLabel } from './time.js';
 import { causeCounts, causesSeen, cullerSettings, requestOf, seenLine } from './words.js';
 import { plural, stripControls } from '../core/text.js';
@@ -9,46 +11,54 @@ import { coverageSentence } from '../core/coverage.js';
 
 const MAX_DENIALS = 200;
 
-export const renderMarkdown: Reporter = (logged, opts) => {
-  const r = withDisplayTimes(logged, opts.tz);
-  const t = (iso: string | null) => (iso ? formatTime(iso, opts.tz) : '—');
-  const v = r.verdict;
+type Fmt = (iso: string | null) => string;
+
+/** A block a reader opens when they want it; the blank lines let Markdown inside it render. */
+function folded(summary: string, body: string[]): string[] {
+  return ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
+}
+
+function impact(r: Report, t: Fmt): string[] {
+  const refused = [...new Set(r.incidents.filter((i) => i.denials > 0).map((i) => i.user))];
+  const latest = new Map(r.incidents.map((i) => [i.user, i]));
+  const missing = [...latest.values()].filter((i) => i.restoredAt === null).map((i) => i.user);
+  const names = (users: string[]) => users.map(mdEscape).join(', ');
   const out: string[] = [];
-  out.push(`# hubsleuth report: ${mdEscape(v.title)}`, '');
-  out.push('## Summary', '', mdEscape(v.summary), '');
-  out.push('## Verdict', '', `- **Root cause:** \`${v.rootCause}\``, `- **Confidence:** ${v.confidence}`, `- **Evidence:** ${mdEscape(seenLine(r, t))}`, `- **Incidents:** ${r.incidents.length} (${r.incidents.filter((i) => i.denials > 0).length} with refused logins)`, `- **Refused requests:** ${r.denials.length}${r.denials.length ? ' — ' + causeCounts(r).map(([k, n]) => `${k}: ${n}`).join(', ') : ''}`, `- **Times:** ${zoneLabel(opts.tz)}`, '');
-  if (r.incidents.length > 0) {
-    out.push('## Incidents', '', '| # | user | deleted at | by | inactive for | denials | first denied | last denied | restored |', '|---|---|---|---|---|---|---|---|---|');
-    r.incidents.forEach((i, k) => {
-      out.push(`| ${k} | ${mdEscape(i.user)} | ${t(i.deletedAt)} | ${i.deletedBy}${i.actor ? ` (${mdEscape(i.actor)})` : ''} | ${mdEscape(i.inactiveFor ? formatTimedelta(i.inactiveFor) : '—')} | ${i.denials} | ${t(i.firstDeniedAt)} | ${t(i.lastDeniedAt)} | ${i.restoredAt ? `${t(i.restoredAt)}${i.restoredBy ? ` (${i.restoredBy})` : ''}` : '**not yet**'} |`);
-    });
-    out.push('');
-  }
-  if (r.findings.length > 0) {
-    out.push('## Findings', '');
-    for (const f of r.findings) out.push(`- **${f.severity}** \`${f.kind}\`: ${mdEscape(f.summary)}`);
-    out.push('');
-  }
-  out.push('## Timeline', '');
-  const timeline: Array<[string, string]> = [];
-  for (const s of r.hubStarts) timeline.push([s.at, `hub start${s.version ? ` (JupyterHub ${mdEscape(s.version)})` : ''} — ${mdCode(`${s.source}:${s.line}`)}`]);
-  r.incidents.forEach((i, k) => {
-    timeline.push([i.deletedAt, `**${mdEscape(i.user)}** deleted by ${i.deletedBy} (incident ${k})`]);
-    if (i.firstDeniedAt) timeline.push([i.firstDeniedAt, `${mdEscape(i.user)} refused (first of ${i.denials})`]);
-    if (i.restoredAt) timeline.push([i.restoredAt, i.restoredBy === 'restart' ? `${mdEscape(i.user)} can log in again (hub restart)` : `${mdEscape(i.user)} logged in again`]);
-  });
-  timeline.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  if (timeline.length === 0) out.push('Nothing to show.');
-  for (const [at, what] of timeline.slice(0, 300)) out.push(`- ${t(at)} — ${what}`);
-  if (timeline.length > 300) out.push(`- … ${timeline.length - 300} more`);
-  out.push('');
+  if (refused.length > 0) out.push(`- **Locked out:** ${plural(refused.length, 'user')} (${names(refused)}) refused after their deletion.`);
   if (r.denials.length > 0) {
-    out.push('## Refused requests', '', '| at | user | request | cause | seen by | user from | incident | source |', '|---|---|---|---|---|---|---|---|');
-    for (const d of r.denials.slice(0, MAX_DENIALS)) {
-      out.push(`| ${t(d.at)} | ${mdEscape(d.user ?? '—')} | ${mdEscape(requestOf(d))} | ${d.cause} | ${d.component} | ${d.attributedBy ?? '—'} | ${d.incident ?? '—'} | ${mdEscape(d.source)}:${d.line} |`);
+    let [first, last] = ['', ''];
+    for (const d of r.denials) {
+      if (first === '' || d.at < first) first = d.at;
+      if (d.at > last) last = d.at;
     }
-    if (r.denials.length > MAX_DENIALS) out.push('', `… ${r.denials.length - MAX_DENIALS} more in the JSON report.`);
-    out.push('', '### Causes', '');
+    out.push(`- **Refused requests:** ${r.denials.length}, from ${t(first)} to ${t(last)} — ${causeCounts(r).map(([k, n]) => `${k}: ${n}`).join(', ')}.`);
+  }
+  if (missing.length > 0) out.push(`- **Still deleted at the end of the logs:** ${plural(missing.length, 'user')} (${names(missing)}): refused at their next login.`);
+  out.push(`- **Deletions:** ${plural(r.incidents.length, 'incident')}, ${r.incidents.filter((i) => i.denials > 0).length} with refused logins.`);
+  for (const f of r.findings) out.push(`- **${f.severity}** \`${f.kind}\`: ${mdEscape(f.summary)}`);
+  return out;
+}
+
+function timeline(r: Report, t: Fmt): string[] {
+  const rows: Array<[string, string]> = [];
+  for (const s of r.hubStarts) rows.push([s.at, `hub start${s.version ? ` (JupyterHub ${mdEscape(s.version)})` : ''} — ${mdCode(`${s.source}:${s.line}`)}`]);
+  r.incidents.forEach((i, k) => {
+    rows.push([i.deletedAt, `**${mdEscape(i.user)}** deleted by ${i.deletedBy} (incident ${k + 1})`]);
+    if (i.firstDeniedAt) rows.push([i.firstDeniedAt, `${mdEscape(i.user)} refused (first of ${i.denials})`]);
+    if (i.restoredAt) rows.push([i.restoredAt, i.restoredBy === 'restart' ? `${mdEscape(i.user)} can log in again (hub restart)` : `${mdEscape(i.user)} logged in again`]);
+  });
+  rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  if (rows.length === 0) return ['Nothing to show.'];
+  const out = rows.slice(0, 300).map(([at, what]) => `- ${t(at)} — ${what}`);
+  if (rows.length > 300) out.push(`- … ${rows.length - 300} more`);
+  return out;
+}
+
+function rootCause(r: Report): string[] {
+  const v = r.verdict;
+  const out = [`**\`${v.rootCause}\`** (confidence ${v.confidence}): ${mdEscape(v.title)}.`, ''];
+  if (r.denials.length > 0) {
+    out.push('### Causes of the refused requests', '');
     // The causes' words are our own Markdown (code spans), never log text.
     for (const [id, cause] of causesSeen(r)) {
       out.push(`- **${cause.title}** (\`${id}\`, ${cause.count}): ${cause.explanation}`);
@@ -56,27 +66,56 @@ export const renderMarkdown: Reporter = (logged, opts) => {
     }
     out.push('');
   }
-  out.push('## Culler settings', '', '| setting | value |', '|---|---|');
+  out.push('### Culler settings', '', '| setting | value |', '|---|---|');
   for (const [k, val] of cullerSettings(r)) out.push(`| ${k} | ${mdEscape(val)} |`);
-  out.push('');
+  return out;
+}
+
+function evidence(r: Report, t: Fmt): string[] {
+  const out: string[] = [];
+  if (r.incidents.length > 0) {
+    out.push(...folded(`Incidents (${r.incidents.length})`, [
+      '| # | user | deleted at | by | inactive for | denials | first denied | last denied | restored |', '|---|---|---|---|---|---|---|---|---|',
+      ...r.incidents.map((i, k) => `| ${k + 1} | ${mdEscape(i.user)} | ${t(i.deletedAt)} | ${i.deletedBy}${i.actor ? ` (${mdEscape(i.actor)})` : ''} | ${mdEscape(i.inactiveFor ? formatTimedelta(i.inactiveFor) : '—')} | ${i.denials} | ${t(i.firstDeniedAt)} | ${t(i.lastDeniedAt)} | ${i.restoredAt ? `${t(i.restoredAt)}${i.restoredBy ? ` (${i.restoredBy})` : ''}` : '**not yet**'} |`),
+    ]));
+  }
+  if (r.denials.length > 0) {
+    const rows = r.denials.slice(0, MAX_DENIALS).map((d) => `| ${t(d.at)} | ${mdEscape(d.user ?? '—')} | ${mdEscape(requestOf(d))} | ${d.cause} | ${d.component} | ${d.attributedBy ?? '—'} | ${d.incident === null ? '—' : d.incident + 1} | ${mdEscape(d.source)}:${d.line} |`);
+    if (r.denials.length > MAX_DENIALS) rows.push('', `… ${r.denials.length - MAX_DENIALS} more in the JSON report.`);
+    out.push(...folded(`Refused requests (${r.denials.length})`, ['| at | user | request | cause | seen by | user from | incident | source |', '|---|---|---|---|---|---|---|---|', ...rows]));
+  }
   // Incidents and findings cite the same lines (a finding quotes its first incident): list each once.
   const seen = new Set<string>();
-  const evidence = [...r.culler.evidence, ...r.incidents.flatMap((i) => i.evidence), ...r.findings.flatMap((f) => f.evidence)]
+  const lines = [...r.culler.evidence, ...r.incidents.flatMap((i) => i.evidence), ...r.findings.flatMap((f) => f.evidence)]
     .filter((e) => !seen.has(`${e.source}\0${e.line}`) && seen.add(`${e.source}\0${e.line}`));
-  if (evidence.length > 0) {
-    out.push('## Evidence', '', mdFence(evidence.slice(0, 120).map((e) => `${e.source}:${e.line}: ${e.text.split('\n')[0]}`)), '');
+  if (lines.length > 0) {
+    const shown = lines.slice(0, 120);
+    out.push(...folded(`Log lines (${shown.length}, as source:line)`, [mdFence(shown.map((e) => `${e.source}:${e.line}: ${e.text.split('\n')[0]}`))]));
   }
-  if (v.remediation.length > 0) {
-    out.push('## Remediation', '');
-    // Remediation is our own Markdown (code spans); a line break in it must not end the list.
-    v.remediation.forEach((s, k) => out.push(`${k + 1}. ${stripControls(s).replace(/\r?\n/g, ' ')}`));
-    out.push('');
-  }
-  out.push('## Inputs', '', '| source | format | envelope | lines | parsed | unparsed | first | last |', '|---|---|---|---|---|---|---|---|');
-  for (const i of r.inputs) out.push(`| ${mdEscape(i.source)} | ${i.format} | ${i.envelope} | ${i.lines} | ${i.parsed} | ${i.unparsed} | ${t(i.first)} | ${t(i.last)} |`);
+  out.push(...folded(`Inputs (${r.inputs.length})`, ['| source | format | envelope | lines | parsed | unparsed | first | last |', '|---|---|---|---|---|---|---|---|',
+    ...r.inputs.map((i) => `| ${mdEscape(i.source)} | ${i.format} | ${i.envelope} | ${i.lines} | ${i.parsed} | ${i.unparsed} | ${t(i.first)} | ${t(i.last)} |`)]));
+  return out;
+}
+
+export const renderMarkdown: Reporter = (logged, opts) => {
+  const r = withDisplayTimes(logged, opts.tz);
+  const t: Fmt = (iso) => (iso ? formatTime(iso, opts.tz) : '—');
+  const v = r.verdict;
+  const out: string[] = [`# Incident report: ${mdEscape(v.title)}`, ''];
+  out.push('## Summary', '', mdEscape(v.summary), '');
+  out.push(`- **Root cause:** \`${v.rootCause}\` (confidence ${v.confidence})`, `- **Evidence:** ${mdEscape(seenLine(r, t))}`, `- **Incidents:** ${r.incidents.length} (${r.incidents.filter((i) => i.denials > 0).length} with refused logins)`,
+    `- **Refused requests:** ${r.denials.length}`, `- **Times:** ${zoneLabel(opts.tz)}`, '');
+  out.push('## Action items', '');
+  // Remediation is our own Markdown (code spans); a line break in it must not end the list.
+  if (v.remediation.length === 0) out.push('None: nothing in the logs calls for a change.');
+  v.remediation.forEach((s, k) => out.push(`${k + 1}. ${stripControls(s).replace(/\r?\n/g, ' ')}`));
+  out.push('', '## Impact', '', ...impact(r, t), '');
+  out.push('## Timeline', '', ...timeline(r, t), '');
+  out.push('## Root cause', '', ...rootCause(r), '');
+  out.push('## Evidence', '', ...evidence(r, t));
   const unread = r.inputs.filter((i) => i.error !== undefined);
-  if (unread.length > 0) out.push('', ...unread.map((i) => `- **Not read${i.lines > 0 ? ' in full' : ''}:** ${mdEscape(i.source)} (${mdEscape(i.error)})`));
-  out.push('', `_${plural(r.totals.lines, 'line')} read, ${plural(r.totals.duplicates, 'duplicate record')} dropped. Generated by hubsleuth ${r.tool.version}._`, '');
+  if (unread.length > 0) out.push(...unread.map((i) => `- **Not read${i.lines > 0 ? ' in full' : ''}:** ${mdEscape(i.source)} (${mdEscape(i.error)})`), '');
+  out.push(`_${plural(r.totals.lines, 'line')} read, ${plural(r.totals.duplicates, 'duplicate record')} dropped. Generated by hubsleuth ${r.tool.version}._`, '');
   out.push(`_${coverageSentence(r.totals)}_`, '');
   return out.join('\n');
 };

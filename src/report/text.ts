@@ -41,7 +41,9 @@ export const renderText: Reporter = (logged, opts) => {
   const c = (code: number, s: string) => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const t = (iso: string | null) => (iso ? formatTime(iso, opts.tz) : '-');
   const safe = termText;
-  const para = (s: string, first = '', rest = first) => wrap(s, width, first, rest);
+  // Continuation lines are indented: a break inside log text (a user name with spaces) can then
+  // never start a line of its own that reads as the report's (`Verdict: none`).
+  const para = (s: string, first = '', rest = first + '  ') => wrap(s, width, first, rest);
   const out: string[] = [];
   const table = (columns: Column[], rows: string[][]) => {
     const fitted = fitTable(columns, rows, width, opts.color ? ['cyan'] : []);

@@ -21,7 +21,7 @@ describe('-o says what it wrote, in one line on stderr', () => {
     assert.equal(s.code, 1);
     assert.equal(s.stdout, '');
     assert.equal(s.stderr, 'wrote incident.md: markdown, 15 incidents\n');
-    assert.match(readFileSync(join(dir, 'incident.md'), 'utf8'), /^# hubsleuth report: /);
+    assert.match(readFileSync(join(dir, 'incident.md'), 'utf8'), /^# Incident report: /);
   });
 
   test('plural right for 0 incidents, and silent with --quiet', async () => {

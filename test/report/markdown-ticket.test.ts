@@ -1,6 +1,7 @@
 // `analyze --format markdown` is pasted into incident tickets. These tests read it back with a real
-// Markdown parser (marked, GFM): the sections a responder expects, tables that parse with the right
-// rows and columns, evidence that `sed -n <line>p <source>` confirms, and log text that stays text.
+// Markdown parser (marked, GFM): the sections of an incident report in their order, tables that parse
+// with the right rows and columns, the evidence folded in balanced <details>, evidence lines that
+// `sed -n <line>p <source>` confirms, and log text that stays text.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,8 +54,11 @@ function section(s: { list: Section[] }, title: string): Section {
   return found;
 }
 
-function table(sec: Section, columns: number): Tokens.Table {
-  const t = sec.tokens.find((x): x is Tokens.Table => x.type === 'table');
+function table(sec: Section, columns: number, folded?: string): Tokens.Table {
+  // Under a <details> block: the first table after its <summary>.
+  const from = folded === undefined ? 0 : sec.tokens.findIndex((x) => x.type === 'html' && x.raw.includes(`<summary>${folded}`));
+  assert.ok(from >= 0, `<details> "${folded}" under "${sec.title}"`);
+  const t = sec.tokens.slice(from).find((x): x is Tokens.Table => x.type === 'table');
   assert.ok(t, `a table under "${sec.title}"`);
   assert.equal(t.header.length, columns, `header columns under "${sec.title}"`);
   for (const row of t.rows) assert.equal(row.length, columns, `row of "${sec.title}": ${row.map((c) => c.text).join(' / ')}`);
@@ -71,36 +75,69 @@ describe('markdown ticket on the incident sample', () => {
     assert.equal(r.stderr, '');
   });
 
-  test('is shaped as a ticket: summary, verdict, incidents, timeline, evidence, settings, remediation', () => {
+  test('is shaped as an incident report: summary, action items, impact, timeline, root cause, evidence', () => {
     const s = sections(md);
-    assert.match(s.h1, /idle culler deleted users/);
-    const titles = s.list.map((x) => x.title);
-    const order = ['Summary', 'Verdict', 'Incidents', 'Timeline', 'Culler settings', 'Evidence', 'Remediation'];
-    assert.deepEqual(titles.filter((t) => order.includes(t)), order);
+    assert.equal(s.h1, 'Incident report: The idle culler deleted users, and their logins are refused');
+    assert.deepEqual(s.list.map((x) => x.title), ['Summary', 'Action items', 'Impact', 'Timeline', 'Root cause', 'Evidence']);
+    const sub = marked.lexer(md).filter((t): t is Tokens.Heading => t.type === 'heading' && t.depth === 3).map((t) => t.text);
+    assert.deepEqual(sub, ['Causes of the refused requests', 'Culler settings']);
     assert.equal(code, 1);
-    const verdict = section(s, 'Verdict').tokens.find((t): t is Tokens.List => t.type === 'list');
+    const verdict = section(s, 'Summary').tokens.find((t): t is Tokens.List => t.type === 'list');
     assert.ok(verdict);
     assert.ok(verdict.items.some((i) => i.text.includes('`culler-deleted-users`')));
-    assert.ok(verdict.items.some((i) => /Confidence:\*\* high/.test(i.text)));
+    assert.ok(verdict.items.some((i) => i.text === '**Root cause:** `culler-deleted-users` (confidence high)'));
+  });
+
+  test('the evidence is last and folded: every <details> closes, with a <summary>, and holds what it says', () => {
+    const html = marked.parse(md, { async: false });
+    const tags = [...html.matchAll(/<\/?details>|<summary>[^<]*<\/summary>/g)].map((m) => m[0]);
+    let open = 0;
+    for (const [k, tag] of tags.entries()) {
+      if (tag === '<details>') {
+        assert.equal(open, 0, 'not nested');
+        assert.match(tags[k + 1] ?? '', /^<summary>/, 'a summary right after <details>');
+        open++;
+      } else if (tag === '</details>') open--;
+      assert.ok(open >= 0, 'closed before opened');
+    }
+    assert.equal(open, 0, 'every <details> closed');
+    const cited = section(sections(md), 'Evidence').tokens.find((t): t is Tokens.Code => t.type === 'code')?.text.split('\n').length;
+    assert.deepEqual(tags.filter((t) => t.startsWith('<summary>')), [
+      '<summary>Incidents (15)</summary>', '<summary>Refused requests (19)</summary>', `<summary>Log lines (${cited}, as source:line)</summary>`, '<summary>Inputs (1)</summary>',
+    ]);
+    // Nothing but the evidence is folded: the first <details> comes after the Evidence heading.
+    assert.ok(html.indexOf('<details>') > html.indexOf('<h2>Evidence</h2>'));
+    // The tables inside the folds are tables once rendered, not text.
+    assert.equal((html.match(/<table>/g) ?? []).length, 4);
+  });
+
+  test('impact: who was locked out, what was refused, who is still deleted, and the findings', () => {
+    const impact = section(sections(md), 'Impact').tokens.find((t): t is Tokens.List => t.type === 'list');
+    assert.ok(impact);
+    const items = impact.items.map((i) => i.text);
+    assert.equal(items[0], '**Locked out:** 6 users (frank, dana@example.org, erin, bob, carol, grace) refused after their deletion.');
+    assert.equal(items[1], '**Refused requests:** 19, from 2025-05-13 13:02:52 to 2025-05-15 07:30:41 — deleted-by-culler: 15, not-allowed: 2, deleted-by-admin: 1, xsrf: 1.');
+    assert.equal(items[2], '**Still deleted at the end of the logs:** 7 users (frank, dana@example.org, erin, bob, admin-alice, carol, grace): refused at their next login.');
+    assert.deepEqual(items.map((i) => /^\*\*(?:error|warning)\*\* `([a-z-]+)`/.exec(i)?.[1]).filter(Boolean), ['pattern-recurred', 'home-volumes-deleted']);
   });
 
   test('the incident table has one row per incident with user, deletion, actor, denials and restore', () => {
-    const t = table(section(sections(md), 'Incidents'), 9);
+    const t = table(section(sections(md), 'Evidence'), 9, 'Incidents');
     assert.deepEqual(t.header.map(cellText), ['#', 'user', 'deleted at', 'by', 'inactive for', 'denials', 'first denied', 'last denied', 'restored']);
     assert.equal(t.rows.length, expected.incidents.length);
     t.rows.forEach((row, k) => {
       const i = expected.incidents[k];
       assert.deepEqual(row.map(cellText), [
-        String(k), i.user, shown(i.deletedAt), `${i.deletedBy}${i.actor ? ` (${i.actor})` : ''}`, INACTIVE[k] ?? '—',
+        String(k + 1), i.user, shown(i.deletedAt), `${i.deletedBy}${i.actor ? ` (${i.actor})` : ''}`, INACTIVE[k] ?? '—',
         String(i.denials), shown(i.firstDeniedAt), shown(i.lastDeniedAt), i.restoredAt ? `${shown(i.restoredAt)} (${i.restoredBy})` : 'not yet',
       ]);
     });
   });
 
   test('the refused-request table lists every denial with its cause, whose line and where its user comes from, and source:line', () => {
-    const t = table(section(sections(md), 'Refused requests'), 8);
+    const t = table(section(sections(md), 'Evidence'), 8, 'Refused requests');
     assert.deepEqual(t.rows.map((row) => row.map(cellText)), expected.denials.map((d) => [
-      shown(d.at), d.user ?? '—', `${d.status} ${d.method} ${d.path}`, d.cause, 'hub', d.user === null ? '—' : 'message', d.incident === null ? '—' : String(d.incident), `${SAMPLE}:${d.line}`,
+      shown(d.at), d.user ?? '—', `${d.status} ${d.method} ${d.path}`, d.cause, 'hub', d.user === null ? '—' : 'message', d.incident === null ? '—' : String(d.incident + 1), `${SAMPLE}:${d.line}`,
     ]));
   });
 
@@ -121,7 +158,7 @@ describe('markdown ticket on the incident sample', () => {
     for (const e of expected.incidents[0].evidence) assert.ok(lines.includes(`${SAMPLE}:${e.line}: ${e.text}`), e.text);
   });
 
-  test('timeline, culler settings and remediation', () => {
+  test('timeline, culler settings and action items', () => {
     const s = sections(md);
     const timeline = section(s, 'Timeline').tokens.find((t): t is Tokens.List => t.type === 'list');
     assert.ok(timeline);
@@ -131,18 +168,17 @@ describe('markdown ticket on the incident sample', () => {
     // Same-time entries keep their cause first (a hub start, then the access it gives back).
     const times = items.map((i) => i.split(' — ')[0]);
     assert.deepEqual(times, [...times].sort(), 'in time order');
+    assert.ok(items.includes(`${shown(expected.incidents[0].deletedAt)} — **frank** deleted by culler (incident 1)`));
     const restart = items.findIndex((i) => i.startsWith(`${shown(expected.hubStarts[1].at)} — hub start`));
     assert.ok(items.slice(restart + 1).some((i) => i === `${shown(expected.hubStarts[1].at)} — frank can log in again (hub restart)`), 'frank is back with the restart');
-    const settings = table(section(s, 'Culler settings'), 2);
+    const settings = table(section(s, 'Root cause'), 2);
     assert.deepEqual(settings.rows.map((r) => r.map(cellText)), [
       ['culler seen', 'yes'], ['culls users (--cull-users)', 'YES'], ['timeout', '1 h 0 min (3600 s)'], ['every', '10 min 0 s (600 s)'],
     ]);
-    const remediation = section(s, 'Remediation').tokens.find((t): t is Tokens.List => t.type === 'list');
+    const remediation = section(s, 'Action items').tokens.find((t): t is Tokens.List => t.type === 'list');
     assert.ok(remediation?.ordered);
     assert.match(remediation.items[0].text, /`cull\.users: false`/);
     assert.ok(remediation.items.some((i) => /PVC/.test(i.text)), 'names the deleted home volumes');
-    const findings = section(s, 'Findings').tokens.find((t): t is Tokens.List => t.type === 'list');
-    assert.deepEqual(findings?.items.map((i) => /`([a-z-]+)`/.exec(i.text)?.[1]), ['pattern-recurred', 'home-volumes-deleted']);
   });
 });
 
@@ -179,18 +215,18 @@ describe('markdown ticket with hostile names in the log', () => {
 
   test('tables keep their columns and the name stays text', () => {
     const s = sections(md);
-    const incidents = table(section(s, 'Incidents'), 9);
+    const incidents = table(section(s, 'Evidence'), 9, 'Incidents');
     assert.equal(incidents.rows.length, 1);
     assert.equal(cellText(incidents.rows[0][1]), EVIL.replace(/\n/g, ' '));
     assert.equal(cellText(incidents.rows[0][3]), `admin (${ADMIN})`);
-    const denials = table(section(s, 'Refused requests'), 8);
+    const denials = table(section(s, 'Evidence'), 8, 'Refused requests');
     assert.equal(denials.rows.length, 1);
     assert.equal(cellText(denials.rows[0][1]), EVIL.replace(/\n/g, ' '));
     assert.match(cellText(denials.rows[0][7]), /^hub\|a_b`\.log:\d+$/);
-    const inputs = table(section(s, 'Inputs'), 8);
+    const inputs = table(section(s, 'Evidence'), 8, 'Inputs');
     assert.equal(cellText(inputs.rows[0][0]), FILE);
     // Same sections as any report: the newline did not start a new block.
-    assert.deepEqual(s.list.map((x) => x.title), ['Summary', 'Verdict', 'Incidents', 'Timeline', 'Refused requests', 'Culler settings', 'Evidence', 'Remediation', 'Inputs']);
+    assert.deepEqual(s.list.map((x) => x.title), ['Summary', 'Action items', 'Impact', 'Timeline', 'Root cause', 'Evidence']);
   });
 
   test('rendered to HTML, no markup from the log survives', () => {

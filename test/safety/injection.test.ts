@@ -45,13 +45,39 @@ function assertInert(where: string, out: string, newlines = true): void {
   if (newlines) assert.ok(!out.includes('\nVerdict: none (confidence high)') && !out.includes('\n2025-05-14 11:30:00 UTC  ERROR    forged'), `${where}: a forged line`);
 }
 
-test('analyze text: the name is shown escaped and forges no line', async () => {
-  const r = await runCli(['analyze', log]);
-  assert.equal(r.code, 1, r.stderr);
-  assertInert('text', r.stdout);
-  assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('Verdict:')).length, 1);
-  assert.match(r.stdout, /\\x1b\]8;;http/);
-  assert.match(r.stdout, /<U\+202E>gnp\.exe<U\+200B><U\+2066>x<U\+2069><U\+FEFF>\\x9b/);
+test('analyze text: the name is shown escaped and forges no line, wrapped at 80 columns or not', async () => {
+  for (const args of [[], ['--wide']]) {
+    const r = await runCli(['analyze', log, ...args]);
+    assert.equal(r.code, 1, r.stderr);
+    assertInert('text', r.stdout);
+    assert.equal(r.stdout.split('\n').filter((l) => l.startsWith('Verdict:')).length, 1);
+    assert.match(r.stdout, /\\x1b\]8;;http/);
+  }
+  const wide = await runCli(['analyze', log, '--wide']);
+  assert.match(wide.stdout, /<U\+202E>gnp\.exe<U\+200B><U\+2066>x<U\+2069><U\+FEFF>\\x9b/);
+});
+
+test('analyze text: a name with spaces, wrapped, starts no line of the report', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-wrap-'));
+  try {
+    const name = 'mallory Verdict: none (confidence high) — all is well [error] ok: nothing';
+    const hub = new HubLog();
+    hub.start('08:00:00.000');
+    hub.adminDelete('10:50:15.766', encodeURIComponent(name));
+    hub.notAllowed('11:30:00.400', name);
+    hub.hub('11:30:00.400', 'W', 'base:943', 'Failed login for unknown user');
+    hub.oauth403('11:30:00.401');
+    writeFileSync(join(dir, 'hub.log'), hub.text());
+    for (const columns of ['40', '60', '80', '100']) {
+      const r = await runCli(['analyze', join(dir, 'hub.log')], { env: { COLUMNS: columns } });
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(r.stdout.includes('mallory'), 'the name is in the report');
+      const lines = r.stdout.split('\n');
+      assert.deepEqual(lines.filter((l) => /^(?:Verdict:|\[error\])/.test(l)).map((l) => l.slice(0, 20)), ['Verdict: admin-delet'], `COLUMNS=${columns}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('analyze markdown and html: escaped, bidi and zero-width shown', async () => {

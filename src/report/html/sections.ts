@@ -78,7 +78,7 @@ function restored(inc: Incident, t: Fmt): string {
 export function incidentsSection(report: Report, lanes: Lane[], t: Fmt, tz: string | undefined): string {
   const rows = lanes.flatMap((lane) => lane.incidents.map((i) => {
     const inc = report.incidents[i];
-    return `<tr data-incident="${i}" data-user="${esc(inc.user)}"><td class="num">${i}</td><td class="user">${esc(inc.user)}</td>`
+    return `<tr data-incident="${i}" data-user="${esc(inc.user)}"><td class="num">${i + 1}</td><td class="user">${esc(inc.user)}</td>`
       + `<td>${t(inc.deletedAt)}</td><td class="nw">${deletedBy(inc)}</td><td class="mono">${esc(inc.inactiveFor ? formatTimedelta(inc.inactiveFor) : '—')}</td>`
       + `<td class="num">${inc.denials}</td><td>${t(inc.firstDeniedAt)}</td><td>${t(inc.lastDeniedAt)}</td>`
       + `<td>${restored(inc, t)}</td><td><a href="#ev-${i}">${inc.evidence.length}&nbsp;lines</a></td></tr>`;
@@ -99,7 +99,7 @@ export function denialsSection(report: Report, t: Fmt, tz: string | undefined): 
   const rows = all.slice(0, MAX_DENIAL_ROWS).map((d) =>
     `<tr data-kind="denial-row"><td>${t(d.at)}</td><td class="user">${d.user === null ? '<span class="muted">unattributed</span>' : esc(d.user)}</td>`
     + `<td class="mono">${esc(requestOf(d))}</td><td class="nw">${esc(d.cause)}</td><td>${esc(d.component)}</td><td>${esc(d.attributedBy ?? '—')}</td>`
-    + `<td class="num">${d.incident === null ? '—' : `<a href="#ev-${d.incident}">${d.incident}</a>`}</td>`
+    + `<td class="num">${d.incident === null ? '—' : `<a href="#ev-${d.incident}">${d.incident + 1}</a>`}</td>`
     + `<td class="mono">${esc(d.source)}:${d.line}</td></tr>`).join('');
   const more = all.length - MAX_DENIAL_ROWS;
   return '<section id="denials"><h2>Refused requests</h2>'
@@ -139,7 +139,7 @@ export function cullerSection(report: Report, t: Fmt): string {
 export function evidenceSection(report: Report, lanes: Lane[], t: Fmt): string {
   const blocks = lanes.flatMap((lane) => lane.incidents.map((i) => {
     const inc = report.incidents[i];
-    return `<div id="ev-${i}"><h3>#${i} <span class="user">${esc(inc.user)}</span> · deleted ${t(inc.deletedAt)}</h3>${evidenceList(inc.evidence)}</div>`;
+    return `<div id="ev-${i}"><h3>#${i + 1} <span class="user">${esc(inc.user)}</span> · deleted ${t(inc.deletedAt)}</h3>${evidenceList(inc.evidence)}</div>`;
   })).join('');
   return '<section id="evidence"><h2>Evidence</h2><p class="note">Log lines as <code>source:line</code>; <code>sed -n &lt;line&gt;p &lt;source&gt;</code> shows each in context.</p>'
     + (blocks || '<p class="note">No incident evidence.</p>') + '</section>';
