@@ -24,6 +24,7 @@ const INCIDENT_COLUMNS: Column[] = [
   { head: 'first denied', priority: 6 },
   { head: 'last denied', priority: 7 },
   { head: 'restored', priority: 4 },
+  { head: 'restored by', priority: 8 },
 ];
 const DENIAL_COLUMNS: Column[] = [
   { head: 'at', priority: 1 },
@@ -71,7 +72,7 @@ export const renderText: Reporter = (logged, opts) => {
     out.push('', c(1, `Incidents (${r.incidents.length})`));
     table(INCIDENT_COLUMNS, r.incidents.slice(0, MAX_ROWS).map((i, k) => [
       String(k + 1), safe(i.user), t(i.deletedAt), i.deletedBy, safe(i.actor ?? '-'), safe(i.inactiveFor ? formatTimedelta(i.inactiveFor) : '-'),
-      String(i.denials), t(i.firstDeniedAt), t(i.lastDeniedAt), i.restoredAt ? `${t(i.restoredAt)}${i.restoredBy ? ` (${i.restoredBy})` : ''}` : c(33, 'not yet'),
+      String(i.denials), t(i.firstDeniedAt), t(i.lastDeniedAt), i.restoredAt ? t(i.restoredAt) : c(33, 'not yet'), i.restoredBy ?? '-',
     ]));
     if (r.incidents.length > MAX_ROWS) out.push(...para(`… and ${r.incidents.length - MAX_ROWS} more (use --format json or markdown for all)`));
   }

@@ -22,7 +22,7 @@ const INACTIVE = ['1 h 0 min', '1 h 3 min', null, '1 h 7 min', '1 h 3 min', '1 h
 // eslint-disable-next-line no-control-regex -- colour codes begin with ESC
 const ANSI = /\x1b\[[0-9;]*m/;
 
-const WIDE_HEAD = ['#', 'user', 'deleted at', 'by', 'actor', 'inactive for', 'denials', 'first denied', 'last denied', 'restored'];
+const WIDE_HEAD = ['#', 'user', 'deleted at', 'by', 'actor', 'inactive for', 'denials', 'first denied', 'last denied', 'restored', 'restored by'];
 
 describe('text report on the incident sample', () => {
   let text = '';
@@ -46,7 +46,7 @@ describe('text report on the incident sample', () => {
     assert.deepEqual(rows[0], WIDE_HEAD);
     assert.deepEqual(rows.slice(1), expected.incidents.map((i, k) => [
       String(k + 1), i.user, shown(i.deletedAt), i.deletedBy, i.actor ?? '-', INACTIVE[k] ?? '-', String(i.denials),
-      shown(i.firstDeniedAt), shown(i.lastDeniedAt), i.restoredAt ? `${shown(i.restoredAt)} (${i.restoredBy})` : 'not yet',
+      shown(i.firstDeniedAt), shown(i.lastDeniedAt), i.restoredAt ? shown(i.restoredAt) : 'not yet', i.restoredBy ?? '-',
     ]));
     const deleted = expected.incidents.map((i) => i.deletedAt);
     assert.deepEqual(deleted, [...deleted].sort());
@@ -110,9 +110,9 @@ describe('text report fits the terminal', () => {
     const lines = await at('80');
     const rows = tableAfter(lines.join('\n'), /^Incidents \(15\)$/);
     assert.deepEqual(rows[0], ['#', 'user', 'deleted at', 'by', 'denials', 'restored']);
-    assert.deepEqual(rows[2], ['2', 'dana@example.org', '2025-05-13 10:48:16', 'culler', '2', '2025-05-14 11:05:33']);
+    assert.deepEqual(rows[2], ['2', 'dana@example.org', '2025-05-13 10:48:16', 'culler', '2', '2025-05-14 10:31:52']);
     assert.equal(rows.length, 16, 'one line per incident, no rule between rows');
-    assert.ok(lines.join(' ').replace(/ +/g, ' ').includes('(actor, inactive for, first denied, last denied: not shown at 80 columns; --wide shows them)'));
+    assert.ok(lines.join(' ').replace(/ +/g, ' ').includes('(actor, inactive for, first denied, last denied, restored by: not shown at 80 columns; --wide shows them)'));
     const refused = tableAfter(lines.join('\n'), /^Refused requests \(19\)/);
     assert.deepEqual(refused[0], ['at', 'user', 'request', 'cause']);
     assert.deepEqual(refused[1], ['2025-05-13 13:02:52', 'frank', '403 GET…oauth_callback', 'deleted-by-culler']);
@@ -122,8 +122,10 @@ describe('text report fits the terminal', () => {
     const words = new Set((await at(undefined, SAMPLE, '--wide'))[3].split(' '));
     for (const columns of ['80', '200']) {
       const lines = await at(columns);
-      const summary = lines.slice(lines.findIndex((l) => l.startsWith('The idle culler deleted')));
-      for (const l of summary.slice(0, 3)) for (const w of l.split(' ')) if (/^[a-z]+$/.test(w)) assert.ok(words.has(w) || words.has(`${w},`) || words.has(`${w}.`), `"${w}" at COLUMNS=${columns}`);
+      const from = lines.findIndex((l) => l.startsWith('The idle culler deleted'));
+      const summary = lines.slice(from, lines.findIndex((l, k) => k > from && l.startsWith('Evidence: ')));
+      assert.ok(summary.length >= 2, `the summary wraps at COLUMNS=${columns}`);
+      for (const l of summary) for (const w of l.split(' ')) if (/^[a-z]+$/.test(w)) assert.ok(words.has(w) || words.has(`${w},`) || words.has(`${w}.`), `"${w}" at COLUMNS=${columns}`);
       assert.ok(lines.every((l) => stringWidth(l) <= Number(columns)), `COLUMNS=${columns}`);
     }
   });
