@@ -114,7 +114,7 @@ test('an inverted window is a usage error, for analyze and events', async () => 
 
 test('a missing input among several: the others are reported, the report names the missing one, exit 2', async () => {
   const missing = join(tmp, 'rotated.log.1');
-  const [json, text, md, html] = await Promise.all(['json', 'text', 'markdown', 'html'].map((f) => runCli(['analyze', '--format', f, sample('healthy-servers-only.log'), missing])));
+  const [json, text, md, html] = await Promise.all(['json', 'text', 'markdown', 'html'].map((f) => runCli(['analyze', '--wide', '--format', f, sample('healthy-servers-only.log'), missing])));
   for (const r of [json, text, md, html]) {
     assert.equal(r.code, 2);
     assert.equal(r.stderr, `hubsleuth: ${missing}: no such file or directory\n`);
