@@ -25,7 +25,7 @@ test('a restart without a login after it: restored by the restart, in analyze, J
   ]);
   const report = JSON.parse(json.stdout) as Report;
   assert.deepEqual(report.incidents.map((i) => [i.user, i.restoredAt, i.restoredBy]), [['alice', iso('12:00:00.000'), 'restart']]);
-  assert.match(text.stdout, /  2025-05-14 12:00:00  restart\n/);
+  assert.match(text.stdout, / {2}2025-05-14 12:00:00 {2}restart\n/);
   assert.doesNotMatch(text.stdout, /not yet/);
   assert.ok(html.stdout.includes(`data-kind="restored" data-by="restart" data-user="alice" data-at="${iso('12:00:00.000')}"`), 'the lane ends at the restart');
   assert.doesNotMatch(html.stdout, /class="gap open"/);
