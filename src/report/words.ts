@@ -2,6 +2,7 @@
 // causes are not here: they come with the report (`verdict.title`, `causes`), from src/correlate.
 import type { CauseDescription, Denial, Report } from '../core/model/report.js';
 import { formatDuration as duration, formatSeconds as seconds } from './time.js';
+import { plural } from '../core/text.js';
 
 export function cullerSettings(r: Report): Array<[string, string]> {
   const c = r.culler;
@@ -34,9 +35,8 @@ export function causeCounts(r: Report): Array<[string, number]> {
 /** What the report saw, in one line (`t` writes a time in the report's zone). */
 export function seenLine(r: Report, t: (iso: string) => string): string {
   const s = r.seen;
-  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
   const span = s.from && s.to ? `${duration(s.spanSeconds * 1000)} covered (${t(s.from)} to ${t(s.to)})` : 'no record with a time';
   const because = s.oneHubBecause?.length ? ` (${s.oneHubBecause.join('; ')})` : '';
   const oneHub = s.oneHubAssumed ? `; ${s.oneHubAssumed.length} inputs read as one hub's log${because}, merged by time: if they come from different hubs, analyse each on its own` : '';
-  return `${n(s.hubRecords, 'hub record')}, ${n(s.hubStarts, 'hub start')}, culler ${s.cullerSeen ? 'seen' : 'not seen'}, ${span}, ${Math.round(s.understood * 100)}% of records understood${oneHub}`;
+  return `${plural(s.hubRecords, 'hub record')}, ${plural(s.hubStarts, 'hub start')}, culler ${s.cullerSeen ? 'seen' : 'not seen'}, ${span}, ${Math.round(s.understood * 100)}% of records understood${oneHub}`;
 }

@@ -28,7 +28,7 @@ export interface WatchOptions {
   write: (s: string) => boolean | void;
   drained?: () => Promise<void>;
   /** Like refusals of one user within this much log time are folded into one alert; 0: none. */
-  everyMs?: number;
+  everyMs: number;
   note: (s: string) => void;
   /** An input that could not be read (the others are still watched; the exit code says so). */
   error?: (s: string) => void;
@@ -42,7 +42,6 @@ const CATCHUP_QUIET_MS = 1_000;
 const CATCHUP_RECENT_MS = 60_000;
 // Pruning walks the correlator's per-user state: cheap, but not needed for every event.
 const PRUNE_EVERY_EVENTS = 5_000;
-const DEFAULT_EVERY_MS = 600_000;
 // How often folded alerts are checked for having waited --every of wall-clock time.
 const FOLD_CHECK_MS = 1_000;
 
@@ -74,7 +73,7 @@ export class Watcher {
 
   constructor(private readonly opts: WatchOptions) {
     this.correlator = new Correlator((a) => this.onAlert(a), { bounded: true });
-    const everyMs = opts.everyMs ?? DEFAULT_EVERY_MS;
+    const everyMs = opts.everyMs;
     this.folder = new AlertFolder(everyMs, (w, n, since) => this.emit(withFolded(w, n, since, opts.tz)));
     this.gate = new SinceStartGate(opts.sinceStart, (w) => this.folder.offer(w));
     this.foldTimer = setInterval(() => this.folder.due(), Math.min(FOLD_CHECK_MS, Math.max(everyMs, 100)));
