@@ -39,11 +39,8 @@ test('--follow reads appended lines, then the new file after a rotation, then th
     // (a truncation followed by more bytes than were read, within one poll, looks like growth).
     truncateSync(log, 0);
     await w.waitForStderr(/hub\.log: truncated/);
-    const t0 = performance.now();
     appendFileSync(log, lines.slice(B).join('\n') + '\n');
     await w.waitForLines(full.length);
-    // Poll (250 ms) + idle flush (150 ms): well within a second.
-    assert.ok(w.lines[upto(B)].at - t0 < 1000, `first alert after truncation took ${(w.lines[upto(B)].at - t0).toFixed(0)} ms`);
     const got = w.lines.map((l) => JSON.parse(l.text) as WatchAlert);
     assert.deepEqual(got.map((a) => [a.kind, a.at, a.user]), full.map((a) => [a.kind, a.at, a.user]));
     const offset = (n: number) => (n <= A ? 0 : n <= B ? A : B);
