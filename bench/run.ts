@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { generate, parseSize, type GenOptions } from './generate.js';
 import { HAVE_TIME, fmt, gcShare, mb, run, sh, table, type Res } from './lib/measure.js';
+import { alertLatency } from './lib/latency.js';
 
 const SIZE = parseSize(process.env.BENCH_SIZE ?? process.argv[2] ?? '1GB');
 const FLAT = process.env.BENCH_FLAT ? parseSize(process.env.BENCH_FLAT) : null;
@@ -148,6 +149,10 @@ async function main() {
       if (rss) target(`10 M lines piped, ${what}: peak RSS ≤ 200 MB`, `${fmt(mb(rss), 0)} MB`, mb(rss) <= 200);
     }
   }
+  // watch on a pipe kept open: the README promises an alert within a second of its line.
+  const lat = await alertLatency(CLI, resolve('samples/incident-two-days.log'));
+  console.log(`\nwatch alert latency, samples/incident-two-days.log line by line (${lat.watch.stops} triggering lines): median ${fmt(lat.watch.medianMs, 0)} ms, worst ${fmt(lat.watch.worstMs, 0)} ms; a node echo at the same lines: median ${fmt(lat.echo.medianMs, 1)} ms, worst ${fmt(lat.echo.worstMs, 0)} ms`);
+  target('watch, every alert within 1 s of its line', `worst ${fmt(lat.watch.worstMs, 0)} ms`, lat.watch.worstMs < 1000);
   console.log('\ntargets:');
   for (const t of targets) console.log(`  ${t}`);
   if (!process.env.BENCH_KEEP) await rm(DIR, { recursive: true, force: true });

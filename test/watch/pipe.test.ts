@@ -1,5 +1,5 @@
-// Issue 7 acceptance: the incident sample fed line by line through a pipe that stays open gives the
-// expected alerts, in order, each within one second of the line that triggers it — measured with no
+// The incident sample fed line by line through a pipe that stays open gives the
+// expected alerts, in order, each after the line that triggers it — measured with no
 // further input after that line, so the alert can only come from watch's idle flush.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
