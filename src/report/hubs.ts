@@ -7,6 +7,7 @@ import { termText } from './terminal.js';
 import { esc } from './html/escape.js';
 import { plural } from '../core/text.js';
 import { withDisplayTimes } from './time.js';
+import { UNLIMITED, wrap } from './fit.js';
 
 /** One hub's section as a report of its own. */
 function hubAlone(report: Report, h: HubReport): Report {
@@ -28,18 +29,19 @@ export function textByHub(render: Reporter): Reporter {
     if (!hubs) return render(logged, opts);
     // Each hub's section is rendered from its part as read: its reporter shows the times itself.
     const report = withDisplayTimes(logged, opts.tz);
+    const para = (text: string, first = '', rest = first) => wrap(text, opts.width ?? UNLIMITED, first, rest);
     const out = [
-      `hubsleuth ${report.tool.version} — ${plural(report.inputs.length, 'input')}, ${hubs.length} hubs, each correlated on its own`,
+      ...para(`hubsleuth ${report.tool.version} — ${plural(report.inputs.length, 'input')}, ${hubs.length} hubs, each correlated on its own`),
       '',
-      `Verdict: ${report.verdict.rootCause} (confidence ${report.verdict.confidence}) — ${termText(report.verdict.title)}`,
-      termText(report.verdict.summary),
+      ...para(`Verdict: ${report.verdict.rootCause} (confidence ${report.verdict.confidence}) — ${termText(report.verdict.title)}`),
+      ...para(termText(report.verdict.summary)),
       '',
       `Hubs (${hubs.length})`,
-      ...hubs.map((h, k) => `  ${k + 1}. ${termText(h.hub.name)}: ${h.verdict.rootCause} (${h.verdict.confidence}), ${plural(h.incidents.length, 'incident')}, ${plural(h.denials.length, 'refused request')}${termText(inputsOf(h))}; told apart: ${termText(apartOf(h))}`),
+      ...hubs.flatMap((h, k) => para(`${termText(h.hub.name)}: ${h.verdict.rootCause} (${h.verdict.confidence}), ${plural(h.incidents.length, 'incident')}, ${plural(h.denials.length, 'refused request')}${termText(inputsOf(h))}; told apart: ${termText(apartOf(h))}`, `  ${k + 1}. `, '     ')),
     ];
     for (const [k, h] of hubs.entries()) {
-      out.push('', `━━ Hub ${k + 1} of ${hubs.length}: ${termText(h.hub.name)} ━━`);
-      out.push(`Inputs: ${termText(h.hub.inputs.join(', '))}`, `Told apart from the other hubs: ${termText(apartOf(h))}`, '');
+      out.push('', ...para(`━━ Hub ${k + 1} of ${hubs.length}: ${termText(h.hub.name)} ━━`));
+      out.push(...para(`Inputs: ${termText(h.hub.inputs.join(', '))}`), ...para(`Told apart from the other hubs: ${termText(apartOf(h))}`), '');
       out.push(render(hubAlone(report, h), opts).trimEnd());
     }
     return out.join('\n') + '\n';

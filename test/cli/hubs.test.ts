@@ -123,7 +123,7 @@ test('when nothing tells, inputs given together are one hub and inputs given apa
   const together = await json([join(dir, 'logs')]);
   assert.equal(together.hubs, undefined);
   assert.deepEqual(together.seen.oneHubBecause, [`nothing told them apart, and they were given together (${join(dir, 'logs')})`]);
-  const text = await runCli(['analyze', '-q', join(dir, 'logs')]);
+  const text = await runCli(['analyze', '-q', '--wide', join(dir, 'logs')]);
   assert.ok(text.stdout.includes(`; 2 inputs read as one hub's log (nothing told them apart, and they were given together (${join(dir, 'logs')})), merged by time: if they come from different hubs, analyse each on its own\n`), text.stdout);
   const apart = await json([a, b]);
   assert.deepEqual(apart.hubs?.map((h) => [h.hub.inputs, h.hub.apart, h.hub.assumed]), [
