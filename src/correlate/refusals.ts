@@ -49,6 +49,9 @@ const ENVELOPE_SLACK_BEFORE_MS = 1_000;
 const SLACK_AFTER_MS = 50;
 // Traces of one request are written within milliseconds of each other.
 const SAME_REQUEST_MS = 10;
+// Except a form login's: between the authenticator's refusal of a name and `Failed login for` that
+// name the hub may still await (its database, a hook), tens of milliseconds on a real hub.
+const SAME_LOGIN_MS = 1_000;
 // No refused request lasts this long: a request unclaimed for longer has no access line to come.
 const LONE_AFTER_MS = 30_000;
 // Without times, an access line and its traces are neighbours in their input.
@@ -107,6 +110,13 @@ function together(a: HubEvent, b: HubEvent): boolean {
   return finite(ta) && finite(tb) ? Math.abs(tb - ta) <= (line ? SAME_REQUEST_MS : ENVELOPE_SLACK_BEFORE_MS) : near(a, b);
 }
 
+/** Whether `b` is the `Failed login for <name>` that ends the login `a` refused, on the hub's own clock. */
+function endsLogin(a: HubEvent, b: HubEvent): boolean {
+  if (b.kind !== 'login-failed' || b.user === null || (a.kind !== 'login-refused' && a.kind !== 'login-failed') || a.user !== b.user) return false;
+  const [ta, tb, line] = clock(a, b);
+  return line && tb >= ta && tb - ta <= SAME_LOGIN_MS;
+}
+
 /** Whether the requests the traces of `a` and `b` name can be one. */
 function sameRequest(a: readonly Trace[], b: readonly Trace[]): boolean {
   for (const x of a) {
@@ -126,7 +136,7 @@ function joins(g: Group, b: Trace): boolean {
   const last = g.traces[g.traces.length - 1];
   // A client's error is a request of its own until an access line of the hub ties them together.
   if (isWeb(b) || isWeb(last) || lateKind(b) !== null || lateKind(last) !== null) return false;
-  if (!together(last.ev, b.ev) || !sameRequest(g.traces, [b])) return false;
+  if (!(together(last.ev, b.ev) || endsLogin(last.ev, b.ev)) || !sameRequest(g.traces, [b])) return false;
   const ev = b.ev;
   if (ev.kind === 'login-failed' || ev.kind === 'login-refused') {
     // `Failed login for …` follows the refusal; a provider's line precedes the core one for the same user.
