@@ -22,6 +22,16 @@ const PASSWORD: RegExp[] = [
   /^User with '[^=]*=(.+)' not found in directory$/,
 ];
 
+// ldapauthenticator 1.1 names the DN it bound (`uid=<name>,ou=people,…` from `bind_dn_template`),
+// later versions the login name: the DN's first value is the name the user typed.
+const BOUND_DN = /^(?:uid|cn|sAMAccountName)=((?:[^,\\]|\\.)+),\w+=/i;
+
+/** The login name a password failure names: a bound DN's first value, else the name as logged. */
+function loginName(name: string): string | null {
+  const dn = BOUND_DN.exec(name);
+  return realName(dn ? dn[1].replace(/\\(.)/g, '$1') : name);
+}
+
 export const authenticators: MessageParser = {
   name: 'authenticators',
   parse(msg): Fields | null {
@@ -33,7 +43,7 @@ export const authenticators: MessageParser = {
     }
     for (const re of PASSWORD) {
       const m = re.exec(msg);
-      if (m) return { kind: 'login-failed', user: realName(m[1]) };
+      if (m) return { kind: 'login-failed', user: loginName(m[1]) };
     }
     return null;
   },
@@ -60,6 +70,7 @@ export const authenticators: MessageParser = {
     { line: '[W 2020-05-14 10:00:00.000 JupyterHub gitlab:160] dana not in group or project allowed list', kind: 'login-refused' },
     { line: '[W 2017-12-19 22:18:50.419 JupyterHub auth:563] PAM Authentication failed (ptest@::ffff:127.0.0.1): [PAM Error 7] Authentication failure', kind: 'login-failed' },
     { line: '[W 2020-01-05 13:05:00.925 JupyterHub ldapauthenticator:379] Invalid password for user ion.popa', kind: 'login-failed' },
+    { line: '[W 2017-09-12 10:01:44.310 JupyterHub ldapauthenticator:153] Invalid password for user uid=ion.popa,ou=people,dc=example,dc=org', kind: 'login-failed' },
     { line: "[W 2025-01-13 08:31:40.502 JupyterHub ldapauthenticator:642] Failed to bind login username 'h.kim', with looked up user attribute value 'hkim', to an LDAP user.", kind: 'login-failed' },
     { line: "[W 2025-01-13 08:30:09.114 JupyterHub ldapauthenticator:638] Failed to bind user 'hkim' to an LDAP user.", kind: 'login-failed' },
   ],
