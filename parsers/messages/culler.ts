@@ -22,6 +22,18 @@ function cullerException(msg: string): Fields | null {
   return status === undefined ? null : refused('culler', { status, detail: run });
 }
 
+const TRACEBACK = 'Traceback (most recent call last):';
+
+/**
+ * A traceback printed with no log prefix: the culler crashed (the example script of 2017 exits on
+ * its first refused request). Its frames say it is the culler's; only a 401 or 403 makes it a refusal.
+ */
+function cullerCrash(record: string): Fields | null {
+  if (!/cull_idle/.test(record)) return null;
+  const status = refusedStatus(record);
+  return status == null ? null : refused('culler', { status, detail: 'the culler crashed' });
+}
+
 export const culler: MessageParser = {
   name: 'culler',
   parse(msg): Fields | null {
@@ -46,6 +58,7 @@ export const culler: MessageParser = {
       return m ? { kind: 'deleting-user', user: m[1] } : null;
     }
     if (msg.startsWith('Exception in callback functools.partial(')) return cullerException(msg);
+    if (msg.startsWith(TRACEBACK)) return cullerCrash(msg);
     if (msg.startsWith('Error processing ')) {
       const status = refusedStatus(msg);
       const m = PROCESSING.exec(msg);
@@ -58,6 +71,7 @@ export const culler: MessageParser = {
     { text: 'Deleting user ', at: 'start', why: 'user deletions announced by old or custom cullers' },
     { text: 'Exception in callback functools.partial(', at: 'start', why: "the culler's run failed (its request refused)" },
     { text: 'Error processing ', at: 'start', why: "the culler's request for one user refused" },
+    { text: TRACEBACK, at: 'start', why: 'the culler crashed on a refused request (its traceback, with no prefix)' },
   ],
   samples: [
     { line: '[I 250514 09:12:00 __init__:241] Culling server alice@example.com (inactive for 01:04:12)', kind: 'culler-culled-server' },

@@ -13,10 +13,11 @@ const LOGGER = /^\[[A-Z] (?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d{3} ([^\s\]]+)/;
 const MODULE = /^\[[A-Z] \d{6} \d\d:\d\d:\d\d ([\w.]+):\d+\]/;
 
 export function componentOf(ev: HubEvent): Component {
+  // The culler's own error, also when it crashed with no prefix at all.
+  if (ev.kind === 'request-refused' && ev.reason === 'culler') return 'culler';
   if (ev.shape === 'chp') return 'proxy';
   if (ev.shape === 'singleuser' || ev.shape === 'jupyter-server' || ev.shape === 'notebook') return 'singleuser';
   if (ev.shape === 'idle-culler' || ev.shape === 'tornado') {
-    if (ev.kind === 'request-refused' && ev.reason === 'culler') return 'culler';
     const module = MODULE.exec(ev.raw)?.[1];
     return module === undefined || CULLER_MODULES.has(module) ? 'culler' : 'service';
   }

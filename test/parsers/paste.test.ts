@@ -189,7 +189,7 @@ test('a double-spaced paste: the blank lines inside records are theirs, the othe
   ]);
 });
 
-test('a paste that starts inside a traceback: one fragment, no record made up for it; a bare Python traceback is one record', async () => {
+test('a paste that starts inside a traceback: one fragment, no record made up for it; a bare Python traceback is one record (the culler\'s crash on a 403 is a refusal)', async () => {
   const { events, stats } = await read([
     '      File "/usr/local/lib/python3.6/dist-packages/jupyterhub/user.py", line 486, in spawn',
     '        raise e',
@@ -204,7 +204,7 @@ test('a paste that starts inside a traceback: one fragment, no record made up fo
   ]);
   assert.deepEqual(shape(events), [
     ['fragment', 1, 3, null, null], ['paste-artifact:blank', 4, 1, null, null], ['login-refused', 5, 1, '2025-05-14T13:40:02.118Z', 'alice'],
-    ['paste-artifact:elision', 6, 1, null, null], ['message', 7, 4, null, null],
+    ['paste-artifact:elision', 6, 1, null, null], ['request-refused', 7, 4, null, null],
   ]);
   assert.equal(events[4].shape, 'traceback');
   assert.deepEqual([stats.parsed, stats.artifacts, stats.fragments, stats.unparsed], [5, 2, 3, 0]);

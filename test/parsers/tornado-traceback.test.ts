@@ -34,12 +34,15 @@ const CRASH = [
   'tornado.httpclient.HTTPError: HTTP 403: Forbidden',
 ];
 
-test('a bare traceback is one record, from its header to its exception line; the next record starts after it', async () => {
+test('a bare traceback is one record, from its header to its exception line, and the culler\'s 403 crash a refusal; the next record starts after it', async () => {
   const events = await read([...CRASH, '[I 2017-09-01 10:00:00.000 JupyterHub app:100] next']);
   assert.deepEqual(events.map((e) => [e.line, e.lines, e.kind, e.shape, e.level ?? null]), [
-    [1, 6, 'message', 'traceback', null], [7, 1, 'message', 'jupyterhub', 'I'],
+    [1, 6, 'request-refused', 'traceback', null], [7, 1, 'message', 'jupyterhub', 'I'],
   ]);
   assert.equal(events[0].text, CRASH.join('\n'));
+  // The culler's script crashed on a refused request: its own error, with the status it shows.
+  assert.ok(events[0].kind === 'request-refused');
+  assert.deepEqual([events[0].reason, events[0].status], ['culler', 403]);
 });
 
 test("a traceback whose indentation was lost is joined to the culler's ioloop record it follows", async () => {

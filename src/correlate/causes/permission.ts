@@ -10,11 +10,20 @@ function othersResource(r: RefusedRequest): boolean {
   return r.access?.user != null && owner !== null && owner !== r.access.user && (r.status === 403 || r.status === 404);
 }
 
+/**
+ * The culler's example script (`cull_idle_servers.py`) served hubs before roles (JupyterHub < 2):
+ * its 403 is a token the hub does not know as much as one without admin, and its crash does not
+ * say which. The hub's access line would: it names the service of a token it knows.
+ */
+function scriptTokenUnknown(r: RefusedRequest): boolean {
+  return r.access?.user == null && r.traces.length > 0 && r.traces.every((t) => t.component === 'culler' && t.ev.raw.includes('cull_idle_servers'));
+}
+
 export const permission = defineCause({
   id: 'permission',
-  recognise: (r) => says(r, 'scope', 'culler', 'service-api')
+  recognise: (r) => says(r, 'scope', 'service-api')
     || (r.webMessage !== null && /not authorized with current scopes|No access to resources or resources not found|Only admins can|not found or no permissions/.test(r.webMessage))
-    || r.fromCuller || othersResource(r),
+    || ((says(r, 'culler') || r.fromCuller) && !scriptTokenUnknown(r)) || othersResource(r),
   joinsIncident: false,
   title: 'Missing permission (scopes or roles)',
   explanation: 'An authenticated user or service was refused a page or an API request that its roles do not grant (JupyterHub 5 answers 404 when the scope is held only for other users).',

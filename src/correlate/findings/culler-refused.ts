@@ -42,7 +42,8 @@ class CullerRefused implements FindingObserver<'culler-refused'> {
       }
       return;
     }
-    if (s.kind !== 'refused' || !s.request.fromCuller) return;
+    // Only a refusal read as missing scopes is this finding's: another cause has its own advice.
+    if (s.kind !== 'refused' || !s.request.fromCuller || s.cause !== 'permission') return;
     this.count++;
     if (!this.listedOk) this.refusedBeforeOk++;
     const line = s.request.access ?? s.request.traces[0].ev;
