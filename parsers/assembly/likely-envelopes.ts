@@ -12,6 +12,8 @@ import { stripAnsi } from '../../src/core/text.js';
 import type { Zone } from '../../src/core/time.js';
 
 const LEVEL_PREFIX = /^\[[DIWEC] \S/;
+// systemd's own words about a unit (`Starting Jupyterhub...`, `Stopped JupyterHub.`): its tag needs no earlier line.
+const SYSTEMD_UNIT = /^(?:Starting|Stopping|Reloading) .+\.\.\.$|^(?:Started|Stopped|Reloaded) .+\.$/;
 // More writers than a paste has are not worth remembering.
 const MAX_WRITERS = 64;
 
@@ -22,7 +24,7 @@ export class LikelyEnvelopes {
   check(u: Unwrapped, copied: string, zone: Zone): Unwrapped {
     const key = u.likely!;
     const text = stripAnsi(u.text);
-    if (LEVEL_PREFIX.test(text) || text.startsWith('    ') || parseShape(text, zone)) {
+    if (LEVEL_PREFIX.test(text) || text.startsWith('    ') || (key === 'systemd' && SYSTEMD_UNIT.test(text)) || parseShape(text, zone)) {
       if (this.proven.size < MAX_WRITERS) this.proven.add(key);
       return u;
     }

@@ -12,8 +12,9 @@ import { spawnProgress } from './spawn-progress.js';
 import { traceback } from './traceback.js';
 import { z2jh } from './z2jh.js';
 import { damagedLink } from './damaged-link.js';
+import { noTime } from './no-time.js';
 
-export const SHAPES: readonly LineShape[] = [jupyterhub, idleCuller, jupyterServer, notebook, chp, spawnProgress, traceback, z2jh, damagedLink];
+export const SHAPES: readonly LineShape[] = [jupyterhub, idleCuller, jupyterServer, notebook, chp, spawnProgress, traceback, z2jh, damagedLink, noTime];
 
 const BY_FIRST: LineShape[][] = Array.from({ length: 129 }, (_, c) =>
   SHAPES.filter((e) => e.starts === '' || (c < 128 && e.starts.includes(String.fromCharCode(c)))));

@@ -12,7 +12,7 @@ function isSingleUserLogger(logger: string): boolean {
   return logger.startsWith('SingleUser') || logger === 'JupyterHubSingleUser';
 }
 
-function shapeOf(logger: string): Prefixed['shape'] {
+export function shapeOf(logger: string): Prefixed['shape'] {
   if (logger === 'JupyterHub') return 'jupyterhub';
   if (logger === 'IdleCuller') return 'idle-culler';
   return isSingleUserLogger(logger) ? 'singleuser' : 'jupyterhub';
