@@ -36,7 +36,10 @@ function scopes(msg: string): Fields | null {
   const detail = `requires any of [${m[2]}]${m[3] ? ` on ${m[3]}` : ''}`;
   // Before 4.0.2 a request with no credentials at all reaches the scope check with none.
   if (m[4] === '' && m[5] === ']') return refused('no-credentials', { path: m[1], detail });
-  return refused('scope', { path: m[1], detail, user: requesterOf(m[4], m[5] === ']') });
+  // Whose scopes fell short when they are all filtered to one user, else the user the path is about.
+  const requester = requesterOf(m[4], m[5] === ']');
+  if (requester !== null) return refused('scope', { path: m[1], detail, user: requester });
+  return refused('scope', { path: m[1], detail, user: userFromPath(m[1]), via: 'path' });
 }
 
 /** Whom the base64 OAuth states in a line lead to (OAuthenticator ≤ 16.0 and the hub's own clients). */

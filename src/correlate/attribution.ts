@@ -20,9 +20,16 @@ function named(tr: Trace): Attributed | null {
   return null;
 }
 
-export function attribute(lines: RequestLines): Attributed {
+/**
+ * `isCuller` names the idle culler's service: its refused request is about the user it acts on (a
+ * deletion the hub would not let it make), when the path names one, and else about the culler.
+ */
+export function attribute(lines: RequestLines, isCuller: (name: string) => boolean): Attributed {
   const { access, traces } = lines;
-  if (access?.user) return { user: access.user, attributedBy: 'access-line' };
+  if (access?.user) {
+    const target = isCuller(access.user) ? userFromPath(access.path) : null;
+    return target !== null ? { user: target, attributedBy: 'path' } : { user: access.user, attributedBy: 'access-line' };
+  }
   for (const tr of traces) {
     const n = named(tr);
     if (n) return n;

@@ -297,7 +297,7 @@ export class Correlator {
     const web = firstOf(lines, 'http-error');
     // The first line that names the request itself, for a request whose access line is missing.
     const said = lines.traces.map((t) => t.ev).find((e): e is TraceOf<'http-error' | 'request-refused'> => e.kind === 'http-error' || (e.kind === 'request-refused' && (e.status !== null || e.path !== null))) ?? null;
-    const who = attribute(lines);
+    const who = attribute(lines, (name) => this.culler.isCullerName(name));
     if (who.user !== null) this.openFromCullLine(who.user);
     const openIdx = who.user !== null ? this.open.get(who.user) : undefined;
     const request: RefusedRequest = {
