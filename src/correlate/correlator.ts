@@ -315,7 +315,8 @@ export class Correlator {
     if (!this.opts.bounded) {
       this.table.push({
         t: anchor.t, user: who.user, status: request.status, method: request.method, path: request.path, cause: cause.id, component: request.component,
-        attributedBy: who.attributedBy, detail: detail === null ? null : this.strings.get(detail.slice(0, 300)), incident, source: anchor.source, line: anchor.line,
+        attributedBy: who.attributedBy, detail: detail === null ? null : this.strings.get(detail.slice(0, 300)), missing: cause.missing?.(request) ?? null,
+        incident, source: anchor.source, line: anchor.line,
       });
     }
     const rec = incident === null ? null : this.records[incident];

@@ -31,6 +31,7 @@ export class DenialTable implements DenialList {
   private method = new Int32Array(1024);
   private path = new Int32Array(1024);
   private detail = new Int32Array(1024);
+  private missing = new Int32Array(1024);
   private source = new Int32Array(1024);
   private readonly values: string[] = [];
   private readonly json: string[] = [];
@@ -50,6 +51,7 @@ export class DenialTable implements DenialList {
     this.method[i] = this.id(d.method);
     this.path[i] = this.id(d.path);
     this.detail[i] = this.id(d.detail);
+    this.missing[i] = this.id(d.missing);
     this.source[i] = this.id(d.source);
   }
 
@@ -58,7 +60,7 @@ export class DenialTable implements DenialList {
     return {
       at: iso(this.t[i]) ?? NO_TIME, user: v(this.user[i]), status: this.status[i] || null, method: v(this.method[i]), path: v(this.path[i]),
       cause: CAUSE_IDS[this.cause[i]], component: COMPONENTS[this.component[i]], attributedBy: this.attributedBy[i] < 0 ? null : ATTRIBUTIONS[this.attributedBy[i]],
-      detail: v(this.detail[i]), incident: this.incident[i] < 0 ? null : this.incident[i], source: this.values[this.source[i]], line: this.line[i],
+      detail: v(this.detail[i]), missing: v(this.missing[i]), incident: this.incident[i] < 0 ? null : this.incident[i], source: this.values[this.source[i]], line: this.line[i],
     };
   }
 
@@ -100,6 +102,7 @@ export class DenialTable implements DenialList {
     this.method = take(this.method);
     this.path = take(this.path);
     this.detail = take(this.detail);
+    this.missing = take(this.missing);
     this.source = take(this.source);
   }
 
@@ -124,7 +127,7 @@ export class DenialTable implements DenialList {
     const by = this.attributedBy[i];
     return `{"at":"${iso(this.t[i]) ?? NO_TIME}","user":${q(this.user[i])},"status":${this.status[i] || 'null'},"method":${q(this.method[i])},`
       + `"path":${q(this.path[i])},"cause":"${CAUSE_IDS[this.cause[i]]}","component":"${COMPONENTS[this.component[i]]}",`
-      + `"attributedBy":${by < 0 ? 'null' : `"${ATTRIBUTIONS[by]}"`},"detail":${q(this.detail[i])},"incident":${inc < 0 ? 'null' : inc},`
+      + `"attributedBy":${by < 0 ? 'null' : `"${ATTRIBUTIONS[by]}"`},"detail":${q(this.detail[i])},"missing":${q(this.missing[i])},"incident":${inc < 0 ? 'null' : inc},`
       + `"source":${q(this.source[i])},"line":${this.line[i]}}`;
   }
 
@@ -159,6 +162,7 @@ export class DenialTable implements DenialList {
     this.method = g(this.method);
     this.path = g(this.path);
     this.detail = g(this.detail);
+    this.missing = g(this.missing);
     this.source = g(this.source);
   }
 }

@@ -7,15 +7,15 @@ import type { Denial } from '../../src/core/model/report.js';
 const rows: Denial[] = [
   {
     at: '2025-05-14T13:40:02.120Z', user: 'zoë "the" admin', status: 403, method: 'GET', path: '/hub/oauth_callback', cause: 'deleted-by-culler',
-    component: 'hub', attributedBy: 'message', detail: null, incident: 0, source: 'hub.log', line: 12,
+    component: 'hub', attributedBy: 'message', detail: null, missing: null, incident: 0, source: 'hub.log', line: 12,
   },
   {
     at: '2025-05-14T13:40:03.000Z', user: null, status: 403, method: 'POST', path: '/hub/api/users/\\x\u2028', cause: 'unknown',
-    component: 'singleuser', attributedBy: null, detail: "'_xsrf' \"argument\"", incident: null, source: 'C:\\logs\\hub.log', line: 4_294_967_296,
+    component: 'singleuser', attributedBy: null, detail: "'_xsrf' \"argument\"", missing: 'the `web:` "line"', incident: null, source: 'C:\\logs\\hub.log', line: 4_294_967_296,
   },
   {
     at: '1970-01-01T00:00:00.000Z', user: 'bob', status: null, method: null, path: null, cause: 'not-allowed',
-    component: 'culler', attributedBy: 'pod', detail: 'first run', incident: null, source: '-', line: 1,
+    component: 'culler', attributedBy: 'pod', detail: 'first run', missing: null, incident: null, source: '-', line: 1,
   },
 ];
 

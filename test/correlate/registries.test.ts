@@ -80,7 +80,7 @@ test('the last cause and the last verdict take whatever reaches them', () => {
 
 test('the denial columns store each registered cause and read it back', () => {
   const t = new DenialTable();
-  for (const c of CAUSES) t.push({ t: 0, user: 'u', status: 403, method: 'GET', path: '/hub/', cause: c.id, component: 'hub', attributedBy: 'access-line', detail: null, incident: null, source: 'hub.log', line: 1 });
+  for (const c of CAUSES) t.push({ t: 0, user: 'u', status: 403, method: 'GET', path: '/hub/', cause: c.id, component: 'hub', attributedBy: 'access-line', detail: null, missing: null, incident: null, source: 'hub.log', line: 1 });
   assert.deepEqual([...t].map((d) => d.cause), CAUSES.map((c) => c.id));
   assert.deepEqual([...t.countByCause()], CAUSES.map((c) => [c.id, 1]));
 });

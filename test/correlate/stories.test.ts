@@ -42,7 +42,7 @@ test('culler deletion, then a refused login: one incident, its denial, the PVC f
   }]);
   assert.deepEqual(denials, [{
     at: at('13:40:02.120'), user: 'alice', status: 403, method: 'GET', path: '/hub/oauth_callback', cause: 'deleted-by-culler', component: 'hub', attributedBy: 'message',
-    detail: null, incident: 0, source: SOURCE, line: refused,
+    detail: null, missing: null, incident: 0, source: SOURCE, line: refused,
   }]);
   assert.deepEqual(kinds(report), ['warning home-volumes-deleted']);
   assert.equal(report.verdict.rootCause, 'culler-deleted-users');

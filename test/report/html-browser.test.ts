@@ -45,7 +45,7 @@ function withHostileUser(report: Report): Report {
     inactiveFor: '2:00:00', denials: 1, firstDeniedAt: denied, lastDeniedAt: denied, restoredAt: null, restoredBy: null,
     evidence: [{ source: 'hub.log', line: 1, text: `Deleting user ${HOSTILE}` }] });
   (r.denials as Denial[]).push({ at: denied, user: HOSTILE, status: 403, method: 'GET', path: `/hub/user/${HOSTILE}/`, cause: 'deleted-by-culler',
-    component: 'hub', attributedBy: 'path', detail: null, incident: idx, source: 'hub.log', line: 2 });
+    component: 'hub', attributedBy: 'path', detail: null, missing: null, incident: idx, source: 'hub.log', line: 2 });
   return r;
 }
 

@@ -19,7 +19,7 @@ function build(specs: Spec[], extraDenials: Denial[] = []): Pick<Report, 'incide
   const incidents = specs.map((s, i): Incident => {
     s.denied.forEach((d, k) => denials.push({
       at: d, user: s.user, status: 403, method: 'GET', path: '/hub/oauth_callback',
-      cause: s.by === 'admin' ? 'deleted-by-admin' : 'deleted-by-culler', component: 'hub', attributedBy: 'message', detail: null, incident: i, source: SRC, line: s.line + 300 + k * 7,
+      cause: s.by === 'admin' ? 'deleted-by-admin' : 'deleted-by-culler', component: 'hub', attributedBy: 'message', detail: null, missing: null, incident: i, source: SRC, line: s.line + 300 + k * 7,
     }));
     const evidence = [
       ev(s.line, `[I ${s.deletedAt.slice(0, 10)} ${s.deletedAt.slice(11, 23)} JupyterHub log:192] 204 DELETE /hub/api/users/${s.user} (${s.actor ?? 'unknown'}@10.0.3.7) 41.20ms`),
@@ -101,7 +101,8 @@ export function fixtureReport(opts: { hostile?: boolean } = {}): Report {
       denied: [at('11T12:02:01.000')], restoredAt: null, line: 880 },
   ];
   const unattributed: Denial = { at: at('11T03:14:15.000'), user: null, status: 403, method: 'GET',
-    path: '/hub/oauth_callback', cause: 'unknown', component: 'hub', attributedBy: null, detail: null, incident: null, source: SRC, line: 777 };
+    path: '/hub/oauth_callback', cause: 'unknown', component: 'hub', attributedBy: null, detail: null,
+    missing: "the authenticator's line just before the 403", incident: null, source: SRC, line: 777 };
   return { ...base(), ...build(specs, [unattributed]) };
 }
 

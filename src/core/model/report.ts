@@ -64,6 +64,8 @@ export interface Denial {
   attributedBy: Attribution | null;
   /** What the log says was missing or wrong (a scope, an XSRF check), in its words; null when nothing does. */
   detail: string | null;
+  /** For a refusal no line of the input explains: the line that would have, had the input kept it; else null. */
+  missing: string | null;
   incident: number | null;
   source: string;
   line: number;

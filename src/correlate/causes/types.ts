@@ -65,6 +65,8 @@ export interface Cause<Id extends string = string> {
   /** Steps to take, as our own Markdown (code spans); never log text. */
   readonly remediation: readonly string[];
   readonly severity: Severity;
+  /** For a cause that is the absence of one: the line that would have explained the request, had the input kept it. */
+  missing?(r: RefusedRequest): string;
   /**
    * The words of the verdict when this cause explains most refusals and no deletion does: a
    * heading sentence (text and Markdown) and a few words (HTML).
