@@ -4,7 +4,7 @@
 // that a log line cannot close.
 import type { Report, Reporter } from '../core/model/report.js';
 import { formatTime, formatTimedelta, withDisplayTimes, zoneLabel } from './time.js';
-import { causeCounts, causesSeen, cullerSettings, requestOf, seenLine } from './words.js';
+import { causeCounts, causesSeen, cullerSettings, requestOf, seenLine, unexplained } from './words.js';
 import { plural, stripControls } from '../core/text.js';
 import { mdCode, mdEscape, mdFence } from './markdown-escape.js';
 import { coverageSentence } from '../core/coverage.js';
@@ -64,6 +64,7 @@ function rootCause(r: Report): string[] {
       out.push(`- **${cause.title}** (\`${id}\`, ${cause.count}): ${cause.explanation}`);
       for (const step of cause.remediation) out.push(`  - ${step}`);
     }
+    for (const [missing, where] of unexplained(r)) out.push(`- Not explained by the log: ${mdEscape(where)}; the line that would have: ${missing}`);
     out.push('');
   }
   out.push('### Culler settings', '', '| setting | value |', '|---|---|');

@@ -4,7 +4,7 @@
 // termText, so it can neither drive the terminal nor forge a line.
 import type { Reporter } from '../core/model/report.js';
 import { formatTime, formatTimedelta, withDisplayTimes, zoneLabel } from './time.js';
-import { causeCounts, causesSeen, cullerSettings, requestOf, seenLine } from './words.js';
+import { causeCounts, causesSeen, cullerSettings, requestOf, seenLine, unexplained } from './words.js';
 import { termText } from './terminal.js';
 import { plural } from '../core/text.js';
 import { coverageSentence } from '../core/coverage.js';
@@ -86,6 +86,7 @@ export const renderText: Reporter = (logged, opts) => {
       out.push('', ...para(`${id} (${cause.count}): ${cause.title}. ${cause.explanation}`));
       for (const step of cause.remediation) out.push(...para(step, '  - ', '    '));
     }
+    for (const [missing, where] of unexplained(r)) out.push(...para(`not explained by the log: ${safe(where)}; the line that would have: ${missing}`, '  ', '    '));
   }
   out.push('', ...para(c(1, 'Culler') + ': ' + cullerSettings(r).map(([k, v2]) => `${k} ${v2}`).join('; ')));
   if (r.hubStarts.length > 0) out.push(...para(c(1, 'Hub starts') + ': ' + r.hubStarts.map((s) => `${t(s.at)}${s.version ? ` (${safe(s.version)})` : ''}`).join(', ')));

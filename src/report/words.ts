@@ -26,6 +26,24 @@ export function causesSeen(r: Report): Array<[string, CauseDescription]> {
   return Object.entries<CauseDescription>(r.causes).sort((a, b) => b[1].count - a[1].count);
 }
 
+// Where each refusal no line explains is: the first few, then how many more.
+const MAX_REFS = 5;
+
+/**
+ * The refusals no line of the input explains, by the line that would have (`missing`, our own
+ * words), each with where they are (`hub.log:12, hub.log:40`, the first few and a count).
+ */
+export function unexplained(r: Report): Array<[missing: string, where: string]> {
+  const m = new Map<string, string[]>();
+  for (const d of r.denials) {
+    if (d.missing === null) continue;
+    const refs = m.get(d.missing) ?? [];
+    refs.push(`${d.source}:${d.line}`);
+    m.set(d.missing, refs);
+  }
+  return [...m].map(([missing, refs]) => [missing, refs.slice(0, MAX_REFS).join(', ') + (refs.length > MAX_REFS ? ` and ${refs.length - MAX_REFS} more` : '')]);
+}
+
 export function causeCounts(r: Report): Array<[string, number]> {
   const m = new Map<string, number>();
   for (const d of r.denials) m.set(d.cause, (m.get(d.cause) ?? 0) + 1);
