@@ -32,7 +32,8 @@ export const singleuserRefusals: MessageParser = {
         let m = NOT_ALLOWING.exec(msg);
         if (m && !msg.startsWith('Not allowing POST')) return refused('server-access', { user: m[2], detail: `Hub ${m[1]} without access to this server` });
         m = COOKIE_AUTH.exec(msg);
-        if (m) return refused(/xsrf/i.test(m[3]) ? 'xsrf' : 'token', { method: m[1], path: m[2], user: userFromPath(m[2]), via: 'path', detail: m[3] });
+        // The reason is the HTTPError the check raised (`HTTP 403: Forbidden (…)`): it tells the status.
+        if (m) return refused(/xsrf/i.test(m[3]) ? 'xsrf' : 'token', { method: m[1], path: m[2], user: userFromPath(m[2]), via: 'path', status: refusedStatus(m[3]), detail: m[3] });
         break;
       }
       case 'u':
