@@ -5,8 +5,7 @@ import { isCullerArgv, parseCullerArgv } from './culler-argv.js';
 
 const VERSION = /^Running JupyterHub version (\S+)/;
 const SIGNAL = /^Received signal (\S+?),? initiating shutdown/;
-const SERVICE = /^Starting service ('.*?'|".*?"): (\[.*\])$/;
-const MANAGED = /^Starting managed service (\S+)/;
+const SERVICE = /^Starting service ('.*?'|".*?"): (\[.*)$/;
 // z2jh prints this first at every hub start, before JupyterHub's own lines.
 const Z2JH_VALUES = /^Loading \S*\/values\.yaml$/;
 
@@ -27,11 +26,10 @@ export const lifecycle: MessageParser = {
       m = SIGNAL.exec(msg);
       if (m) return { kind: 'hub-shutdown', signal: m[1] };
     } else if (c === 'S') {
-      let m = SERVICE.exec(msg);
-      if (m) return service(unrepr(m[1]), parsePyStrList(m[2]));
+      const m = SERVICE.exec(msg);
+      // A copy cut at the screen's width (k9s) keeps the name; its cut command line tells no settings.
+      if (m) return service(unrepr(m[1]), m[2].endsWith(']') ? parsePyStrList(m[2]) : null);
       if (msg.startsWith('Spawning ') && p.module === 'service') return service(null, splitShell(msg.slice(9)));
-      m = MANAGED.exec(msg);
-      if (m) return service(m[1], null);
     }
     return null;
   },
@@ -40,7 +38,6 @@ export const lifecycle: MessageParser = {
     { text: '/values.yaml', at: 'end', why: "hub starts (zero-to-jupyterhub's config loader)" },
     { text: 'Received signal ', at: 'start', why: 'hub shutdowns' },
     { text: 'Starting service ', at: 'start', why: 'the culler command line' },
-    { text: 'Starting managed service ', at: 'start', why: 'the services the hub starts' },
     { text: 'Spawning ', at: 'start', why: 'the culler command line (shell form)' },
   ],
   samples: [
@@ -49,6 +46,6 @@ export const lifecycle: MessageParser = {
     { line: '[C 2025-05-14 08:00:00.100 JupyterHub app:3336] Received signal SIGTERM, initiating shutdown...', kind: 'hub-shutdown' },
     { line: "[I 2025-05-14 08:00:01.310 JupyterHub service:386] Starting service 'jupyterhub-idle-culler': ['python3', '-m', 'jupyterhub_idle_culler', '--url=http://localhost:8081/hub/api', '--timeout=3600', '--cull-every=600', '--concurrency=10', '--cull-users']", kind: 'service-start' },
     { line: '[I 2025-05-14 08:00:01.311 JupyterHub service:134] Spawning python3 -m jupyterhub_idle_culler --url=http://localhost:8081/hub/api --timeout=3600 --cull-every=600 --concurrency=10', kind: 'service-start' },
-    { line: '[I 2025-05-14 08:00:01.309 JupyterHub app:3215] Starting managed service jupyterhub-idle-culler', kind: 'service-start' },
+    { line: "[I 2025-05-14 08:00:01.310 JupyterHub service:386] Starting service 'jupyterhub-idle-culler': ['python3', '-m', 'jupyterhub_idle_culler', '--url=http:", kind: 'service-start' },
   ],
 };

@@ -76,7 +76,7 @@ test('culler and hub lines interleaved in one stream (#3666 signature): kinds, t
   const text = readFileSync(fixture('interleaved.log'), 'utf8');
   const { events, stats } = await parse(text);
   assert.deepEqual(events.map((e) => [e.line, e.shape, e.kind]), [
-    [1, 'jupyterhub', 'service-start'], [2, 'jupyterhub', 'service-start'], [3, 'jupyterhub', 'service-start'],
+    [1, 'jupyterhub', 'message'], [2, 'jupyterhub', 'service-start'], [3, 'jupyterhub', 'service-start'],
     [4, 'idle-culler', 'message'],
     [6, 'jupyterhub', 'access'], [7, 'jupyterhub', 'access'],
     [8, 'idle-culler', 'culler-culled-server'],
