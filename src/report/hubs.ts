@@ -29,7 +29,8 @@ export function textByHub(render: Reporter): Reporter {
     if (!hubs) return render(logged, opts);
     // Each hub's section is rendered from its part as read: its reporter shows the times itself.
     const report = withDisplayTimes(logged, opts.tz);
-    const para = (text: string, first = '', rest = first) => wrap(text, opts.width ?? UNLIMITED, first, rest);
+    // Continuation lines are indented, as in each hub's own report: log text never starts a line.
+    const para = (text: string, first = '', rest = first + '  ') => wrap(text, opts.width ?? UNLIMITED, first, rest);
     const out = [
       ...para(`hubsleuth ${report.tool.version} — ${plural(report.inputs.length, 'input')}, ${hubs.length} hubs, each correlated on its own`),
       '',
