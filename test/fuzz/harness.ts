@@ -10,6 +10,7 @@ import type { Input } from '../../src/ingest/sources.js';
 import type { HubEvent } from '../../src/core/model/events.js';
 import type { Report } from '../../src/core/model/report.js';
 import { REPORTERS } from '../../src/report/index.js';
+import { RecordParser } from '../../parsers/record.js';
 import { ROOT } from '../helpers/cli.js';
 
 /** Fixed seed so a failure reproduces; override with HUBSLEUTH_FUZZ_SEED to explore further. */
@@ -156,3 +157,12 @@ export function envelopeTimes(lines: readonly string[], first = '2025-05-13T00:0
   return out;
 }
 
+
+/** One line through a fresh parser (what a paste of just that fragment gives). */
+export function parseAlone(text: string): HubEvent[] {
+  const out: HubEvent[] = [];
+  const p = new RecordParser('x', (e) => out.push(e), { mode: 'all' });
+  p.push(text, 1);
+  p.flush();
+  return out;
+}

@@ -10,11 +10,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MESSAGE_PARSERS } from '../../parsers/messages/index.js';
-import { RecordParser } from '../../parsers/record.js';
 import type { HubEvent } from '../../src/core/model/events.js';
 import { REPORTERS } from '../../src/report/index.js';
 import { jsonVisible } from '../../src/report/json-text.js';
-import { check, countLines, enc, eventsOf, reportOf } from './harness.js';
+import { check, countLines, enc, eventsOf, parseAlone, reportOf } from './harness.js';
 
 const SAMPLES = MESSAGE_PARSERS.flatMap((p) => p.samples.map((s) => s.line));
 const sampleLine = fc.constantFrom(...SAMPLES);
@@ -34,14 +33,6 @@ async function surfaces(text: string): Promise<{ events: HubEvent[]; out: Record
   return { events: ev.events, out };
 }
 
-/** One line through a fresh parser. */
-function parseAlone(text: string): HubEvent[] {
-  const out: HubEvent[] = [];
-  const p = new RecordParser('x', (e) => out.push(e), { mode: 'all' });
-  p.push(text, 1);
-  p.flush();
-  return out;
-}
 
 /** The message of a prefixed line starts after the prefix's closing bracket. */
 const messageStart = (line: string) => (line.startsWith('[') ? line.indexOf('] ') + 2 : 0);

@@ -9,12 +9,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { RecordParser } from '../../parsers/record.js';
 import type { HubEvent } from '../../src/core/model/events.js';
 import type { Report } from '../../src/core/model/report.js';
 import { sample } from '../helpers/cli.js';
 import {
-  check, chunked, countLines, enc, eventsOf, findingsOf, envelopeTimes, isRecordStart, renderAll, reportOf, reportOfFiles, sampleText, samplePool,
+  check, chunked, countLines, enc, eventsOf, findingsOf, envelopeTimes, isRecordStart, parseAlone, renderAll, reportOf, reportOfFiles, sampleText, samplePool,
 } from './harness.js';
 
 const POOL = samplePool();
@@ -72,14 +71,6 @@ test('I1+I2: valid lines with NUL, invalid UTF-8 and control bytes spliced in', 
   }), 40);
 });
 
-/** One line through a fresh parser (what a paste of just that fragment gives). */
-function parseAlone(text: string): HubEvent[] {
-  const out: HubEvent[] = [];
-  const p = new RecordParser('x', (e) => out.push(e), { mode: 'all' });
-  p.push(text, 1);
-  p.flush();
-  return out;
-}
 
 // A cut or mid-line fragment may lose its meaning, but never gain a different one.
 test('valid lines cut at every position (and pastes starting mid-line) are never misparsed', () => {
