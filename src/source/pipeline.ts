@@ -33,7 +33,7 @@ export interface PipelineOptions extends RecordParserOptions {
   until?: number;
   /** Stops reading (main-thread reading only: `watch` stopped by a signal). */
   signal?: AbortSignal;
-  /** Sees each source's events before the merge (what tells hubs apart is in every copy of a record). */
+  /** Sees every batch the stage yields, in the window (what tells hubs apart; copies of a record the merge dropped are counted in its `shared`). */
   tap?: (batch: readonly HubEvent[]) => void;
 }
 
@@ -57,11 +57,7 @@ export function streamEvents(inputs: Input[], opts: PipelineOptions & { sorted?:
         if (opts.sorted) {
           yield* tapped(inTimeOrder(filtered(gen, opts), run.merge), opts.tap);
         } else {
-          for await (const batch of gen) {
-            const b = filterTime(batch, opts);
-            opts.tap?.(b);
-            yield b;
-          }
+          yield* tapped(filtered(gen, opts), opts.tap);
         }
       } finally {
         if (state.stats) run.stats.push(state.stats);
