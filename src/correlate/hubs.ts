@@ -91,10 +91,10 @@ function cullers(a: InputFacts, b: InputFacts): Relation | null {
 }
 
 /**
- * The inputs as hubs, in the order of their first input. `shared` counts the records two inputs
- * both hold (the merge's duplicates, per pair).
+ * The inputs as hubs, in the order of their first input. `shared` names the input pairs that hold
+ * a record in common (the merge's duplicates).
  */
-export function groupHubs(inputs: readonly HubInput[], shared: ReadonlyArray<{ a: string; b: string; count: number }> = []): HubGroup[] {
+export function groupHubs(inputs: readonly HubInput[], shared: ReadonlyArray<{ a: string; b: string }> = []): HubGroup[] {
   const copies = copiesOf(shared);
   const n = inputs.length;
   const rel: Relation[][] = inputs.map(() => []);

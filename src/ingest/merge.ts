@@ -177,9 +177,7 @@ class SeenTable {
       stats.duplicates++;
       const a = prev.source;
       const shared = (stats.shared ??= []);
-      const both = shared.find((s) => s.a === a && s.b === ev.source);
-      if (both) both.count++;
-      else shared.push({ a, b: ev.source, count: 1 });
+      if (!shared.some((s) => s.a === a && s.b === ev.source)) shared.push({ a, b: ev.source });
       const skew = t - prev.t;
       if (Math.abs(skew) >= 1000) {
         const pair = stats.skews.find((s) => s.a === a && s.b === ev.source);

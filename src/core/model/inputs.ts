@@ -22,8 +22,8 @@ export interface MergeStats {
   duplicates: number;
   /** Largest time difference seen for the same record in two sources, per source pair. */
   skews: Array<{ a: string; b: string; ms: number; line: number }>;
-  /** Records two sources both hold, per source pair that has any: the two are one hub's log. */
-  shared?: Array<{ a: string; b: string; count: number }>;
+  /** The source pairs that hold a record in common: the two are one hub's log. */
+  shared?: Array<{ a: string; b: string }>;
   /** Per source with any: records that came after records later than them by more than the reorder window. */
   late: LateRecords[];
 }
