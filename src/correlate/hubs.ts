@@ -16,6 +16,8 @@ const CONCURRENT_RECORDS = 3;
 const CONTINUES_MS = 30 * 60_000;
 /** Users each input must name before "no user in common" says anything. */
 const MIN_PEOPLE = 3;
+// The rank of a join no sign of its own ranks: how the inputs were given.
+const WEAKEST = 5;
 
 /** An input as the grouping sees it. */
 export interface HubInput {
@@ -42,32 +44,34 @@ interface Relation {
   same: boolean;
   why: string;
   assumed?: boolean;
+  /** For one hub: how strong the sign is, 0 strongest (joins are made in this order). */
+  rank?: number;
 }
 
 const one = <T>(s: ReadonlySet<T>) => (s.size === 1 ? [...s][0] : null);
 const meets = <T>(a: ReadonlySet<T>, b: ReadonlySet<T>) => [...a].some((x) => b.has(x));
 
-function named(kind: string, a: ReadonlySet<string>, b: ReadonlySet<string>): Relation | null {
+function named(kind: string, rank: number, a: ReadonlySet<string>, b: ReadonlySet<string>): Relation | null {
   if (a.size === 0 || b.size === 0) return null;
   const both = [...a].filter((x) => b.has(x));
-  if (both.length > 0) return { same: true, why: `the same ${kind} (${both[0]})` };
+  if (both.length > 0) return { same: true, why: `the same ${kind} (${both[0]})`, rank };
   return { same: false, why: `different ${kind}s` };
 }
 
 function relate(a: HubInput, b: HubInput, copies: (name: string) => string): Relation {
   const fa = a.facts;
   const fb = b.facts;
-  const envelope = named('namespace', fa.namespaces, fb.namespaces) ?? named('host', fa.hosts, fb.hosts);
+  const envelope = named('namespace', 0, fa.namespaces, fb.namespaces) ?? named('host', 1, fa.hosts, fb.hosts);
   if (envelope) return envelope;
-  if (meets(fa.hubPods, fb.hubPods)) return { same: true, why: `the same hub pod (${[...fa.hubPods].find((p) => fb.hubPods.has(p))})` };
-  if (copies(a.name) === copies(b.name)) return { same: true, why: 'records in common' };
+  if (meets(fa.hubPods, fb.hubPods)) return { same: true, why: `the same hub pod (${[...fa.hubPods].find((p) => fb.hubPods.has(p))})`, rank: 2 };
+  if (copies(a.name) === copies(b.name)) return { same: true, why: 'records in common', rank: 3 };
   const from = Math.max(fa.first, fb.first);
   const to = Math.min(fa.last, fb.last);
   if (from < to && recordsBetween(fa, from, to) >= CONCURRENT_RECORDS && recordsBetween(fb, from, to) >= CONCURRENT_RECORDS) {
     return { same: false, why: 'two hubs writing at the same time, with no record in common' };
   }
   if ((fb.first >= fa.last && fb.first - fa.last <= CONTINUES_MS) || (fa.first >= fb.last && fa.first - fb.last <= CONTINUES_MS)) {
-    return { same: true, why: 'one log begins where the other ends' };
+    return { same: true, why: 'one log begins where the other ends', rank: 4 };
   }
   const culler = cullers(fa, fb) ?? cullers(fb, fa);
   if (culler) return culler;
@@ -104,7 +108,7 @@ export function groupHubs(inputs: readonly HubInput[], shared: ReadonlyArray<{ a
   const members = inputs.map((_, i) => [i]);
   const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i])));
   const links: Array<{ i: number; j: number; rank: number }> = [];
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (rel[i][j].same) links.push({ i, j, rank: rank(rel[i][j]) });
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (rel[i][j].same) links.push({ i, j, rank: rel[i][j].rank ?? WEAKEST });
   links.sort((x, y) => x.rank - y.rank);
   const joined: Array<Array<{ i: number; j: number }>> = inputs.map(() => []);
   for (const { i, j } of links) {
@@ -152,11 +156,6 @@ function copiesOf(shared: ReadonlyArray<{ a: string; b: string }>): (name: strin
   return find;
 }
 
-const RANKS = ['the same namespace', 'the same host', 'the same hub pod', 'records in common', 'one log begins'];
-function rank(r: Relation): number {
-  const k = RANKS.findIndex((p) => r.why.startsWith(p));
-  return k < 0 ? RANKS.length : k;
-}
 
 /** Why two hubs are two: the first sign, in relate's order, that told an input of one from an input of the other. */
 function strongestApart(mine: readonly number[], theirs: readonly number[], rel: Relation[][]): Relation {
