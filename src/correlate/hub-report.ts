@@ -1,11 +1,12 @@
 // A report of several hubs: each hub's section is the report of its own inputs, correlated on their
 // own, and the body is all of them together for readers of one report: incidents, refusals and
 // findings side by side, never one made of two hubs' lines.
-import type { CullerSummary, Denial, Finding, HubIdentity, HubReport, InputSummary, Report, Severity, Verdict } from '../core/model/report.js';
+import type { CullerSummary, Denial, HubIdentity, HubReport, InputSummary, Report, Verdict } from '../core/model/report.js';
 import type { HubGroup } from './hubs.js';
 import { seenOf } from './sufficiency.js';
 import { countCauses, describeCauses } from './report.js';
 import { mostTelling } from './verdicts/index.js';
+import { bySeverity } from './findings/index.js';
 
 /** The report with the one-hub note: which inputs were read as one hub's log, and why. */
 export function withOneHub<R extends Report | HubReport>(report: R, group: Pick<HubGroup, 'inputs' | 'together'>): R {
@@ -19,8 +20,6 @@ function names(groups: readonly HubGroup[]): string[] {
   const base = groups.map((g) => g.namespace ?? g.host ?? g.inputs[0]);
   return base.map((n, i) => (base.indexOf(n) === base.lastIndexOf(n) ? n : `${n} (${groups[i].inputs[0]})`));
 }
-
-const SEVERITY_ORDER: readonly Severity[] = ['critical', 'error', 'warning', 'info'];
 
 /**
  * The report of several hubs: `hubs` in the order of their first input, and a body that holds them
@@ -41,8 +40,7 @@ export function combineHubs(parts: ReadonlyArray<{ group: HubGroup; report: Repo
     offset += h.incidents.length;
   }
   // Most severe first, each hub's in its own order among equals (the order a report lists them).
-  const findings: Finding[] = hubs.flatMap((h) => h.findings).map((f, i) => ({ f, i }))
-    .sort((a, b) => SEVERITY_ORDER.indexOf(a.f.severity) - SEVERITY_ORDER.indexOf(b.f.severity) || a.i - b.i).map(({ f }) => f);
+  const findings = bySeverity(hubs.flatMap((h) => h.findings));
   const hubStarts = hubs.flatMap((h) => h.hubStarts).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const culler = cullerOf(hubs.map((h) => h.culler));
   const totals = hubs.reduce((t, h) => ({

@@ -34,5 +34,10 @@ export function startFindings(): FindingObserver<FindingKind>[] {
 
 /** The findings of a finished run, most severe first (registry order among equals). */
 export function finishFindings(observers: readonly FindingObserver<FindingKind>[], ctx: FindingContext): Finding[] {
-  return observers.flatMap((o) => o.finish(ctx)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return bySeverity(observers.flatMap((o) => o.finish(ctx)));
+}
+
+/** Most severe first; the sort is stable, so equals keep the order they came in. */
+export function bySeverity(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
