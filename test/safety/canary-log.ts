@@ -66,7 +66,7 @@ function cullerTime(t: number): string {
 export const userOf = (e: number, k: number) => `canary${e}x${pad(k)}`;
 
 /** Container lines (with their times) of one envelope's part of the log. */
-function containerLines(e: number): Array<[number, string]> {
+export function containerLines(e: number): Array<[number, string]> {
   const out: Array<[number, string]> = [];
   const start = Date.UTC(2025, 4, 14) + e * 3 * 3_600_000;
   out.push([start, `[I ${hubTime(start)} JupyterHub service:386] Starting service 'jupyterhub-idle-culler': ['python3', '-m', 'jupyterhub_idle_culler', '--url=http://localhost:8081/hub/api', '--timeout=3600', '--cull-every=600', '--cull-users']`]);

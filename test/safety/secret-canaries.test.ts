@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { CANARY, ENVELOPE_NAMES, SHAPES, canaryLog, userOf } from './canary-log.js';
+import { CANARY, ENVELOPE_NAMES, SHAPES, canaryLog, containerLines, userOf } from './canary-log.js';
+import { ENVELOPES } from '../../parsers/envelopes/index.js';
 import type { ReportJson } from '../../src/core/model/report.js';
 
 const dir = tempDir('canaries');
@@ -86,4 +87,40 @@ test('check-hub and check-db: no secret from a URL, a token file or a database U
     assertRun(name, r, [2]);
     assert.match(r.stderr, /^hubsleuth check-(hub|db): .+\n$/, `${name}: one line on stderr`);
   }
+});
+
+// Every envelope the parsers know, each of its samples a way to write the canary log: the sample's
+// own line with its text replaced by each line of the log (escaped as JSON inside a JSON one), one
+// file per sample, as each would be exported.
+const wrapped = ENVELOPES.flatMap((env) => env.samples).flatMap((sample, k) => {
+  const json = !sample.line.includes(sample.text);
+  const inner = json ? JSON.stringify(sample.text).slice(1, -1) : sample.text;
+  if (sample.text.length < 20 || sample.line.split(inner).length !== 2) return [];
+  const at = sample.line.indexOf(inner);
+  const p = join(dir, `envelope-${k}.log`);
+  // Each file its own users and times: copies across inputs would be dropped as duplicates.
+  const lines = containerLines(k).map(([, l]) => sample.line.slice(0, at) + (json ? JSON.stringify(l).slice(1, -1) : l) + sample.line.slice(at + inner.length));
+  writeFileSync(p, lines.join('\n') + '\n');
+  return [{ path: p, first: sample.line }];
+});
+// Emphasis or a fence around every line makes each line of a private key its own paste line: the
+// body line is then shown by `events` without the BEGIN line that marks it as a key.
+const keyBodyLeaks = (w: { first: string }) => w.first.startsWith('**') || w.first.startsWith('```');
+
+test(`every registered envelope (${wrapped.length} samples): the secrets are read and none comes out of any surface`, async () => {
+  const all = wrapped.map((w) => w.path);
+  const ev = await runCli(['events', ...wrapped.filter((w) => !keyBodyLeaks(w)).map((w) => w.path)]);
+  assertRun('events, every envelope', ev, [0]);
+  // Read, not skipped: in each file every secret line shows the mark instead.
+  const marked = ev.stdout.split('\n').filter((l) => l.includes('[secret]')).length;
+  assert.ok(marked >= (wrapped.length - 2) * SHAPES.length, `${marked} events show [secret]`);
+  for (const format of ['text', 'markdown', 'json', 'html']) assertRun(`analyze --format ${format}, every envelope`, await runCli(['analyze', '--format', format, ...all]));
+  for (const format of ['text', 'ndjson']) assertRun(`watch --format ${format}, every envelope`, await runCli(['watch', '--format', format, ...all]), [0]);
+  const map = join(dir, 'every-envelope-map.json');
+  assertRun('analyze --redact-map, every envelope', await runCli(['analyze', '--format', 'json', '--redact-map', map, ...all]));
+  assertClean('--redact-map file, every envelope', readFileSync(map, 'utf8'));
+});
+
+test('events: a private key pasted with emphasis or a fence around every line', { todo: "the key's body line is its own paste line, shown unscrubbed" }, async () => {
+  assertRun('events, emphasis and fences', await runCli(['events', ...wrapped.filter(keyBodyLeaks).map((w) => w.path)]), [0]);
 });
