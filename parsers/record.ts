@@ -18,6 +18,7 @@ import { naiveDateTime, UTC, type Zone } from '../src/core/time.js';
 import { innerStart, isCriPartial, isNoiseRecord } from './noise.js';
 import { messageNeeded, requestNeeded } from './needles.js';
 import type { SourceStats } from '../src/core/model/inputs.js';
+import { KeyBlock } from './assembly/key-block.js';
 import { BlockIndent, leadingSpace } from './assembly/indent.js';
 import { endsWithWrapMark, joinHardWrap } from './assembly/hard-wrap.js';
 import { atTerminalWidth, canContinueRow } from './assembly/soft-wrap.js';
@@ -95,6 +96,7 @@ export class RecordParser {
   private readonly context = new PasteContext();
   private readonly blanks = new BlankLines();
   private readonly likely = new LikelyEnvelopes();
+  private readonly keys = new KeyBlock();
   private readonly years: Years;
   private held: Held[] = [];
   /** The longest line read so far (a terminal-wrapped piece is as long as the longest line). */
@@ -496,6 +498,7 @@ export class RecordParser {
 
   /** Events leave in input order: behind one that waits for its year, every event waits. */
   private out(ev: HubEvent, waiting: YearlessStamp | null): void {
+    this.keys.guard(ev);
     if (waiting === null && this.held.length === 0) {
       this.emit(ev);
       return;
