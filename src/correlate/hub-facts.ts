@@ -1,8 +1,9 @@
 // What each input tells about the hub that wrote it, gathered while the inputs are read: the
-// namespaces, hosts and hub pods its envelope names, its culler's settings, the users and services its
+// namespaces, hosts and hub pods its envelope (or a node's log file path) names, its culler's settings, the users and services its
 // lines name, and when its hub process wrote. ./hubs.ts compares inputs by these to tell hubs apart.
 import type { CullerOptions, HubEvent } from '../core/model/events.js';
 import { CULLER_NAMES } from './culler.js';
+import { kubeLogPath } from '../core/kube-log-path.js';
 
 const MINUTE_MS = 60_000;
 // A hub pod's name in every chart: `hub-<replica set>-<pod>`.
@@ -26,9 +27,11 @@ export interface InputFacts {
 }
 
 function factsOf(source: string): InputFacts {
+  // A node's log file names its pod in its path; its CRI lines name nothing.
+  const path = kubeLogPath(source);
   return {
-    source, namespaces: new Set(), hosts: new Set(), hubPods: new Set(), users: new Set(), services: new Set(), cullerSettings: new Set(), culledUsers: false,
-    minutes: new Map(), first: Infinity, last: -Infinity,
+    source, namespaces: new Set(path ? [path.namespace] : []), hosts: new Set(), hubPods: new Set(path && HUB_POD.test(path.pod) ? [path.pod] : []),
+    users: new Set(), services: new Set(), cullerSettings: new Set(), culledUsers: false, minutes: new Map(), first: Infinity, last: -Infinity,
   };
 }
 

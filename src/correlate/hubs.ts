@@ -1,6 +1,7 @@
 // Which inputs are one hub's log. A refusal tied to a deletion in another hub's log is a story that
 // never happened, so inputs are compared pair by pair, the strongest sign first:
-//   1. the namespace, host or hub pod their envelopes name (the same one: one hub; two: two);
+//   1. the namespace, host or hub pod their envelopes (or a node's log file paths) name (the same
+//      one: one hub; two: two);
 //   2. records both hold (two exports of one log);
 //   3. two hub processes writing at the same time with no record in common: two hubs;
 //   4. one log beginning where the other ends: one hub;

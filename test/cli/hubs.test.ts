@@ -131,3 +131,30 @@ test('when nothing tells, inputs given together are one hub and inputs given apa
     [[b], ['nothing told whether they are one hub, and they were given separately'], true],
   ]);
 });
+
+test("a node's CRI log files are told apart by the namespace their path names, and joined by it", async (t) => {
+  const dir = tempDir(t);
+  const cri = (at: string, line: string) => `2025-05-14T${at}Z stderr F [I 2025-05-14 ${at} JupyterHub base:844] ${line}`;
+  const file = (rel: string, ...lines: string[]) => {
+    const p = join(dir, rel);
+    mkdirSync(join(p, '..'), { recursive: true });
+    writeFileSync(p, lines.join('\n') + '\n');
+    return p;
+  };
+  // One log cut in two by a restart: by time alone the second continues the first.
+  const staff = file('var/log/pods/jhub-staff_hub-7c9d5b8f4-x2k9q_6f1d2c3b-1a2b-4c5d-8e9f-0a1b2c3d4e5f/hub/0.log',
+    cri('10:00:00.000', 'User logged in: bob'), cri('10:05:00.000', 'User logged in: carol'));
+  const students = file('var/log/pods/jhub-students_hub-5d8f7c6b9-q7w2e_0a1b2c3d-4e5f-4a5b-9c8d-7e6f5a4b3c2d/hub/0.log',
+    cri('10:06:00.000', 'User logged in: bob'), cri('10:07:00.000', 'User logged in: carol'));
+  const apart = await json([dir]);
+  assert.deepEqual(apart.hubs?.map((h) => [h.hub.name, h.hub.inputs, h.hub.apart]), [
+    ['jhub-staff', [staff], ['different namespaces']],
+    ['jhub-students', [students], ['different namespaces']],
+  ]);
+  // The same pod's file under /var/log/containers, given on its own: one hub, by the namespace.
+  const containers = file(`var/log/containers/hub-7c9d5b8f4-x2k9q_jhub-staff_hub-${'0123456789abcdef'.repeat(4)}.log`,
+    cri('12:00:00.000', 'User logged in: dave'));
+  const one = await json([staff, containers]);
+  assert.equal(one.hubs, undefined);
+  assert.deepEqual(one.seen.oneHubBecause, ['the same namespace (jhub-staff)']);
+});
