@@ -16,6 +16,8 @@ const PASSWORD: RegExp[] = [
   // PAM: `(user@ip)`, the IP being the last `@…`; without a request handler, no name.
   /^PAM (?:Authentication|Account Check) failed \((.+)@[^@()]*\): /,
   /^PAM Authentication failed: ()/,
+  // A paste with the name and address replaced: `(...)`.
+  /^PAM (?:Authentication|Account Check) failed \(([^()@]*)\): /,
   /^Invalid password for user '?(.+?)'?$/,
   /^Failed to bind (?:user|login username) '(.+?)'(?:, with looked up user attribute value '.*',)? to an LDAP user\.$/,
   /^username:(\S+) Login denied for (?:blank password|failed lookup)$/,
@@ -69,6 +71,7 @@ export const authenticators: MessageParser = {
     { line: '[W 2024-08-20 11:51:12.605 JupyterHub ldapauthenticator:454] username:jlarsen User not in any of the allowed groups', kind: 'login-refused' },
     { line: '[W 2020-05-14 10:00:00.000 JupyterHub gitlab:160] dana not in group or project allowed list', kind: 'login-refused' },
     { line: '[W 2017-12-19 22:18:50.419 JupyterHub auth:563] PAM Authentication failed (ptest@::ffff:127.0.0.1): [PAM Error 7] Authentication failure', kind: 'login-failed' },
+    { line: '[W 2018-08-10 23:02:16.912 JupyterHub auth:618]  PAM Authentication failed (...): [PAM Error 7]  Authentication failure', kind: 'login-failed' },
     { line: '[W 2020-01-05 13:05:00.925 JupyterHub ldapauthenticator:379] Invalid password for user ion.popa', kind: 'login-failed' },
     { line: '[W 2017-09-12 10:01:44.310 JupyterHub ldapauthenticator:153] Invalid password for user uid=ion.popa,ou=people,dc=example,dc=org', kind: 'login-failed' },
     { line: "[W 2025-01-13 08:31:40.502 JupyterHub ldapauthenticator:642] Failed to bind login username 'h.kim', with looked up user attribute value 'hkim', to an LDAP user.", kind: 'login-failed' },

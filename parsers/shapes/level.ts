@@ -23,7 +23,14 @@ export function datedLevel(s: string): Level | undefined {
   return digitsAt(s, 3, 4) && digitsAt(s, 23, 3) ? level : undefined;
 }
 
-/** The message after a prefix's closing `]` at `close` (one space after it is the prefix's). */
+/**
+ * The message after a prefix's closing `]` at `close`. One space after it is the prefix's; a paste
+ * can hold more (a copy from a terminal or a chat doubles it), and no message starts with one.
+ */
 export function messageAfter(s: string, close: number): string {
-  return s.charCodeAt(close + 1) === 32 ? s.slice(close + 2) : s.slice(close + 1);
+  let at = close + 1;
+  if (s.charCodeAt(at) !== 32) return s.slice(at);
+  at++;
+  while (s.charCodeAt(at) === 32 && at < s.length - 1) at++;
+  return s.slice(at);
 }
