@@ -1,9 +1,11 @@
-// `hubsleuth analyze`: the incident job. Reads logs, correlates, writes the report.
+// `hubsleuth analyze`: the incident job. Reads logs, correlates, writes the report. `kubectl
+// hubsleuth` gets its inputs from kubectl and hands them to the same report path.
 import type { Command } from 'commander';
 import { analyze } from '../source/pipeline.js';
-import { resolveInputs } from '../ingest/sources.js';
+import { resolveInputs, type Resolved } from '../ingest/sources.js';
 import { REPORTERS, type ReportFormat } from '../report/index.js';
 import { addDisplayZone, addReadOptions, displayZoneOf, inputArgs, timeWindow, zoneOf, type ReadOptions } from './options.js';
+import type { Zone } from '../core/time.js';
 import { EXIT, runExit } from './exit.js';
 import { note } from './io.js';
 import { prepareOutputs, STDOUT } from './output-file.js';
@@ -17,7 +19,7 @@ import { usageError } from '../core/errors.js';
 import { refuseHtmlOnTerminal, wroteLine } from './speak.js';
 import { terminalWidth } from './width.js';
 
-interface AnalyzeOptions extends ReadOptions {
+export interface AnalyzeOptions extends ReadOptions {
   displayTz?: string;
   format: string;
   output?: string;
@@ -50,7 +52,21 @@ export function registerAnalyze(program: Command): void {
   const cmd = program
     .command('analyze', { isDefault: true })
     .description('link culler/admin user deletions to later refused logins and write a root-cause report (default command)')
-    .argument('[paths...]', 'log files, directories or globs; `-` or nothing for standard input')
+    .argument('[paths...]', 'log files, directories or globs; `-` or nothing for standard input');
+  addReportOptions(cmd);
+  addReadOptions(cmd);
+  addDisplayZone(cmd);
+  cmd.addHelpText('after', ANALYZE_EXAMPLES);
+  cmd.action(async (paths: string[], opts: AnalyzeOptions) => {
+    const settings = reportSettings(opts);
+    const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
+    process.exitCode = await reportOn(resolved, paths, opts, settings);
+  });
+}
+
+/** What analyze writes and how: the options every command that ends in its report takes. */
+export function addReportOptions(cmd: Command): Command {
+  return cmd
     .option('-f, --format <format>', 'text | markdown | json | html', 'text')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-u, --user <name>', 'only incidents and refused requests of this user')
@@ -60,12 +76,6 @@ export function registerAnalyze(program: Command): void {
     .option('-j, --jobs <n>', 'worker threads for file inputs (default 1: read on the main thread)')
     .option('--redact', 'replace user names, IP addresses and pod names by consistent pseudonyms (routes, status codes and times kept)')
     .option('--redact-map <file>', 'with --redact (implied): write the pseudonym → original mapping as JSON to this file');
-  addReadOptions(cmd);
-  addDisplayZone(cmd);
-  cmd.addHelpText('after', ANALYZE_EXAMPLES);
-  cmd.action(async (paths: string[], opts: AnalyzeOptions) => {
-    process.exitCode = await runAnalyze(paths, opts);
-  });
 }
 
 function parseJobs(v: string | undefined): number {
@@ -75,22 +85,33 @@ function parseJobs(v: string | undefined): number {
   return n;
 }
 
-async function runAnalyze(paths: string[], opts: AnalyzeOptions): Promise<number> {
+export interface ReportSettings {
+  format: ReportFormat;
+  zone: Zone;
+  displayTz: string | undefined;
+  since?: number;
+  until?: number;
+}
+
+/** The options checked before anything is read: a mistyped one fails at once. */
+export function reportSettings(opts: AnalyzeOptions): ReportSettings {
   if (!(opts.format in REPORTERS)) throw usageError(`unknown format '${opts.format}' (use text, markdown, json or html)`);
   const format = opts.format as ReportFormat;
   refuseHtmlOnTerminal(format, opts.output, process.stdout.isTTY === true);
   // zoneOf rejects an unknown zone, so the reporters can show times in it.
-  const zone = zoneOf(opts);
-  const displayTz = displayZoneOf(opts);
-  const { since, until } = timeWindow(opts);
+  return { format, zone: zoneOf(opts), displayTz: displayZoneOf(opts), ...timeWindow(opts) };
+}
+
+/** Reads the inputs, correlates and writes the report; `named` are the paths the user typed. */
+export async function reportOn(resolved: Resolved, named: string[], opts: AnalyzeOptions, settings: ReportSettings): Promise<number> {
+  const { format, zone, displayTz, since, until } = settings;
   const progress = Progress.forTerminal(opts.quiet);
-  const resolved = await resolveInputs(inputArgs(paths, process.stdin.isTTY === true));
   if (!opts.quiet) for (const n of resolved.notes) note(n);
   const [toFile, toMap] = await prepareOutputs([{ path: opts.output, option: '-o' }, { path: opts.redactMap, option: '--redact-map', mode: 0o600 }], resolved.inputs);
   const { report: analysed, run, records } = await analyze(resolved.inputs, { zone, tz: opts.tz, since, until, user: opts.user, jobs: parseJobs(opts.jobs), onChunk: progress?.update });
   progress?.done();
   // An input where nothing parsed may be values.yaml, a database, a report: name the right command.
-  const misplaced = await misplacedInputs(analysed.inputs, resolved.inputs, paths);
+  const misplaced = await misplacedInputs(analysed.inputs, resolved.inputs, named);
   const errors = [...resolved.errors, ...run.errors, ...misplaced];
   const printErrors = () => {
     for (const e of errors) process.stderr.write(`hubsleuth: ${e.message}\n`);

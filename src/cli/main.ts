@@ -1,17 +1,9 @@
 #!/usr/bin/env node
-// The entry point. Node's module loader reads every module of one wave of imports at once, each
-// holding a file descriptor; under a low open-file limit (`ulimit -n 64` on some batch and CI
-// hosts) the whole CLI in one wave runs out of them before a line is read. The registries, most
-// of the modules, are loaded first, a wave each. The signal handlers come before all of them: a
-// Ctrl-C or a kill while a slow machine is still loading ends the run with the shell's code too.
+// The entry point of `hubsleuth`. The signal handlers come before everything else: a Ctrl-C or a
+// kill while a slow machine is still loading ends the run with the shell's code too. The modules
+// then load in waves (load.ts says why).
 const { installInterrupts } = await import('./interrupt.js');
 installInterrupts();
-await import('../../parsers/envelopes/index.js');
-await import('../../parsers/shapes/index.js');
-await import('../../parsers/messages/index.js');
-await import('../correlate/causes/index.js');
-await import('../correlate/verdicts/index.js');
-await import('../correlate/findings/index.js');
-await import('../report/index.js');
+await (await import('./load.js')).loadRegistries();
 const { main } = await import('./run.js');
 await main(process.argv);

@@ -12,10 +12,13 @@ export interface ReadOptions {
   quiet?: boolean;
 }
 
-export function addReadOptions(cmd: Command): Command {
+const SINCE_HELP = 'ignore records before this time: ISO 8601 (2025-07-10T12:00Z) or relative to now (48h, 30m, 2d)';
+
+/** `since`: what --since means to a command that does not read the records itself (kubectl does). */
+export function addReadOptions(cmd: Command, since = SINCE_HELP): Command {
   return cmd
     .option('--tz <zone>', TZ_HELP, 'UTC')
-    .option('--since <time>', 'ignore records before this time: ISO 8601 (2025-07-10T12:00Z) or relative to now (48h, 30m, 2d)')
+    .option('--since <time>', since)
     .option('--until <time>', 'ignore records after this time (same forms as --since)')
     .option('-q, --quiet', 'no progress or notes on stderr (errors are still printed)');
 }

@@ -14,15 +14,20 @@ import { installPipeGuard } from './io.js';
 import { errorExit } from './exit.js';
 import { terminalWidth } from './width.js';
 
-function buildProgram(): Command {
-  const program = new Command('hubsleuth')
-    .description('Forensics for JupyterHub logs: links idle-culler user deletions to the refused logins (403s) that follow, and writes a root-cause report.')
+/** What every program of the package has: its version, help at the terminal's width, our exit codes. */
+export function newProgram(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     // Commander knows a terminal's width, not COLUMNS, and takes 80 for a pipe only by default;
     // set before the commands are added, so each inherits it.
     .configureHelp({ helpWidth: terminalWidth() })
     .exitOverride();
+}
+
+function buildProgram(): Command {
+  const program = newProgram('hubsleuth', 'Forensics for JupyterHub logs: links idle-culler user deletions to the refused logins (403s) that follow, and writes a root-cause report.');
   registerAnalyze(program);
   registerEvents(program);
   registerFilter(program);
@@ -35,8 +40,12 @@ function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  await runProgram(buildProgram(), argv);
+}
+
+/** Runs a program; an error the user can fix ends as one `hubsleuth: …` line and exit 2. */
+export async function runProgram(program: Command, argv: string[]): Promise<void> {
   installPipeGuard();
-  const program = buildProgram();
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -1,10 +1,12 @@
 // Every help text fits an 80-column terminal: the top-level help, each command's --help and
-// `help <command>`, and every `help <topic>`. The commands and topics are read from the top-level
+// `help <command>`, every `help <topic>`, and `kubectl hubsleuth --help`. The commands and topics are read from the top-level
 // help itself, so a command or topic added later is held to the same width.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
-import { runCli } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ROOT, runCli } from '../helpers/cli.js';
 
 const help = async (args: string[], columns?: string): Promise<string> => {
   const r = await runCli(args, { env: { COLUMNS: columns } });
@@ -45,5 +47,14 @@ describe('help fits 80 columns', async () => {
         assert.deepEqual(out.split('\n').filter((l) => stringWidth(l) > 80), [], `COLUMNS=${columns}`);
       }
     });
+  }
+});
+
+test('kubectl hubsleuth --help: no line over 80 columns, in a pipe and at COLUMNS=80', () => {
+  for (const columns of [undefined, '80']) {
+    const r = spawnSync(process.execPath, [resolve(ROOT, 'dist/src/cli/kubectl/main.js'), '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: columns } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Usage: kubectl hubsleuth \[options\]\n/);
+    assert.deepEqual(r.stdout.split('\n').filter((l) => stringWidth(l) > 80), [], `COLUMNS=${columns}`);
   }
 });
