@@ -1,6 +1,8 @@
-// The published package, as a newcomer gets it: `npm pack`, install the tarball into an empty prefix,
-// run the installed `hubsleuth`. Catches a `files` list that misses a runtime module, a dev file in the
-// tarball, or a run-time dependency on the TypeScript toolchain or on the optional database drivers.
+// The package as the README's install section gets it, without the registry: `npm pack`, install the
+// tarball into an empty prefix from npm's cache alone, run the installed `hubsleuth` and
+// `kubectl-hubsleuth` (as `kubectl hubsleuth` too); and `npm install -g .` from the clone. Catches a
+// `files` list that misses a runtime module, a dev file in the tarball, or a run-time dependency on
+// the TypeScript toolchain or on the optional database drivers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -13,6 +15,7 @@ import { skipUnless } from '../helpers/skip.js';
 
 const run = promisify(execFile);
 const npmAvailable = spawnSync('npm', ['--version'], { encoding: 'utf8' }).status === 0;
+const kubectlAvailable = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as {
   version: string; files: string[]; scripts: Record<string, string>; bin: Record<string, string>;
   dependencies: Record<string, string>; optionalDependencies: Record<string, string>;
@@ -21,7 +24,7 @@ const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as {
 test('package.json: built JavaScript only, a prepack build, database drivers optional', () => {
   assert.match(pkg.scripts.prepack ?? '', /npm run -s build/);
   assert.ok(pkg.files.every((f) => !/^(src|parsers|test|bench)\b|\.ts$/.test(f)), `files: ${pkg.files.join(', ')}`);
-  assert.equal(pkg.bin.hubsleuth, 'dist/src/cli/main.js');
+  assert.deepEqual(pkg.bin, { 'hubsleuth': 'dist/src/cli/main.js', 'kubectl-hubsleuth': 'dist/src/cli/kubectl/main.js' });
   for (const d of ['better-sqlite3', 'pg']) {
     assert.ok(d in pkg.optionalDependencies, `${d} should be optional`);
     assert.ok(!(d in pkg.dependencies), `${d} is still a hard dependency`);
@@ -40,7 +43,7 @@ test('npm pack → npm install -g into an empty prefix → hubsleuth runs', { ti
   const files = info.files.map((f) => f.path);
   const bad = files.filter((f) => /^(test|bench|src|parsers|node_modules|dist\/test|dist\/bench|test-output)\//.test(f) || (/\.ts$/.test(f) && !f.endsWith('.d.ts')) || f.endsWith('.tsbuildinfo'));
   assert.deepEqual(bad, [], 'dev files in the tarball');
-  for (const f of ['package.json', 'README.md', 'dist/src/cli/main.js', 'dist/src/ingest/worker.js', 'dist/parsers/record.js', 'schema/report-v1.schema.json', 'schema/event-v1.schema.json', 'schema/alert-v1.schema.json', 'schema/check-v1.schema.json']) {
+  for (const f of ['package.json', 'README.md', 'dist/src/cli/main.js', 'dist/src/cli/kubectl/main.js', 'dist/src/ingest/worker.js', 'dist/parsers/record.js', 'schema/report-v1.schema.json', 'schema/event-v1.schema.json', 'schema/alert-v1.schema.json', 'schema/check-v1.schema.json']) {
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   }
   const tgz = join(tmp, info.filename);
@@ -50,7 +53,8 @@ test('npm pack → npm install -g into an empty prefix → hubsleuth runs', { ti
   // install (npm/cli#8284), so --ignore-scripts keeps better-sqlite3 from compiling (~75 s) and proves
   // nothing else needs a build step at install time.
   const prefix = join(tmp, 'prefix');
-  await run('npm', ['install', '-g', tgz, '--prefix', prefix, '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+  // --offline: what `npm ci` put in npm's cache is all it may use, as on a host without the registry.
+  await run('npm', ['install', '-g', tgz, '--prefix', prefix, '--offline', '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: tmp, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' },
   });
   const bin = join(prefix, 'bin', 'hubsleuth');
@@ -84,4 +88,31 @@ test('npm pack → npm install -g into an empty prefix → hubsleuth runs', { ti
   assert.equal(checkDb.status, 2, checkDb.stdout + checkDb.stderr);
   assert.match(checkDb.stderr, /check-db needs the optional package better-sqlite3/);
   assert.doesNotMatch(checkDb.stderr, /\n\s+at /, 'a stack trace');
+
+  // The plugin: installed next to hubsleuth, found by kubectl on PATH.
+  const plugin = spawnSync(join(prefix, 'bin', 'kubectl-hubsleuth'), ['--version'], { encoding: 'utf8', env, cwd: tmp });
+  assert.equal(plugin.status, 0, plugin.stderr);
+  assert.equal(plugin.stdout.trim(), pkg.version);
+  if (kubectlAvailable || process.env.CI) {
+    const viaKubectl = spawnSync('kubectl', ['hubsleuth', '--help'], { encoding: 'utf8', env, cwd: tmp });
+    assert.equal(viaKubectl.status, 0, viaKubectl.stderr);
+    assert.match(viaKubectl.stdout, /^Usage: kubectl hubsleuth \[options\]\n/);
+    assert.match(viaKubectl.stdout, /--previous/);
+  }
+});
+
+test('npm install -g . from the built clone: both programs run', { timeout: 120_000 }, async (t) => {
+  const why = skipUnless(npmAvailable, 'npm (to install the clone)');
+  if (why) return t.skip(why);
+  const tmp = mkdtempSync(join(tmpdir(), 'hubsleuth-clone-'));
+  t.after(() => rmSync(tmp, { recursive: true, force: true }));
+  // A folder installed globally is linked, not copied: nothing is fetched, the clone's build is run.
+  await run('npm', ['install', '-g', '.', '--prefix', tmp, '--offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: ROOT, env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
+  for (const name of ['hubsleuth', 'kubectl-hubsleuth']) {
+    const r = spawnSync(join(tmp, 'bin', name), ['--help'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: tmp });
+    assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+    assert.match(r.stdout, name === 'hubsleuth' ? /^Usage: hubsleuth \[options\] \[command\]/ : /^Usage: kubectl hubsleuth \[options\]/);
+  }
 });
