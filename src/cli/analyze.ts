@@ -36,6 +36,8 @@ const ANALYZE_EXAMPLES = `
 Examples:
   During an incident (pipe the hub pod's log):
     kubectl logs deploy/hub -n jhub --since=48h | hubsleuth
+  Or let it read every hub pod, and the container before the last restart:
+    kubectl hubsleuth -n jhub --since 48h --previous
   A report to attach to the ticket:
     hubsleuth analyze hub.log --format markdown -o incident.md
   A folder of archived logs (gzip read transparently):
