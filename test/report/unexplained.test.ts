@@ -2,7 +2,7 @@
 // for that refusal, which line would have explained it (the dominant cause keeps the verdict).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -43,4 +43,14 @@ test('markdown: the causes list says where the unexplained refusal is and what w
   const r = await runCli(['analyze', '--format', 'markdown', '--exit-zero', log]);
   const causes = r.stdout.slice(r.stdout.indexOf('### Causes'));
   assert.ok(causes.split('\n').includes(`- Not explained by the log: ${mdEscape(`${log}:7`)}; the line that would have: ${WOULD_HAVE}`), causes);
+});
+
+test('html: under the causes, where the unexplained refusal is and what would have explained it', async () => {
+  const out = join(dir, 'report.html');
+  await runCli(['analyze', '--format', 'html', '-o', out, '--exit-zero', log]);
+  const html = readFileSync(out, 'utf8');
+  const items = html.match(/<li data-kind="unexplained">.*?<\/li>/g) ?? [];
+  assert.deepEqual(items, [`<li data-kind="unexplained">Not explained by the log: <span class="mono">${log}:7</span>; the line that would have: `
+    + "the authenticator&#39;s line just before the 403 (<code>User &#39;&lt;name&gt;&#39; not allowed.</code>, a group, domain or state check)</li>"]);
+  assert.ok(html.indexOf('data-kind="unexplained"') > html.lastIndexOf('class="cause"'), 'listed after the causes');
 });

@@ -3,9 +3,8 @@
 import type { Evidence, Incident, Report } from '../../core/model/report.js';
 import { formatSeconds as seconds, formatTime, formatTimedelta, zoneLabel } from '../time.js';
 import { clip, esc, escWithCode } from './escape.js';
-import { causesSeen, requestOf } from '../words.js';
+import { causesSeen, requestOf, seenLine, unexplained } from '../words.js';
 import type { Lane } from './lanes.js';
-import { seenLine } from '../words.js';
 import { coverageSentence } from '../../core/coverage.js';
 
 /** Beyond this, the denials table summarises instead of listing: the JSON report has them all. */
@@ -109,9 +108,19 @@ export function denialsSection(report: Report, t: Fmt, tz: string | undefined): 
       + `<tbody>${rows}</tbody></table></div>`
       + causesSeen(report).map(([id, c]) => `<div class="cause" data-cause="${esc(id)}"><h3>${esc(c.title)} <span class="muted">${esc(id)} · ${c.count}</span></h3>`
         + `<p>${escWithCode(c.explanation)}</p><ul>${c.remediation.map((s) => `<li>${escWithCode(s)}</li>`).join('')}</ul></div>`).join('')
+      + unexplainedList(report)
       + (more > 0 ? `<p class="note">${more} more refused requests are not listed here; the JSON report (<code>--format json</code>) has all of them.</p>` : '')
       : '<p class="note">No refused requests.</p>')
     + '</section>';
+}
+
+/** The refusals no line explains, with the line that would have: what to look for in a fuller log. */
+function unexplainedList(report: Report): string {
+  const items = unexplained(report);
+  if (items.length === 0) return '';
+  return '<ul class="unexplained">' + items.map(([missing, where]) =>
+    `<li data-kind="unexplained">Not explained by the log: <span class="mono">${esc(where)}</span>; the line that would have: ${escWithCode(missing)}</li>`).join('')
+    + '</ul>';
 }
 
 export function cullerSection(report: Report, t: Fmt): string {
