@@ -1,7 +1,9 @@
 // Opens the HTML report in a real headless Chromium: the markers must be in the DOM, the page
-// must make no request beyond its own file, and a hostile user name must stay text.
+// must make no request beyond its own file, and a hostile user name must stay text. The incident
+// sample and the several-hubs report of samples/ are laid out at 1200 and 800 px and measured.
 // Renders the incident sample through the CLI when that exists, else the hand-built fixture.
-// HUBSLEUTH_UPDATE_DOCS=1 also refreshes docs/report-screenshot.png from the incident sample.
+// HUBSLEUTH_UPDATE_DOCS=1 also refreshes docs/report-screenshot.png and
+// docs/report-screenshot-800.png from the incident sample; a normal run writes only test-output/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,12 +16,17 @@ import { renderHtml } from '../../src/report/html.js';
 import { MAX_LANES } from '../../src/report/html/chart.js';
 import type { Denial, Report } from '../../src/core/model/report.js';
 import { HOSTILE, fixtureReport } from './html-fixture.js';
+import { cardsAndSummaries, gridBeforeMarks, midWordBreaks, restartReturns, textOverlaps } from './html-layout.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = process.cwd();
 const OUT = resolve(ROOT, 'test-output');
 const CLI = resolve(ROOT, 'dist/src/cli/main.js');
 const SAMPLE = resolve(ROOT, 'samples/incident-two-days.log');
+const SAMPLES = resolve(ROOT, 'samples');
+/** A long name with no break opportunity in it, that still fits a line at 800 px, for one of the sample's users. */
+const LONG_NAME = 'margarethe.vanderberghe@physics.example.edu';
+const renamed = (r: Report, from: string, to: string): Report => JSON.parse(JSON.stringify(r).replaceAll(from, to)) as Report;
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -32,6 +39,13 @@ function sampleReport(): { report: Report | null; why: string } {
     if (report.schema === 'hubsleuth.report/v1' && Array.isArray(report.incidents)) return { report, why: 'sample' };
   } catch { /* reported below */ }
   return { report: null, why: `CLI exited ${run.status} without a JSON report: ${run.stderr.slice(0, 300)}` };
+}
+
+/** The several-hubs report of samples/ as the CLI writes it, or null (with the reason). */
+function hubsHtml(): { html: string | null; why: string } {
+  if (!existsSync(CLI)) return { html: null, why: 'CLI not built yet' };
+  const run = spawnSync(process.execPath, [CLI, 'analyze', '--format', 'html', SAMPLES], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 });
+  return run.stdout.startsWith('<!DOCTYPE html>') ? { html: run.stdout, why: 'samples/' } : { html: null, why: `CLI exited ${run.status}: ${run.stderr.slice(0, 300)}` };
 }
 
 /** A deleted, refused user whose name is markup, dropped into whatever report we test. */
@@ -71,11 +85,11 @@ describe('HTML report in Chromium', { timeout: 120_000 }, () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function open(html: string, name: string, deviceScaleFactor = 1): Promise<{ page: Page; requests: string[]; dialogs: string[]; errors: string[]; url: string }> {
+  async function open(html: string, name: string, deviceScaleFactor = 1, width = 1200): Promise<{ page: Page; requests: string[]; dialogs: string[]; errors: string[]; url: string }> {
     const file = join(tmp, name);
     writeFileSync(file, html);
     const url = pathToFileURL(file).href;
-    const page = await browser!.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor });
+    const page = await browser!.newPage({ viewport: { width, height: 900 }, deviceScaleFactor });
     const requests: string[] = [];
     const dialogs: string[] = [];
     const errors: string[] = [];
@@ -123,19 +137,94 @@ describe('HTML report in Chromium', { timeout: 120_000 }, () => {
     await page.close();
   });
 
-  it('renders the incident sample (else the fixture) for the docs screenshot', async (t) => {
-    if (skip) return t.skip(skip);
-    const report = sampleReport().report ?? fixtureReport();
-    const { page, requests, url } = await open(renderHtml(report, { color: false }), 'docs.html', 2);
-    assert.deepEqual(requests, [url]);
-    assert.equal(await page.locator('svg.timeline [data-kind="deletion"]').count(), report.incidents.length);
-    const box = await page.locator('#timeline').boundingBox();
-    assert.ok(box && box.height > 100, 'timeline has a size');
-    const clip = { x: 0, y: 0, width: 1200, height: Math.ceil(box.y + box.height + 24) };
-    await page.screenshot({ path: join(OUT, 'report-top.png'), clip, fullPage: true });
-    if (process.env.HUBSLEUTH_UPDATE_DOCS === '1') {
-      await page.screenshot({ path: resolve(ROOT, 'docs/report-screenshot.png'), clip, fullPage: true });
+  for (const [width, docs] of [[1200, 'report-screenshot.png'], [800, 'report-screenshot-800.png']] as const) {
+    it(`renders the incident sample (else the fixture) at ${width} px for the docs screenshot`, async (t) => {
+      if (skip) return t.skip(skip);
+      const report = sampleReport().report ?? fixtureReport();
+      const { page, requests, url } = await open(renderHtml(report, { color: false }), `docs-${width}.html`, 2, width);
+      assert.deepEqual(requests, [url]);
+      assert.equal(await page.locator('svg.timeline [data-kind="deletion"]').count(), report.incidents.length);
+      const box = await page.locator('#timeline').boundingBox();
+      assert.ok(box && box.height > 100, 'timeline has a size');
+      const clip = { x: 0, y: 0, width, height: Math.ceil(box.y + box.height + 24) };
+      await page.screenshot({ path: join(OUT, `report-top-${width}.png`), clip, fullPage: true });
+      if (process.env.HUBSLEUTH_UPDATE_DOCS === '1') {
+        await page.screenshot({ path: resolve(ROOT, 'docs', docs), clip, fullPage: true });
+      }
+      await page.close();
+    });
+  }
+
+  // The incident sample (one user given a long name) and the several-hubs report, at both widths.
+  const layouts = (): Array<{ name: string; html: string | null; why: string }> => {
+    const sample = sampleReport();
+    const hubs = hubsHtml();
+    return [
+      { name: 'incident sample', html: sample.report && renderHtml(renamed(sample.report, 'dana@example.org', LONG_NAME), { color: false }), why: sample.why },
+      { name: 'several hubs', html: hubs.html, why: hubs.why },
+    ];
+  };
+  let pages: ReturnType<typeof layouts> | undefined;
+  for (const which of ['incident sample', 'several hubs']) {
+    for (const width of [1200, 800]) {
+      it(`lays out the ${which} at ${width} px: no overlap, marks over the grid, whole words, returns at restarts, cards as the summary`, async (t) => {
+        if (skip) return t.skip(skip);
+        pages ??= layouts();
+        const p = pages.find((x) => x.name === which)!;
+        if (!p.html) {
+          if (process.env.HUBSLEUTH_BROWSER_REPORT === 'sample') assert.fail(p.why);
+          return t.skip(p.why);
+        }
+        const { page, requests, url } = await open(p.html, `layout-${which.replace(/ /g, '-')}-${width}.html`, 1, width);
+        assert.deepEqual(requests, [url]);
+        const over = await page.evaluate((w) => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1 && !e.parentElement?.closest('div.wide')).slice(0, 5).map((e) => `${e.tagName}.${e.className.toString()} ${Math.round(e.getBoundingClientRect().right)}`), width);
+        assert.deepEqual(over, [], 'no page-wide horizontal scroll');
+
+        assert.deepEqual(await textOverlaps(page), []);
+
+        const order = await gridBeforeMarks(page);
+        assert.ok(order.length > 0 && order.every((o) => o.lines > 0 && o.marks > 0), JSON.stringify(order));
+        assert.deepEqual(order.filter((o) => o.late > 0), [], 'every grid and hub-start line is painted before the marks');
+
+        const words = await midWordBreaks(page, '.user, ul.ev li');
+        assert.ok(words.checked > 20, `${words.checked} names and evidence lines checked`);
+        assert.deepEqual(words.breaks, []);
+
+        const returns = await restartReturns(page);
+        const expected = (p.html.match(/data-kind="restored" data-by="restart"/g) ?? []).length;
+        assert.ok(returns.length === expected && (which !== 'incident sample' || expected > 0), `${returns.length} returns at a restart of ${expected}`);
+        assert.deepEqual(returns.filter((r) => !r.onHubLine || !r.bandEnds), [], 'access back at the hub restart: its line, and the missing band ends there');
+
+        for (const { cards, summary, rows } of await cardsAndSummaries(page)) cardsAgree(cards, summary, rows);
+        await page.close();
+      });
     }
-    await page.close();
-  });
+  }
 });
+
+/** The figures beside a summary count what the summary says, and the refusal figures add up to the table. */
+function cardsAgree(cards: Record<string, number>, summary: string, rows: number): void {
+  const said: Array<[RegExp, string[]]> = [
+    [/The idle culler deleted (\d+) users?/, ['Users deleted by the idle culler']],
+    [/(\d+) users? \([^)]*\) (?:was|were) refused (\d+) times?/, ['Users refused since', 'Refused after the deletion']],
+    [/^(\d+) of (\d+) refused requests/, ['', 'Refused requests']],
+    [/(\d+) hub starts?\b/, ['Hub starts']],
+  ];
+  let checked = 0;
+  for (const [re, labels] of said) {
+    const m = re.exec(summary);
+    if (!m) continue;
+    labels.forEach((label, k) => {
+      if (!label) return;
+      assert.equal(cards[label], Number(m[k + 1]), `card "${label}" beside: ${summary}`);
+      checked++;
+    });
+  }
+  if (/none of them has been refused since/.test(summary)) {
+    assert.equal(cards['Refused after the deletion'], 0, summary);
+    checked++;
+  }
+  assert.ok(checked > 0, `no figure of this summary is checked against the cards: ${summary}`);
+  const refused = (cards['Refused after the deletion'] ?? 0) + (cards['Other refused requests'] ?? 0) + (cards['Refused requests'] ?? 0);
+  assert.equal(refused, rows, `refusal cards ${JSON.stringify(cards)} against ${rows} rows`);
+}

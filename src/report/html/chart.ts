@@ -4,7 +4,7 @@
 import type { Report } from '../../core/model/report.js';
 import { plural } from '../../core/text.js';
 import { formatDuration, formatTime, formatTimedelta, zoneLabel } from '../time.js';
-import { domainOf, ticks, type Domain } from './axis.js';
+import { domainOf, ticks, type Domain, type Tick } from './axis.js';
 import { esc } from './escape.js';
 import type { Lane } from './lanes.js';
 
@@ -17,7 +17,10 @@ const X0 = 190;
 const X1 = W - 24;
 const TOP = 40;
 const LANE_H = 26;
-const AXIS_H = 58;
+/** Below the lanes: tick labels at +17, their dates one clear line lower, then the culler's rhythm. */
+const DATE_DY = 34;
+const CYCLES_DY = 44;
+const AXIS_H = 62;
 /** Denials closer than this (in px) share one mark, so a user refused 500 times stays one lane of marks. */
 const DENIAL_BUCKET_PX = 3;
 
@@ -42,17 +45,22 @@ export function renderChart(report: Report, lanes: Lane[], tz: string | undefine
   parts.push(`<desc id="tl-desc">${esc(describe(report, lanes, shown.length, domain, tz))}</desc>`);
   parts.push(cullerPattern(report, x, domain));
 
+  // SVG paints in document order: the zebra, then the grid and the hub starts, then the marks, so
+  // a refusal or a return sitting on a grid line or a restart stays fully visible.
+  parts.push(`<g class="zebra">${shown.map((_, i) => (i % 2 === 0 ? `<rect x="0" y="${TOP + i * LANE_H}" width="${W}" height="${LANE_H}"/>` : '')).join('')}</g>`);
+  const tickList = ticks(domain, tz);
+  parts.push(`<g class="grid">${tickList.map((t) => `<line x1="${r(x(t.t))}" x2="${r(x(t.t))}" y1="${TOP}" y2="${lanesBottom}"/>`).join('')}</g>`);
+  parts.push(hubStarts(report, x, domain, lanesBottom, f));
+
   shown.forEach((lane, i) => {
     const y = TOP + i * LANE_H;
     parts.push(`<g class="lane" data-user="${esc(lane.user)}">`);
-    if (i % 2 === 0) parts.push(`<rect class="zebra" x="0" y="${y}" width="${W}" height="${LANE_H}"/>`);
     parts.push(laneLabel(lane, y));
     parts.push(laneMarks(report, lane, y + LANE_H / 2, x, domain, f));
     parts.push('</g>');
   });
 
-  parts.push(hubStarts(report, x, domain, lanesBottom, f));
-  parts.push(axis(domain, x, lanesBottom, tz, report));
+  parts.push(axis(tickList, x, lanesBottom, tz, report));
   if (hidden > 0) {
     parts.push(`<text class="more" x="${X0}" y="${height - 6}">${hidden} more ${hidden === 1 ? 'user' : 'users'} in the table below</text>`);
   }
@@ -157,24 +165,23 @@ function cullerPattern(report: Report, x: (t: number) => number, d: Domain): str
     + `<rect width="${px < 3 ? r(px / 2, 3) : 1.2}" height="8" fill="${CYCLE}"/></pattern></defs>`;
 }
 
-function axis(d: Domain, x: (t: number) => number, bottom: number, tz: string | undefined, report: Report): string {
+function axis(tickList: Tick[], x: (t: number) => number, bottom: number, tz: string | undefined, report: Report): string {
   const out: string[] = [`<g class="axis"><line x1="${X0}" x2="${X1}" y1="${bottom}" y2="${bottom}"/>`];
-  for (const t of ticks(d, tz)) {
+  for (const t of tickList) {
     const tx = r(x(t.t));
     // A tick hugging either edge gets an edge-aligned label, so it clears the zone name and the frame.
     const nearStart = x(t.t) - X0 < 24;
     const nearEnd = X1 - x(t.t) < 24;
     const lx = nearStart ? r(x(t.t) - 2) : nearEnd ? r(x(t.t) + 2) : tx;
     const anchor = nearStart ? 'start' : nearEnd ? 'end' : 'middle';
-    out.push(`<line class="grid" x1="${tx}" x2="${tx}" y1="${TOP}" y2="${bottom}"/>`
-      + `<line x1="${tx}" x2="${tx}" y1="${bottom}" y2="${bottom + 5}"/>`
+    out.push(`<line x1="${tx}" x2="${tx}" y1="${bottom}" y2="${bottom + 5}"/>`
       + `<text x="${lx}" y="${bottom + 17}" text-anchor="${anchor}">${esc(t.time || t.date || '')}</text>`
-      + (t.time && t.date ? `<text class="date" x="${lx}" y="${bottom + 31}" text-anchor="${anchor}">${esc(t.date)}</text>` : ''));
+      + (t.time && t.date ? `<text class="date" x="${lx}" y="${bottom + DATE_DY}" text-anchor="${anchor}">${esc(t.date)}</text>` : ''));
   }
   out.push(`<text class="zone" x="${X0 - 12}" y="${bottom + 17}" text-anchor="end">${esc(zoneLabel(tz))}</text>`);
   const every = report.culler.everySeconds;
   if (every && every > 0) {
-    const y = bottom + 40;
+    const y = bottom + CYCLES_DY;
     out.push(`<g data-kind="culler-cycles" data-every="${every}"><title>Idle culler runs every ${every} s</title>`
       + `<rect class="cycles" x="${X0}" y="${y}" width="${X1 - X0}" height="8" fill="url(#cull)"/>`
       + `<text class="zone" x="${X0 - 12}" y="${y + 8}" text-anchor="end">culler every ${esc(formatDuration(every * 1000))}</text></g>`);

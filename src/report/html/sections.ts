@@ -29,15 +29,46 @@ function evidenceList(items: Evidence[]): string {
     `<li><span class="loc">${esc(e.source)}:${e.line}</span>${esc(clip(e.text))}</li>`).join('')}</ul>`;
 }
 
+const STORY_ACTOR: Partial<Record<Report['verdict']['rootCause'], { by: Incident['deletedBy']; who: string }>> = {
+  'culler-deleted-users': { by: 'culler', who: 'the idle culler' },
+  'admin-deleted-users': { by: 'admin', who: 'an admin' },
+};
+
+/**
+ * The figures beside the summary count what the summary counts: under a deletion story, the users
+ * that actor deleted and the refusals those deletions caused; every other refusal has a card of its
+ * own, so the cards still add up to the tables below.
+ */
+function cards(report: Report, lanes: Lane[]): Array<[string, number]> {
+  const users = (list: Iterable<{ user: string | null }>): number => new Set([...list].flatMap((i) => (i.user === null ? [] : [i.user]))).size;
+  const open = lanes.filter((l) => l.open).length;
+  const tail: Array<[string, number]> = [['Still missing', open], ['Hub starts', report.hubStarts.length]];
+  const story = STORY_ACTOR[report.verdict.rootCause];
+  if (!story) {
+    const deleted: Array<[string, number]> = report.incidents.length ? [['Users deleted', lanes.length]] : [];
+    return [['Refused requests', report.denials.length], ['Users refused', users(report.denials)], ...deleted, ...tail];
+  }
+  const theirs = report.incidents.filter((i) => i.deletedBy === story.by);
+  const refused = theirs.filter((i) => i.denials > 0);
+  const after = refused.reduce((n, i) => n + i.denials, 0);
+  const others = report.incidents.length - theirs.length;
+  return [
+    [`Users deleted by ${story.who}`, users(theirs)],
+    ['Users refused since', users(refused)],
+    ['Refused after the deletion', after],
+    ...(report.denials.length > after ? [['Other refused requests', report.denials.length - after] as [string, number]] : []),
+    ...(others > 0 ? [['Other deletions', others] as [string, number]] : []),
+    ...tail,
+  ];
+}
+
 export function verdictSection(report: Report, lanes: Lane[], tz: string | undefined): string {
   const v = report.verdict;
-  const open = lanes.filter((l) => l.open).length;
-  const stat = (label: string, value: string | number): string => `<div><dt>${label}</dt><dd>${value}</dd></div>`;
+  const stat = (label: string, value: number): string => `<div><dt>${label}</dt><dd>${value}</dd></div>`;
   return `<header id="verdict"><p class="kicker">hubsleuth incident report</p>`
     + `<h1>${esc(v.headline)} <span class="badge conf-${esc(v.confidence)}">confidence: ${esc(v.confidence)}</span></h1>`
     + `<p class="summary">${escWithCode(v.summary)}</p>`
-    + `<dl class="stats">${stat('Users deleted', lanes.length)}${stat('Deletions', report.incidents.length)}`
-    + `${stat('Refused requests', report.denials.length)}${stat('Still missing', open)}${stat('Hub starts', report.hubStarts.length)}</dl>`
+    + `<dl class="stats">${cards(report, lanes).map(([label, value]) => stat(label, value)).join('')}</dl>`
     + `<p class="note evidence">Evidence: ${esc(seenLine(report, (iso) => formatTime(iso, tz)))}; ${report.totals.lines} lines read.</p>`
     + '<nav aria-label="Sections"><a href="#timeline">Timeline</a><a href="#fix">Remediation</a><a href="#findings">Findings</a>'
     + '<a href="#incidents">Incidents</a><a href="#denials">Refused requests</a><a href="#culler">Culler &amp; hub</a>'
@@ -130,17 +161,17 @@ export function cullerSection(report: Report, t: Fmt): string {
   const yesNo = (v: boolean | null): string => (v === null ? 'unknown' : v ? 'yes' : 'no');
   const row = (label: string, key: string, value: string): string =>
     `<tr data-setting="${key}"><th scope="row">${label}</th><td>${value}${mark(key)}</td></tr>`;
-  const settings = `<table class="settings"><caption>Recovered idle-culler settings${inferred.size ? '; values marked “inferred” were deduced from the culler’s behaviour, not read from its command line' : ''}.</caption><tbody>`
+  const settings = `<div class="wide"><table class="settings"><caption>Recovered idle-culler settings${inferred.size ? '; values marked “inferred” were deduced from the culler’s behaviour, not read from its command line' : ''}.</caption><tbody>`
     + row('Culler seen in the logs', 'seen', yesNo(c.seen))
     + row('Culls users (<code>--cull-users</code>)', 'cullsUsers', yesNo(c.cullsUsers))
     + row('Idle timeout (<code>--timeout</code>)', 'timeoutSeconds', esc(seconds(c.timeoutSeconds)))
     + row('Runs every (<code>--cull-every</code>)', 'everySeconds', esc(seconds(c.everySeconds)))
     + (c.maxAgeSeconds !== undefined ? row('Max age (<code>--max-age</code>)', 'maxAgeSeconds', esc(seconds(c.maxAgeSeconds))) : '')
-    + '</tbody></table>';
+    + '</tbody></table></div>';
   const hubs = report.hubStarts.length
-    ? `<table><caption>Hub starts (each one reloads the allow list from the configuration).</caption><thead><tr><th>Time</th><th>JupyterHub version</th><th>Source</th></tr></thead><tbody>`
+    ? `<div class="wide"><table><caption>Hub starts (each one reloads the allow list from the configuration).</caption><thead><tr><th>Time</th><th>JupyterHub version</th><th>Source</th></tr></thead><tbody>`
       + report.hubStarts.map((h) => `<tr data-kind="hub-start-row"><td>${t(h.at)}</td><td>${esc(h.version ?? 'unknown')}</td><td class="mono">${esc(h.source)}:${h.line}</td></tr>`).join('')
-      + '</tbody></table>'
+      + '</tbody></table></div>'
     : '<p class="note">No hub start in these logs.</p>';
   return `<section id="culler"><h2>Culler &amp; hub</h2>${settings}<h3>Culler evidence</h3>${evidenceList(c.evidence)}<h3>Hub starts</h3>${hubs}</section>`;
 }
@@ -160,8 +191,8 @@ export function inputsSection(report: Report, t: Fmt): string {
     + `<td class="num">${i.parsed}</td><td class="num">${i.unparsed}</td><td>${t(i.first)}</td><td>${t(i.last)}</td></tr>`
     + (i.error === undefined ? '' : `<tr class="unread"><td colspan="8">Not read${i.lines > 0 ? ' in full' : ''}: <span class="mono">${esc(i.source)}</span> (${esc(i.error)})</td></tr>`)).join('');
   const tot = report.totals;
-  return '<section id="inputs"><h2>Inputs</h2><table><thead><tr><th>Source</th><th>Format</th><th>Envelope</th><th class="num">Lines</th>'
-    + `<th class="num">Parsed</th><th class="num">Unparsed</th><th>First</th><th>Last</th></tr></thead><tbody>${rows}</tbody></table>`
+  return '<section id="inputs"><h2>Inputs</h2><div class="wide"><table><thead><tr><th>Source</th><th>Format</th><th>Envelope</th><th class="num">Lines</th>'
+    + `<th class="num">Parsed</th><th class="num">Unparsed</th><th>First</th><th>Last</th></tr></thead><tbody>${rows}</tbody></table></div>`
     + `<p class="note">${tot.lines} lines, ${tot.parsed} parsed, ${tot.unparsed} unparsed, ${tot.duplicates} duplicates dropped.</p>`
     + `<p class="note">${esc(coverageSentence(tot))}</p></section>`;
 }

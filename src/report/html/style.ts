@@ -28,14 +28,14 @@ th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertic
 th{background:var(--soft);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .t{white-space:nowrap;font-variant-numeric:tabular-nums}
-.user{font-weight:600;overflow-wrap:anywhere}td.user{min-width:9em;max-width:22em}.nw{white-space:nowrap}
+.user{font-weight:600;overflow-wrap:break-word}td.user{min-width:9em;max-width:22em}.nw{white-space:nowrap}
 .muted,.note{color:var(--muted)}.note{font-size:13px}
 .finding{border-left:4px solid var(--line);padding:4px 0 4px 14px;margin:12px 0}
 .finding.b-critical{border-color:var(--critical)}.finding.b-error{border-color:var(--error)}
 .finding.b-warning{border-color:var(--warning)}.finding.b-info{border-color:var(--info)}
 .finding p{color:var(--ink);margin:4px 0}
 ul.ev{list-style:none;padding:0;margin:4px 0 10px}
-ul.ev li{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;padding:2px 0;white-space:pre-wrap;word-break:break-all}
+ul.ev li{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;padding:2px 0;white-space:pre-wrap;overflow-wrap:break-word}
 ul.ev .loc{color:var(--hub);margin-right:8px}
 tr.unread td{color:var(--warning)}
 .inferred{font-size:11px;font-weight:600;color:var(--warning);border:1px solid currentColor;border-radius:8px;padding:0 6px;margin-left:6px}
@@ -45,7 +45,7 @@ figcaption{color:var(--muted);font-size:13px;margin-top:6px}
 .legend li{display:flex;align-items:center;gap:6px}
 .legend svg{width:22px;height:18px}
 svg.timeline{width:100%;height:auto;display:block;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:12.5px}
-.timeline .zebra{fill:#f6f8fa}
+.timeline .zebra rect{fill:#f6f8fa}.timeline .grid line{stroke:#eaeef2}
 .timeline .who{fill:var(--ink);text-anchor:end;font-weight:600}
 .timeline .gap,.legend .gap{fill:var(--gap)}
 .legend .gap.open,.timeline .gap.open{fill:#fbe7dc;stroke:var(--culler);stroke-width:.8;stroke-dasharray:3 2}
@@ -57,7 +57,7 @@ svg.timeline{width:100%;height:auto;display:block;font-family:system-ui,-apple-s
 .timeline .back.restart,.legend .back.restart{fill:#fff;stroke:var(--back);stroke-width:2}
 .timeline .hub line,.legend .hub{stroke:var(--hub);stroke-width:1.6;stroke-dasharray:5 3}
 .timeline .hub text{fill:var(--hub);font-weight:600;font-size:12px}
-.timeline .axis line{stroke:#8c959f}.timeline .axis line.grid{stroke:#eaeef2}
+.timeline .axis line{stroke:#8c959f}
 .timeline .axis text{fill:var(--muted)}.timeline .axis text.date{fill:var(--ink);font-weight:600}
 .timeline .zone,.timeline .more{fill:var(--muted)}
 .timeline .more{font-style:italic}
