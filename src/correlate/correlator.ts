@@ -23,6 +23,7 @@ import { addEvidence, type IncidentRecord } from './incidents.js';
 import { causeOf } from './causes/index.js';
 import type { RefusedRequest } from './causes/types.js';
 import { startFindings } from './findings/index.js';
+import { patternRecurred } from './findings/pattern-recurred.js';
 import type { FindingObserver, StoryStep } from './findings/types.js';
 
 type AccessEvent = Extract<HubEvent, { kind: 'access' }>;
@@ -236,7 +237,7 @@ export class Correlator {
     if (deletedBy === 'culler') {
       // The first culler deletion after a restart that followed earlier culler deletions.
       if (this.cullerAtLastStart > 0 && this.cullerTotal === this.cullerAtLastStart) {
-        this.onAlert?.({ kind: 'recurrence', at, user, restartAt: this.starts[this.starts.length - 1].at, evidence: copies(rec) });
+        this.onAlert?.({ kind: 'recurrence', at, title: patternRecurred.title, user, restartAt: this.starts[this.starts.length - 1].at, evidence: copies(rec) });
       }
       this.cullerTotal++;
     }
@@ -331,7 +332,7 @@ export class Correlator {
         addEvidence(rec, anchor, false);
       }
       this.onAlert?.({
-        kind: 'denied-after-deletion', at, user: rec.user, deletedAt: rec.deletedAt, deletedBy: rec.deletedBy, actor: rec.actor, incident,
+        kind: 'denied-after-deletion', at, cause: cause.id, title: cause.title, user: rec.user, deletedAt: rec.deletedAt, deletedBy: rec.deletedBy, actor: rec.actor, incident,
         evidence: [...(reason ? [evidenceOf(reason)] : []), evidenceOf(anchor)],
       });
     }

@@ -35,7 +35,7 @@ function impact(r: Report, t: Fmt): string[] {
   }
   if (missing.length > 0) out.push(`- **Still deleted at the end of the logs:** ${plural(missing.length, 'user')} (${names(missing)}): refused at their next login.`);
   out.push(`- **Deletions:** ${plural(r.incidents.length, 'incident')}, ${r.incidents.filter((i) => i.denials > 0).length} with refused logins.`);
-  for (const f of r.findings) out.push(`- **${f.severity}** \`${f.kind}\`: ${mdEscape(f.summary)}`);
+  for (const f of r.findings) out.push(`- **${f.severity}** ${mdEscape(f.title)} (\`${f.kind}\`): ${mdEscape(f.summary)}`);
   return out;
 }
 

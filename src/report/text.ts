@@ -65,7 +65,7 @@ export const renderText: Reporter = (logged, opts) => {
     v.remediation.forEach((s, k) => out.push(...para(safe(s), `  ${k + 1}. `, '     ')));
   }
   for (const f of r.findings) {
-    const lines = para(`[${f.severity}] ${f.kind}: ${safe(f.summary)}`);
+    const lines = para(`[${f.severity}] ${f.title} (${f.kind}): ${safe(f.summary)}`);
     out.push('', c(f.severity === 'critical' || f.severity === 'error' ? 31 : 33, lines[0]), ...lines.slice(1));
   }
   if (r.incidents.length > 0) {

@@ -1,7 +1,7 @@
 // The correlator's alerts as `watch` writes them: a stable NDJSON record (schema
 // hubsleuth.alert/v1, documented field by field in docs/watch-alerts.md, so chat hooks and alert
 // pipelines can rely on it) and a human line: time, severity, one sentence, where to look.
-import type { Evidence, Incident } from '../core/model/report.js';
+import type { DenialCause, Evidence, Incident } from '../core/model/report.js';
 import { plural } from '../core/text.js';
 import { formatTimedelta, formatTimeWithZone } from '../report/time.js';
 import { termText } from '../report/terminal.js';
@@ -17,6 +17,9 @@ export interface WatchAlert {
   kind: Alert['kind'];
   severity: AlertSeverity;
   at: string;
+  /** The registry title of what the report calls this (a cause, a finding), word for word. */
+  title?: string;
+  cause?: DenialCause;
   user?: string;
   deletedAt?: string;
   deletedBy?: Incident['deletedBy'];
@@ -72,7 +75,7 @@ function build(a: Alert, ctx: AlertContext): WatchAlert {
     }
     case 'denied-after-deletion':
       return {
-        ...base, user: a.user, deletedAt: a.deletedAt, deletedBy: a.deletedBy, actor: a.actor, evidence,
+        ...base, title: a.title, cause: a.cause, user: a.user, deletedAt: a.deletedAt, deletedBy: a.deletedBy, actor: a.actor, evidence,
         summary: `${a.user} was refused at login because ${byWhom(a.deletedBy, a.actor)} deleted this user at ${t(a.deletedAt)}; a deleted user stays locked out until the hub restarts or an admin adds them again.`,
       };
     case 'hub-restarted': {
@@ -87,7 +90,7 @@ function build(a: Alert, ctx: AlertContext): WatchAlert {
     }
     case 'recurrence':
       return {
-        ...base, user: a.user, restartAt: a.restartAt, evidence,
+        ...base, title: a.title, user: a.user, restartAt: a.restartAt, evidence,
         summary: `The idle culler deleted ${a.user} again after the hub restart at ${t(a.restartAt)}: a restart only lets users back in until the next cull; turn user culling off (cull.users: false in the z2jh values, or drop --cull-users).`,
       };
   }

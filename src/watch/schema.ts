@@ -10,6 +10,8 @@ export const ALERT_JSON_SCHEMA = {
     kind: { enum: ['user-deleted', 'denied-after-deletion', 'hub-restarted', 'recurrence'] },
     severity: { enum: ['info', 'warning', 'error', 'critical'] },
     at: { type: 'string', pattern: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' },
+    title: { type: 'string', minLength: 1 },
+    cause: { type: 'string', minLength: 1 },
     user: { type: 'string' },
     deletedAt: { type: 'string', pattern: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' },
     deletedBy: { enum: ['culler', 'admin', 'unknown'] },
@@ -36,8 +38,8 @@ export const ALERT_JSON_SCHEMA = {
   // Open: v1 may gain fields (never lose or rename them); the tests check the closed set.
   allOf: [
     { if: { properties: { kind: { const: 'user-deleted' } } }, then: { required: ['user', 'deletedAt', 'deletedBy', 'actor', 'inactiveFor', 'allowList'] } },
-    { if: { properties: { kind: { const: 'denied-after-deletion' } } }, then: { required: ['user', 'deletedAt', 'deletedBy', 'actor'] } },
+    { if: { properties: { kind: { const: 'denied-after-deletion' } } }, then: { required: ['title', 'cause', 'user', 'deletedAt', 'deletedBy', 'actor'] } },
     { if: { properties: { kind: { const: 'hub-restarted' } } }, then: { required: ['restoredUsers', 'version'] } },
-    { if: { properties: { kind: { const: 'recurrence' } } }, then: { required: ['user', 'restartAt'] } },
+    { if: { properties: { kind: { const: 'recurrence' } } }, then: { required: ['title', 'user', 'restartAt'] } },
   ],
 } as const;

@@ -65,8 +65,8 @@ describe('--user narrows every section', () => {
   test('findings speak of that user only', async () => {
     const r = await runCli(['analyze', '--exit-zero', '--wide', SAMPLE, '--user', 'dana@example.org']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^\[error\] pattern-recurred: The culler deleted users again after the hub restart at 2025-05-14 10:31:52: 1 user \(dana@example\.org\)\./m);
-    assert.match(r.stdout, /^\[warning\] home-volumes-deleted: 2 home volume claims \(PVC\) were deleted along with deleted users/m);
+    assert.match(r.stdout, /^\[error\] The deletions came back after a hub restart \(pattern-recurred\): The culler deleted users again after the hub restart at 2025-05-14 10:31:52: 1 user \(dana@example\.org\)\./m);
+    assert.match(r.stdout, /^\[warning\] Home volumes were deleted with their users \(home-volumes-deleted\): 2 home volume claims \(PVC\) were deleted along with deleted users/m);
     for (const other of ['frank', 'bob', 'carol', 'grace', 'erin', 'admin-alice']) assert.doesNotMatch(r.stdout, new RegExp(`\\b${other}\\b`), other);
   });
 

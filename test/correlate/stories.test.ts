@@ -65,7 +65,7 @@ test('admin deletion, then a refused login: the admin verdict', () => {
   assert.equal(denials[0].line, refused);
   assert.equal(report.verdict.rootCause, 'admin-deleted-users');
   assert.equal(report.verdict.confidence, 'high');
-  assert.equal(report.verdict.headline, 'Users were deleted by an admin');
+  assert.equal(report.verdict.title, 'An admin deleted users, and their logins are refused');
 });
 
 test('a refused login of a user nobody deleted is not-allowed, never an incident', () => {

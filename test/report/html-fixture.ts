@@ -52,7 +52,6 @@ function base(): Omit<Report, 'incidents' | 'denials' | 'causes'> {
     verdict: {
       rootCause: 'culler-deleted-users',
       title: 'The idle culler deleted users, and their logins are refused',
-      headline: 'Users were deleted by the idle culler',
       confidence: 'high',
       summary: 'The idle culler deleted 3 users after 2 hours of inactivity (and an admin deleted 1); they were refused at their next login (403 on /hub/oauth_callback) until a hub restart re-created them from the allow list.',
       remediation: [
@@ -63,10 +62,10 @@ function base(): Omit<Report, 'incidents' | 'denials' | 'causes'> {
     },
     seen: { hubRecords: 1507, hubStarts: 2, cullerSeen: true, from: at('10T10:03:00.000'), to: at('12T10:02:11.000'), spanSeconds: 172751, understood: 1 },
     findings: [
-      { kind: 'pattern-recurred', severity: 'warning', at: at('11T23:48:03.112'),
+      { kind: 'pattern-recurred', title: 'The deletions came back after a hub restart', severity: 'warning', at: at('11T23:48:03.112'),
         summary: 'The culler deleted a user again 3 hours after the hub restart: the incident will keep coming back until `cull.users` is off.',
         users: ['gus'], evidence: [ev(1402, '[I 2025-07-11 23:48:03.112 JupyterHub-idle-culler] Deleting user gus, inactive for 2:00:41.2')] },
-      { kind: 'home-volumes-deleted', severity: 'error', at: at('10T13:48:04.002'),
+      { kind: 'home-volumes-deleted', title: 'Home volumes were deleted with their users', severity: 'error', at: at('10T13:48:04.002'),
         summary: 'The home volume of dana was deleted together with the user.',
         users: ['dana'], evidence: [ev(243, '[I 2025-07-10 13:48:04.002 JupyterHub spawner:2931] Deleting pvc claim-dana')] },
     ],

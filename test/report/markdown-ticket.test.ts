@@ -118,7 +118,7 @@ describe('markdown ticket on the incident sample', () => {
     assert.equal(items[0], '**Locked out:** 6 users (frank, dana@example.org, erin, bob, carol, grace) refused after their deletion.');
     assert.equal(items[1], '**Refused requests:** 19, from 2025-05-13 13:02:52 to 2025-05-15 07:30:41 — deleted-by-culler: 15, not-allowed: 2, deleted-by-admin: 1, xsrf: 1.');
     assert.equal(items[2], '**Still deleted at the end of the logs:** 7 users (frank, dana@example.org, erin, bob, admin-alice, carol, grace): refused at their next login.');
-    assert.deepEqual(items.map((i) => /^\*\*(?:error|warning)\*\* `([a-z-]+)`/.exec(i)?.[1]).filter(Boolean), ['pattern-recurred', 'home-volumes-deleted']);
+    assert.deepEqual(items.map((i) => /^\*\*(?:error|warning)\*\* [^(]+ \(`([a-z-]+)`\)/.exec(i)?.[1]).filter(Boolean), ['pattern-recurred', 'home-volumes-deleted']);
   });
 
   test('the incident table has one row per incident with user, deletion, actor, denials and restore', () => {

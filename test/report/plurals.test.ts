@@ -23,13 +23,13 @@ test('one user: singular everywhere', async () => {
   const out = await text(culled(1));
   assert.match(out, /^hubsleuth \S+ — \d+ lines from 1 input$/m);
   assert.match(out, /so 1 user \(user0\) was refused 1 time since 2025-05-14 13:40:02\./);
-  assert.match(out, /^\[warning\] home-volumes-deleted: 1 home volume claim \(PVC\) was deleted along/m);
+  assert.match(out, /^\[warning\] Home volumes were deleted with their users \(home-volumes-deleted\): 1 home volume claim \(PVC\) was deleted along/m);
 });
 
 test('two users: plural everywhere', async () => {
   const out = await text(culled(2));
   assert.match(out, /so 2 users \(user0, user1\) were refused 2 times since 2025-05-14 13:40:02\./);
-  assert.match(out, /^\[warning\] home-volumes-deleted: 2 home volume claims \(PVC\) were deleted along/m);
+  assert.match(out, /^\[warning\] Home volumes were deleted with their users \(home-volumes-deleted\): 2 home volume claims \(PVC\) were deleted along/m);
 });
 
 test('one line, two lines and none', async () => {

@@ -54,8 +54,8 @@ describe('text report on the incident sample', () => {
 
   test('causes, findings, culler settings, hub starts and what to do', () => {
     assert.match(text, /^Refused requests \(19\): deleted-by-culler 15, not-allowed 2, deleted-by-admin 1, xsrf 1$/m);
-    assert.match(text, /^\[error\] pattern-recurred: /m);
-    assert.match(text, /^\[warning\] home-volumes-deleted: /m);
+    assert.match(text, /^\[error\] The deletions came back after a hub restart \(pattern-recurred\): /m);
+    assert.match(text, /^\[warning\] Home volumes were deleted with their users \(home-volumes-deleted\): /m);
     assert.match(text, /^Culler: culler seen yes; culls users \(--cull-users\) YES; timeout 1 h 0 min \(3600 s\); every 10 min 0 s \(600 s\)$/m);
     assert.match(text, /^Hub starts: 2025-05-13 07:58:13 \(4\.1\.5\), 2025-05-14 10:31:52 \(4\.1\.5\)$/m);
     assert.match(text, /^ {2}1\. Set `cull\.users: false`/m);

@@ -57,7 +57,7 @@ describe('one time style and one zone per report', () => {
   test('times in the verdict and findings sentences are in the display zone too', async () => {
     const text = await report([SAMPLE, '--display-tz', 'Europe/Berlin', '--wide']);
     assert.match(text, /were refused 15 times since 2025-05-13 15:02:52\./);
-    assert.match(text, /^\[error\] pattern-recurred: The culler deleted users again after the hub restart at 2025-05-14 12:31:52: /m);
+    assert.match(text, /^\[error\] The deletions came back after a hub restart \(pattern-recurred\): The culler deleted users again after the hub restart at 2025-05-14 12:31:52: /m);
     assert.match(text, /^Hub starts: 2025-05-13 09:58:13 \(4\.1\.5\), 2025-05-14 12:31:52 \(4\.1\.5\)$/m);
   });
 });

@@ -1,8 +1,10 @@
 // What `watch` tells as it reads: one alert per step of the incident story (docs/watch-alerts.md).
-import type { Evidence, Incident } from './report.js';
+import type { DenialCause, Evidence, Incident } from './report.js';
 
 export type Alert =
   | { kind: 'user-deleted'; at: string; user: string; deletedBy: Incident['deletedBy']; actor: string | null; inactiveFor: string | null; incident: number; evidence: Evidence[] }
-  | { kind: 'denied-after-deletion'; at: string; user: string; deletedAt: string; deletedBy: Incident['deletedBy']; actor: string | null; incident: number; evidence: Evidence[] }
+  /** `cause` and `title`: the refusal's cause and its registry title, as the report names it. */
+  | { kind: 'denied-after-deletion'; at: string; cause: DenialCause; title: string; user: string; deletedAt: string; deletedBy: Incident['deletedBy']; actor: string | null; incident: number; evidence: Evidence[] }
   | { kind: 'hub-restarted'; at: string; version: string | null; restoredUsers: string[]; evidence: Evidence[] }
-  | { kind: 'recurrence'; at: string; user: string; restartAt: string; evidence: Evidence[] };
+  /** `title`: the registry title of the finding the report makes of it (`pattern-recurred`). */
+  | { kind: 'recurrence'; at: string; title: string; user: string; restartAt: string; evidence: Evidence[] };

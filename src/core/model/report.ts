@@ -91,6 +91,8 @@ export type Severity = 'critical' | 'error' | 'warning' | 'info';
 
 export interface Finding extends FindingFields {
   kind: FindingKind;
+  /** Its registry entry's title: every format names the finding by it. */
+  title: string;
 }
 
 /** A finding but its kind (the finding modules are typed by their kind; FindingKind comes from them). */
@@ -151,10 +153,8 @@ export interface Totals {
 
 export interface Verdict {
   rootCause: RootCause;
-  /** What the verdict means, as a heading sentence (text and Markdown reports). */
+  /** What the verdict means, as a heading sentence: the one title every format shows. */
   title: string;
-  /** The same in a few words (the HTML report's headline). */
-  headline: string;
   confidence: Confidence;
   summary: string;
   remediation: string[];

@@ -12,5 +12,5 @@ export const blocked = defineCause({
     'To shut out a blocked user who is still signed in on JupyterHub < 5.2, stop their server and revoke their tokens from the admin page.',
   ],
   severity: 'info',
-  story: { title: 'Refused logins come from blocked accounts', headline: 'Users are on the block list' },
+  story: { title: 'Refused logins come from blocked accounts' },
 });

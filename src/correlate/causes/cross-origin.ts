@@ -13,5 +13,5 @@ export const crossOrigin = defineCause({
     'For a single-user server started outside `jupyterhub-singleuser`, set `allow_remote_access` or the allowed origins of that server.',
   ],
   severity: 'warning',
-  story: { title: 'Refused requests fail the cross-origin check', headline: 'Requests failed the cross-origin check' },
+  story: { title: 'Refused requests fail the cross-origin check' },
 });

@@ -17,5 +17,5 @@ export const deletedByAdmin = defineCause({
     "To remove access without this side effect, stop the user's server instead of deleting the user.",
   ],
   severity: 'warning',
-  story: { title: 'An admin deleted users, and their logins are refused', headline: 'Users were deleted by an admin' },
+  story: { title: 'An admin deleted users, and their logins are refused' },
 });

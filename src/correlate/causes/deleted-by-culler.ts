@@ -14,5 +14,5 @@ export const deletedByCuller = defineCause({
     "Confirm the fix: after the upgrade the hub log's `Starting service 'jupyterhub-idle-culler'` line no longer ends with `--cull-users`, `hubsleuth check-config values.yaml` reports no error, and `hubsleuth check-hub` finds every allowed user.",
   ],
   severity: 'error',
-  story: { title: 'The idle culler deleted users, and their logins are refused', headline: 'Users were deleted by the idle culler' },
+  story: { title: 'The idle culler deleted users, and their logins are refused' },
 });

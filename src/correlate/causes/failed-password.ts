@@ -14,5 +14,5 @@ export const failedPassword = defineCause({
     'Nothing to change if the user gets in on the next try. If a whole group cannot, check the authenticator (PAM service file, the LDAP bind template and lookup settings, NativeAuthenticator approvals).',
   ],
   severity: 'info',
-  story: { title: 'Refused logins are wrong passwords', headline: 'Form logins failed on the password' },
+  story: { title: 'Refused logins are wrong passwords' },
 });

@@ -11,5 +11,5 @@ export const noUser = defineCause({
   explanation: 'The request carried no token and no cookie the hub accepted, on an API that needs a user: a script, a health check or a service calling without its token.',
   remediation: ['Give the caller an API token (`Authorization: token …`, from the token page or `hub.services`) with the scopes it needs.'],
   severity: 'info',
-  story: { title: 'Anonymous requests are refused', headline: 'No user or token' },
+  story: { title: 'Anonymous requests are refused' },
 });

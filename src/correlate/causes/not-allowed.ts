@@ -14,5 +14,5 @@ export const notAllowed = defineCause({
     'If these people should have access, add them to `hub.config.<Authenticator>.allowed_users` (or the allowed groups), or set `allow_existing_users: true` for users added through the admin page, and upgrade the release.',
   ],
   severity: 'info',
-  story: { title: 'Refused logins come from accounts not on the allow list', headline: 'Users are not on the allow list' },
+  story: { title: 'Refused logins come from accounts not on the allow list' },
 });

@@ -12,5 +12,5 @@ export const notInGroup = defineCause({
     'Check the membership with the identity provider (on GitHub make it public, or grant the OAuth app the `read:org` scope) and that the group is in the allowed list of `hub.config.<Authenticator>`.',
   ],
   severity: 'info',
-  story: { title: 'Refused logins come from accounts outside the allowed groups', headline: 'Users are not in an allowed group' },
+  story: { title: 'Refused logins come from accounts outside the allowed groups' },
 });

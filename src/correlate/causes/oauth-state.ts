@@ -13,5 +13,5 @@ export const oauthState = defineCause({
     'If it happens to everyone, check that the proxy keeps cookies on the callback (cookie path and `SameSite`, one host name for the whole login) and that the clocks agree.',
   ],
   severity: 'warning',
-  story: { title: 'Refused logins are OAuth state mismatches', headline: 'OAuth state missing or mismatched' },
+  story: { title: 'Refused logins are OAuth state mismatches' },
 });

@@ -29,5 +29,5 @@ export const permission = defineCause({
   explanation: 'An authenticated user or service was refused a page or an API request that its roles do not grant (JupyterHub 5 answers 404 when the scope is held only for other users).',
   remediation: ['Check the roles and scopes of the refused users or services (`hub.loadRoles` in the chart values) against the scopes the hub says are required.'],
   severity: 'warning',
-  story: { title: 'Refused requests lack a permission', headline: 'Missing permission (scopes or roles)' },
+  story: { title: 'Refused requests lack a permission' },
 });

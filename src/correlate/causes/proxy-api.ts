@@ -12,5 +12,5 @@ export const proxyApi = defineCause({
     'Give both the same token (`proxy.secretToken`, or `CONFIGPROXY_AUTH_TOKEN` / `c.ConfigurableHTTPProxy.auth_token`) and restart the proxy and the hub together (`kubectl rollout restart deploy/proxy deploy/hub`).',
   ],
   severity: 'error',
-  story: { title: "The proxy refuses the hub's API requests", headline: "The proxy refuses the hub's token" },
+  story: { title: "The proxy refuses the hub's API requests" },
 });

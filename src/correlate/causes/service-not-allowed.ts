@@ -12,5 +12,5 @@ export const serviceNotAllowed = defineCause({
     'Grant the access with a role in `hub.loadRoles` (e.g. scopes `access:services!service=binder` for the `user` role), or share the server with the user (JupyterHub 5 sharing), and upgrade the release.',
   ],
   severity: 'warning',
-  story: { title: 'Signed-in users are refused a server or service', headline: 'No access to the server or service' },
+  story: { title: 'Signed-in users are refused a server or service' },
 });

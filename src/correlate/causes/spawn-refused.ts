@@ -15,5 +15,5 @@ export const spawnRefused = defineCause({
     "For profile rules, check the groups the hook reads (`enable_auth_state` and a fresh login refresh them) and the profiles' allowed groups; for the limit, delete a named server or raise `c.JupyterHub.named_server_limit_per_user`.",
   ],
   severity: 'warning',
-  story: { title: 'Server starts are refused', headline: 'Server start refused' },
+  story: { title: 'Server starts are refused' },
 });

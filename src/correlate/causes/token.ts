@@ -15,5 +15,5 @@ export const token = defineCause({
     "Restart the affected servers (stop and start them from the admin page, or delete their pods) so they get new tokens; check that each service's `api_token` is in `hub.services` and that the hub database was not replaced under running servers.",
   ],
   severity: 'warning',
-  story: { title: 'Requests are refused for a token the hub no longer accepts', headline: 'Token not accepted' },
+  story: { title: 'Requests are refused for a token the hub no longer accepts' },
 });

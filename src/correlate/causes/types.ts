@@ -68,10 +68,10 @@ export interface Cause<Id extends string = string> {
   /** For a cause that is the absence of one: the line that would have explained the request, had the input kept it. */
   missing?(r: RefusedRequest): string;
   /**
-   * The words of the verdict when this cause explains most refusals and no deletion does: a
-   * heading sentence (text and Markdown) and a few words (HTML).
+   * The title of the verdict when this cause explains most refusals and no deletion does (a
+   * heading sentence, the same in every format).
    */
-  readonly story: { readonly title: string; readonly headline: string };
+  readonly story: { readonly title: string };
 }
 
 /** Keeps the literal id, so the registry's id union is derived from its entries. */

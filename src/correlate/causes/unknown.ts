@@ -22,5 +22,5 @@ export const unknown = defineCause({
   remediation: ['Collect the hub log with DEBUG (`hub.extraConfig`: `c.JupyterHub.log_level = "DEBUG"`) over the next refusals, without a filter: the reason is logged next to the refused request.'],
   severity: 'warning',
   missing,
-  story: { title: 'Refused requests without a recognisable cause', headline: 'Cause not recognised' },
+  story: { title: 'Refused requests without a recognisable cause' },
 });

@@ -13,5 +13,5 @@ export const xsrf = defineCause({
     'Check that the ingress or proxy in front of the hub keeps the `_xsrf` cookie and passes `Sec-Fetch-*` headers; single-user images with JupyterHub 4.1.0 need 4.1.1 or later for proxied apps.',
   ],
   severity: 'warning',
-  story: { title: 'Refused requests are XSRF token failures', headline: 'Requests failed the XSRF check' },
+  story: { title: 'Refused requests are XSRF token failures' },
 });

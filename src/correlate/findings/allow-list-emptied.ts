@@ -143,4 +143,4 @@ class AllowListEmptied implements FindingObserver<'allow-list-emptied'> {
   }
 }
 
-export const allowListEmptied = defineFinding({ kind: 'allow-list-emptied', start: () => new AllowListEmptied() });
+export const allowListEmptied = defineFinding({ kind: 'allow-list-emptied', title: 'The allow list was emptied', start: () => new AllowListEmptied() });

@@ -4,6 +4,7 @@ import { defineFinding, type FindingContext, type FindingOf } from './types.js';
 
 export const clockSkew = defineFinding({
   kind: 'clock-skew',
+  title: 'Clocks of two inputs disagree',
   start: () => ({
     finish: ({ merge }: FindingContext): FindingOf<'clock-skew'>[] => merge.skews.map((s) => ({
       kind: 'clock-skew', severity: 'info', at: null, evidence: [],

@@ -70,4 +70,4 @@ class CullerRefused implements FindingObserver<'culler-refused'> {
   }
 }
 
-export const cullerRefused = defineFinding({ kind: 'culler-refused', start: () => new CullerRefused() });
+export const cullerRefused = defineFinding({ kind: 'culler-refused', title: "The idle culler's own requests are refused", start: () => new CullerRefused() });

@@ -27,4 +27,4 @@ class HomeVolumesDeleted implements FindingObserver<'home-volumes-deleted'> {
   }
 }
 
-export const homeVolumesDeleted = defineFinding({ kind: 'home-volumes-deleted', start: () => new HomeVolumesDeleted() });
+export const homeVolumesDeleted = defineFinding({ kind: 'home-volumes-deleted', title: 'Home volumes were deleted with their users', start: () => new HomeVolumesDeleted() });

@@ -32,9 +32,13 @@ export function startFindings(): FindingObserver<FindingKind>[] {
   return FINDINGS.map((f) => f.start());
 }
 
+const TITLES = new Map<string, string>(FINDINGS.map((f) => [f.kind, f.title]));
+
 /** The findings of a finished run, most severe first (registry order among equals). */
 export function finishFindings(observers: readonly FindingObserver<FindingKind>[], ctx: FindingContext): Finding[] {
-  return bySeverity(observers.flatMap((o) => o.finish(ctx)));
+  // The title right after the kind, where a reader of the JSON looks for it.
+  const titled = ({ kind, ...rest }: Omit<Finding, 'title'>): Finding => ({ kind, title: TITLES.get(kind)!, ...rest });
+  return bySeverity(observers.flatMap((o) => o.finish(ctx)).map(titled));
 }
 
 /** Most severe first; the sort is stable, so equals keep the order they came in. */

@@ -7,6 +7,7 @@ const s = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many
 
 export const outOfOrder = defineFinding({
   kind: 'out-of-order',
+  title: 'Lines out of time order',
   start: () => ({
     finish: ({ merge }: FindingContext): FindingOf<'out-of-order'>[] => merge.late.map((l) => ({
       kind: 'out-of-order', severity: 'warning', at: null, evidence: l.evidence.map((e) => ({ ...e })),

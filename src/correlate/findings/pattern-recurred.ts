@@ -31,4 +31,4 @@ class PatternRecurred implements FindingObserver<'pattern-recurred'> {
   }
 }
 
-export const patternRecurred = defineFinding({ kind: 'pattern-recurred', start: () => new PatternRecurred() });
+export const patternRecurred = defineFinding({ kind: 'pattern-recurred', title: 'The deletions came back after a hub restart', start: () => new PatternRecurred() });

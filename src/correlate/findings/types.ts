@@ -46,6 +46,8 @@ export interface FindingObserver<K extends string = string> {
 export interface FindingModule<K extends string = string> {
   /** Part of the JSON contract (`findings[].kind`): add kinds, never rename one. */
   readonly kind: K;
+  /** What the finding is, in every format (text, Markdown, HTML, JSON `findings[].title`). */
+  readonly title: string;
   /** A fresh observer for one run of the correlator. */
   start(): FindingObserver<K>;
 }

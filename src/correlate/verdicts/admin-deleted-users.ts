@@ -7,7 +7,6 @@ import { afterDeletions, names, notRefusedYet, plural } from './words.js';
 export const adminDeletedUsers = defineVerdict({
   id: 'admin-deleted-users',
   title: 'An admin deleted users, and their logins are refused',
-  headline: 'Users were deleted by an admin',
   decide(v) {
     const deleted = v.incidents.filter((i) => i.deletedBy === 'admin');
     const denied = deleted.filter((i) => i.denials > 0);

@@ -24,7 +24,6 @@ function refused(v: VerdictInput, culled: readonly Incident[], denied: readonly 
 export const cullerDeletedUsers = defineVerdict({
   id: 'culler-deleted-users',
   title: 'The idle culler deleted users, and their logins are refused',
-  headline: 'Users were deleted by the idle culler',
   decide(v) {
     const culled = v.incidents.filter((i) => i.deletedBy === 'culler');
     if (culled.length === 0) return null;

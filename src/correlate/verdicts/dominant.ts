@@ -47,7 +47,6 @@ export function dominant<const Id extends string>(cause: Cause<DenialCause>, id:
   return defineVerdict({
     id,
     title: cause.story.title,
-    headline: cause.story.headline,
     decide(v) {
       const n = v.count(cause.id);
       if (n === 0 || CAUSES.some((c) => v.count(c.id) > n)) return null;

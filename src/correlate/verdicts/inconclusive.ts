@@ -29,7 +29,6 @@ function collect(found: readonly Gap[]): string {
 export const inconclusive = defineVerdict({
   id: 'inconclusive',
   title: 'The logs do not support a conclusion',
-  headline: 'Inconclusive',
   decide(v) {
     const found = gaps(v.seen, v.culler);
     const parts = found.map((g) => gapText(g, v));

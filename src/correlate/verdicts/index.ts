@@ -58,7 +58,7 @@ declare module '../../core/model/report.js' {
 export function decideVerdict(v: VerdictInput): Verdict {
   for (const rule of VERDICTS) {
     const body = rule.decide(v);
-    if (body) return { rootCause: rule.id, title: rule.title, headline: rule.headline, ...withCoverage(body, v.coverage) };
+    if (body) return { rootCause: rule.id, title: rule.title, ...withCoverage(body, v.coverage) };
   }
   throw new Error('no verdict decided: the last one, inconclusive, must decide every case');
 }

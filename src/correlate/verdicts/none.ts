@@ -8,7 +8,6 @@ import { plural } from './words.js';
 export const none = defineVerdict({
   id: 'none',
   title: 'No refused logins explained by user deletions',
-  headline: 'No incident found',
   decide(v) {
     if (v.denials.length > 0 || gaps(v.seen, v.culler).length > 0) return null;
     const span = `${duration(v.seen.spanSeconds * 1000)} of hub log (${plural(v.seen.hubRecords, 'record')}, ${plural(v.seen.hubStarts, 'hub start')})`;

@@ -21,10 +21,8 @@ export type VerdictBody = Pick<Verdict, 'confidence' | 'summary' | 'remediation'
 export interface VerdictRule<Id extends string = string> {
   /** Part of the JSON contract (`verdict.rootCause`): add ids, never rename one. */
   readonly id: Id;
-  /** A heading sentence (text and Markdown reports). */
+  /** A heading sentence: the one title of this verdict in every format. */
   readonly title: string;
-  /** The same in a few words (the HTML report's headline). */
-  readonly headline: string;
   /** This verdict for the input, or null when it does not apply and the next one is tried. */
   decide(v: VerdictInput): VerdictBody | null;
 }

@@ -66,7 +66,7 @@ export function verdictSection(report: Report, lanes: Lane[], tz: string | undef
   const v = report.verdict;
   const stat = (label: string, value: number): string => `<div><dt>${label}</dt><dd>${value}</dd></div>`;
   return `<header id="verdict"><p class="kicker">hubsleuth incident report</p>`
-    + `<h1>${esc(v.headline)} <span class="badge conf-${esc(v.confidence)}">confidence: ${esc(v.confidence)}</span></h1>`
+    + `<h1>${esc(v.title)} <span class="badge conf-${esc(v.confidence)}">confidence: ${esc(v.confidence)}</span></h1>`
     + `<p class="summary">${escWithCode(v.summary)}</p>`
     + `<dl class="stats">${cards(report, lanes).map(([label, value]) => stat(label, value)).join('')}</dl>`
     + `<p class="note evidence">Evidence: ${esc(seenLine(report, (iso) => formatTime(iso, tz)))}; ${report.totals.lines} lines read.</p>`
@@ -86,7 +86,7 @@ export function remediationSection(report: Report): string {
 export function findingsSection(report: Report, t: Fmt): string {
   const body = report.findings.map((f) =>
     `<div class="finding b-${esc(f.severity)}" data-kind="finding" data-finding="${esc(f.kind)}">`
-    + `<h3><span class="badge sev-${esc(f.severity)}">${esc(f.severity)}</span> ${esc(f.kind)}${f.at ? ` · ${t(f.at)}` : ''}</h3>`
+    + `<h3><span class="badge sev-${esc(f.severity)}">${esc(f.severity)}</span> <span class="title">${esc(f.title)}</span> <span class="muted">${esc(f.kind)}${f.at ? ` · ${t(f.at)}` : ''}</span></h3>`
     + `<p>${escWithCode(f.summary)}</p>`
     + (f.users?.length ? `<p class="note">Users: ${f.users.map((u) => `<span class="user">${esc(u)}</span>`).join(', ')}</p>` : '')
     + evidenceList(f.evidence) + '</div>').join('');
