@@ -43,7 +43,7 @@ test('the text report shows the out-of-order warning', async () => {
   const later = lines.findIndex((l) => l.startsWith('[I 2025-05-14 00:'));
   const [line] = lines.splice(early, 1);
   lines.splice(later, 0, line);
-  const r = await runCli(['analyze', '--exit-zero', '-'], { input: lines.join('\n') });
+  const r = await runCli(['analyze', '--wide', '--exit-zero', '-'], { input: lines.join('\n') });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /1 record of - came after records up to/);
 });
