@@ -46,7 +46,9 @@ export function isNoiseRecord(b: Uint8Array, o: number, e: number): boolean {
   k++;
   while (k < e && isDigit(b[k])) k++;
   if (b[k] !== 93 || b[k + 1] !== SP) return false;
-  const m = k + 2;
+  // Every space after the prefix, as the shapes take them (./shapes/level.ts).
+  let m = k + 2;
+  while (b[m] === SP && m < e - 1) m++;
   if (isDigit(b[m]) && isDigit(b[m + 1]) && isDigit(b[m + 2]) && b[m + 3] === SP) return !requestNeededAt(b, m, e);
   return !textNeededAt(b, m, e);
 }

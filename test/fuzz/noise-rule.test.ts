@@ -73,7 +73,9 @@ function wrap(envelope: string, text: string): string {
 function wanted(e: HubEvent): boolean {
   if (e.kind === 'message' || e.kind === 'unparsed' || e.level === 'D') return false;
   if (e.kind === 'access' || e.kind === 'user-deleted') return requestNeeded(e.status, e.method, e.path, e.user !== null);
-  if (e.kind === 'login-failed') return e.user !== null;
+  // An OAuth refusal's `Failed login for unknown user` names nobody (its `not allowed` line says who);
+  // any other failure is kept, named or not (a paste can replace the name).
+  if (e.kind === 'login-failed') return e.user !== null || !/^Failed login for '?unknown user'? *$/.test(e.text);
   return true;
 }
 
