@@ -9,7 +9,8 @@
 // so the text keeps its encoding everywhere else (paths, `(user@ip)`, status codes stay readable).
 import { originalRange, percentDecode } from '../src/core/percent.js';
 
-const SECRET = '[secret]';
+/** What a secret value is replaced by, wherever one is found. */
+export const SECRET = '[secret]';
 
 // No rule can match without one of these; most records have none, and this runs on every record.
 const NEEDLE = /token|code|state|auth|key|secret[^\]]|passw|xsrf|bearer|cookie|ticket|session|signature|sig(?:=|%)|credential|eyJ|-----BEGIN|:\/\/[^\s/]*@|%(?:25)*3A%(?:25)*2F/i;

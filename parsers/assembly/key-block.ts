@@ -4,8 +4,8 @@
 // nothing that names it a key: the BEGIN line seen before is what does. The block lasts to its END
 // line or to the next line a writer's shape reads (a cut key must not hide the log after it).
 import type { HubEvent } from '../../src/core/model/events.js';
+import { SECRET } from '../secrets.js';
 
-const SECRET = '[secret]';
 const BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/g;
 const END = '-----END';
 
