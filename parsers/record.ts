@@ -466,7 +466,10 @@ export class RecordParser {
     // Scrub before the message parsers so that no field (an 0.8 access line's query or redirect
     // target, a tornado error's message) can carry a secret that the text no longer shows.
     const clean = scrubSecrets(msg);
-    let fields = parseMessage(clean, r.p);
+    // A one-line record that ran up to a k9s box's border and was not continued in the next row
+    // was cut there: the message parsers may read what is left of it.
+    const p = r.full && r.extra === null ? { ...r.p, cut: true } : r.p;
+    let fields = parseMessage(clean, p);
     if (!fields && byFirstLine) fields = parseMessage(scrubSecrets(r.p.msg), r.p);
     if (!fields) {
       if (!this.all) return;

@@ -7,12 +7,30 @@
 import type { AccessFields } from '../../src/core/model/events.js';
 import type { Fields, MessageParser } from './types.js';
 import { userOfResource } from '../../src/core/users.js';
+import { cutRequest } from './cut-request.js';
 
 const ACCESS = /^(\d{3}) ([A-Z]+) (\S+?)(?: (?:->|\u2192) (\S+))?(?: \((?:(.*)@)?([^@()\s]*)\))? (\d+(?:\.\d+)?)ms(?: referer=\S*)?$/;
 
-function parseAccessFields(msg: string): AccessFields | null {
+// What can follow the URI of a cut access line: a whole redirect and `(user@ip)` (then the name is
+// the line's) with a piece of the duration, or a piece of `(user@ip)`, which names nobody for sure
+// (`(alice@exam` may be `(alice@example.org@…`).
+const CUT_TAIL = /^(?: (?:->|\u2192) (\S+)(?= |$))?(?: \((?:(.*)@)?([^@()\s]*)\)(?: [\d.]*m?)?| \([^()]*)?$/;
+
+/** A cut access line (cut-request.ts): what is there, and no duration. Only the hub's `log:` lines, which are always access lines. */
+function parseCutAccess(msg: string): AccessFields | null {
+  const c = cutRequest(msg);
+  const m = c ? CUT_TAIL.exec(c.rest) : null;
+  if (!c || !m) return null;
+  const q = c.uri.indexOf('?');
+  return {
+    status: c.status, method: c.method, path: q < 0 ? c.uri : c.uri.slice(0, q), query: q < 0 ? null : c.uri.slice(q + 1),
+    user: m[2] ? m[2] : null, ip: m[3] ?? '', durationMs: null, location: m[1] ?? null, cut: c.cut,
+  };
+}
+
+function parseAccessFields(msg: string, cut: boolean): AccessFields | null {
   const m = ACCESS.exec(msg);
-  if (!m) return null;
+  if (!m) return cut ? parseCutAccess(msg) : null;
   const q = m[3].indexOf('?');
   return {
     status: Number(m[1]), method: m[2], path: q < 0 ? m[3] : m[3].slice(0, q), query: q < 0 ? null : m[3].slice(q + 1),
@@ -26,9 +44,9 @@ export const access: MessageParser = {
     if (p.module !== 'log' && p.module !== 'web' && p.module !== undefined) return null;
     const c = msg.charCodeAt(0);
     if (c < 49 || c > 53) return null;
-    const a = parseAccessFields(msg);
+    const a = parseAccessFields(msg, p.cut === true && p.module === 'log');
     if (!a) return null;
-    if (a.method === 'DELETE' && a.status >= 200 && a.status < 300) {
+    if (a.method === 'DELETE' && a.status >= 200 && a.status < 300 && a.cut !== 'path') {
       const target = userOfResource(a.path);
       if (target !== null) return { kind: 'user-deleted', target, actor: a.user, ...a } satisfies Fields;
     }

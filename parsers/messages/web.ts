@@ -5,7 +5,10 @@
 // The URI is NOT scrubbed by JupyterHub; secrets.ts scrubs the record, and whom an OAuth state in
 // it leads to is read here, from the line as written, before that.
 import type { Fields, MessageParser } from './types.js';
+import type { Prefixed } from '../shapes/types.js';
 import { hintOf } from './refused.js';
+import { cutRequest } from './cut-request.js';
+import { wholeUri } from '../../src/core/users.js';
 
 const HTTP_ERROR = /^(\d{3}) ([A-Z]+) (\S+) \(([^()\s]*)\): ?([\s\S]*)$/;
 
@@ -17,7 +20,27 @@ const pathOf = (uri: string) => {
 /** The raw URI of the same line as written (`msg` has its secrets replaced already). */
 function rawUri(raw: string): string {
   const sp = raw.indexOf(' ', raw.indexOf(' ') + 1);
-  return raw.slice(sp + 1, raw.indexOf(' ', sp + 1));
+  const end = raw.indexOf(' ', sp + 1);
+  return raw.slice(sp + 1, end < 0 ? raw.length : end);
+}
+
+// What can follow the URI of a cut warning: a piece of ` (<ip>): <message>`; the IP only when its `)` is there.
+const CUT_TAIL = /^(?: \(([^()\s]*)(\)(?::(?: [\s\S]*)?)?)?)?$/;
+
+/**
+ * A cut `web:` request line (cut-request.ts). Only under a logger's prefix: the programs that name
+ * one (the hub, the single-user servers) write their access lines under `log:`, so a request line
+ * under `web:` is tornado's warning; under tornado's defaults it may be tornado's access line too.
+ */
+function cutWarning(msg: string, p: Prefixed): Fields | null {
+  const c = cutRequest(msg);
+  const m = c ? CUT_TAIL.exec(c.rest) : null;
+  if (!c || !m) return null;
+  const q = c.uri.indexOf('?');
+  const fields: Fields = { kind: 'http-error', status: c.status, method: c.method, path: q < 0 ? c.uri : c.uri.slice(0, q), ip: m[2] ? m[1] : '', message: '', cut: c.cut };
+  const hint = c.cut !== 'path' && q >= 0 ? hintOf(wholeUri(rawUri(p.msg), c.cut)) : null;
+  if (hint) fields.hint = hint;
+  return fields;
 }
 
 export const web: MessageParser = {
@@ -25,7 +48,7 @@ export const web: MessageParser = {
   parse(msg, p): Fields | null {
     if (p.module !== 'web' && (p.module !== undefined || p.shape === 'chp')) return null;
     const m = HTTP_ERROR.exec(msg);
-    if (!m) return null;
+    if (!m) return p.cut === true && p.module === 'web' && p.logger !== undefined ? cutWarning(msg, p) : null;
     const fields: Fields = { kind: 'http-error', status: Number(m[1]), method: m[2], path: pathOf(m[3]), ip: m[4], message: m[5] };
     const hint = m[3].includes('?') ? hintOf(rawUri(p.msg)) : null;
     if (hint) fields.hint = hint;

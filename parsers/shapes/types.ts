@@ -10,6 +10,11 @@ export interface Prefixed {
   logger?: string;
   module?: string;
   msg: string;
+  /**
+   * The record is one line and that line ran up to a screen's right edge (a k9s row): it may have
+   * been cut there. Set by the record assembly, never by a shape.
+   */
+  cut?: boolean;
 }
 
 /** One log-line prefix grammar: registered in ./index.ts, tried in registry order. */

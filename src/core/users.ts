@@ -3,6 +3,7 @@
 // twice, or inside a `redirect_uri`), the `next_url` of an OAuth state, and a KubeSpawner pod name.
 // Shared by the parsers (which alone see an OAuth state before it is scrubbed) and the correlator.
 import { safeDecodeURIComponent } from './text.js';
+import type { CutAt } from './model/events.js';
 
 // `[base_url]` then one of the routes that carry a name, the name being one path segment.
 const NAMED_ROUTE = /^(?:\/[^/?#]+)*?\/(?:hub\/api\/users|hub\/spawn(?:-pending)?|hub\/user|user)\/([^/?#]+)/;
@@ -126,4 +127,17 @@ export function userFromPod(pod: string): string | null {
   } catch {
     return null; // not the escape of any name
   }
+}
+
+/**
+ * The part of a URI cut at a screen's edge that is whole, for reading names from it: a cut query
+ * up to its last `&` (the parameter after it may be a piece of one), a cut path up to its last `/`
+ * (`/user/ali` may be `/user/alice/`); the whole URI when the cut fell after it or there was none.
+ */
+export function wholeUri(uri: string, cut: CutAt | undefined): string {
+  if (cut === 'path') return uri.slice(0, uri.lastIndexOf('/') + 1);
+  const q = uri.indexOf('?');
+  if (cut !== 'query' || q < 0) return uri;
+  const amp = uri.lastIndexOf('&');
+  return uri.slice(0, amp > q ? amp : q);
 }

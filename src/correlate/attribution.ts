@@ -3,7 +3,7 @@
 // path, the `next=` URL, an OAuth state's `next_url` (read by the parsers, never kept), the
 // KubeSpawner pod that logged it.
 import type { Attribution } from '../core/model/report.js';
-import { userFromPath, userFromPod, userFromQuery } from '../core/users.js';
+import { userFromPath, userFromPod, userFromQuery, wholeUri } from '../core/users.js';
 import type { RequestLines, Trace } from './refusals.js';
 
 export interface Attributed {
@@ -35,12 +35,14 @@ export function attribute(lines: RequestLines, isCuller: (name: string) => boole
     if (n) return n;
   }
   for (const tr of traces) if (tr.ev.kind === 'login-failed' && tr.ev.user !== null) return { user: tr.ev.user, attributedBy: 'message' };
-  const paths = [access?.path, ...traces.map((t) => (t.ev.kind === 'http-error' || t.ev.kind === 'request-refused' ? t.ev.path : null))];
+  // A line cut at a screen's edge names a user only with the whole part of its path.
+  const paths = [access && wholeUri(access.path, access.cut), ...traces.map((t) => (t.ev.kind === 'http-error' ? wholeUri(t.ev.path, t.ev.cut) : t.ev.kind === 'request-refused' ? t.ev.path : null))];
   for (const p of paths) {
     const user = p ? userFromPath(p) : null;
     if (user !== null) return { user, attributedBy: 'path' };
   }
-  const next = access?.query ? userFromQuery(access.query) : null;
+  const query = access?.query ? (access.cut === 'query' ? wholeUri(`?${access.query}`, 'query').slice(1) : access.query) : null;
+  const next = query ? userFromQuery(query) : null;
   if (next !== null) return { user: next, attributedBy: 'next' };
   for (const tr of traces) {
     const hint = tr.ev.kind === 'http-error' || tr.ev.kind === 'request-refused' ? tr.ev.hint : null;

@@ -5,7 +5,7 @@
 // that fit together are one request; an access line claims, of the unclaimed requests logged while
 // it ran that fit it, the earliest (first in, first out); a request no access line claims is a
 // refusal on its own once no access line can come for it any more.
-import type { HubEvent } from '../core/model/events.js';
+import type { CutAt, HubEvent } from '../core/model/events.js';
 import type { Component } from '../core/model/report.js';
 import { componentOf } from './components.js';
 import { safeDecodeURIComponent } from '../core/text.js';
@@ -94,6 +94,13 @@ function lateKind(tr: Trace): string | null {
 
 const samePath = (a: string, b: string) => a === b || safeDecodeURIComponent(a) === safeDecodeURIComponent(b);
 
+/** Whether two lines can name one path: the same, or, when a line was cut inside its path, the path the other names begins with its piece. */
+function pathsFit(a: { path: string; cut?: CutAt }, b: { path: string; cut?: CutAt }): boolean {
+  if (a.cut === 'path' && b.path.startsWith(a.path)) return true;
+  if (b.cut === 'path' && a.path.startsWith(b.path)) return true;
+  return a.path === b.path;
+}
+
 function requestOf(tr: Trace): { status: number | null; method: string | null; path: string | null } {
   const ev = tr.ev;
   if (ev.kind === 'http-error') return ev;
@@ -169,7 +176,7 @@ function fits(a: AccessEvent, traces: readonly Trace[], isCuller: (name: string)
     // A client's error belongs to the hub's access line; every other trace to its own process's.
     if (lateKind(tr) === null && tr.component !== component) return false;
     switch (ev.kind) {
-      case 'http-error': return ev.status === a.status && ev.method === a.method && ev.path === a.path && (ev.ip === a.ip || ev.ip === '' || a.ip === '');
+      case 'http-error': return ev.status === a.status && ev.method === a.method && pathsFit(ev, a) && (ev.ip === a.ip || ev.ip === '' || a.ip === '');
       case 'login-refused':
       case 'login-failed': return a.user === null && loginPath(a.path);
       default:
@@ -210,12 +217,15 @@ export class RequestJoiner {
 
   /** The traces of the request this access line ends (none when no pending request fits it). */
   claim(a: AccessEvent): RequestLines {
+    // A line cut before its duration is matched as a short request: its traces must come right
+    // before it (with the slack below), the narrower reading.
+    const duration = a.durationMs ?? 0;
     const during = (ev: HubEvent, lineSlack: number): boolean => {
       const [at, end, line] = clock(ev, a);
       if (!finite(at) || !finite(end)) return near(ev, a) && ev.line < a.line;
       // The culler's prefix has whole seconds, earlier than the hub's lines of the same request.
-      if (ev.shape === 'idle-culler') return at >= end - a.durationMs - 1_000 - LATE_BEFORE_MS && at <= end + LATE_AFTER_MS;
-      return at >= end - a.durationMs - (line ? lineSlack : ENVELOPE_SLACK_BEFORE_MS) && at <= end + SLACK_AFTER_MS;
+      if (ev.shape === 'idle-culler') return at >= end - duration - 1_000 - LATE_BEFORE_MS && at <= end + LATE_AFTER_MS;
+      return at >= end - duration - (line ? lineSlack : ENVELOPE_SLACK_BEFORE_MS) && at <= end + SLACK_AFTER_MS;
     };
     // Of each kind of trace, the earliest pending one that fits (inside the window first): its process's reason lines, its
     // tornado warning, a client's error about it.

@@ -75,11 +75,36 @@ test('k9s: box borders and padding come off; a row cut at the border goes on in 
     box(DELETED.slice(0, 90)), box(REFUSED), box(exc.slice(0, 90)), box(exc.slice(90)), box('    Traceback (most recent call last):'), box(''),
   ]);
   assert.deepEqual(shape(events), [
-    ['message', 1, 1, '2025-05-14T10:22:00.601Z', null], ['login-refused', 2, 1, '2025-05-14T13:40:02.118Z', 'alice'],
+    // The DELETE row was cut after its URI: the deletion is read, its sender (cut) is not.
+    ['user-deleted', 1, 1, '2025-05-14T10:22:00.601Z', 'alice'], ['login-refused', 2, 1, '2025-05-14T13:40:02.118Z', 'alice'],
     ['request-refused', 3, 3, '2025-01-20T20:16:20.000Z', null], ['paste-artifact:blank', 6, 1, null, null],
   ]);
   assert.equal(events[2].text, 'Exception in callback functools.partial(<function cull_idle at 0x7f41a330b6a0>, url=1)\n    Traceback (most recent call last):');
   assert.equal(events[0].envelope, 'k9s');
+  assert.deepEqual(events[0].kind === 'user-deleted' && [events[0].actor, events[0].durationMs, events[0].cut], [null, null, 'tail']);
+});
+
+test('k9s: a request line cut at the border is read as far as it goes, and nothing past the cut is made up', async () => {
+  const width = 100;
+  const box = (s: string) => `│ ${s.slice(0, width).padEnd(width)} │`;
+  const at = '[W 2025-05-14 13:40:02.120 JupyterHub log:192] ';
+  const web = '[W 2025-05-14 13:40:02.119 JupyterHub web:1873] ';
+  const { events } = await read([
+    box(`${web}403 GET /hub/oauth_callback?next=%2Fuser%2Falice%2F&state=abcdefghijklmnopqrstuvwxyz (10.0.2.15): Sorry`),
+    box(`${at}403 GET /hub/oauth_callback?next=%2Fuser%2Falice%2F&code=abcdefghijklmnopqrstuvwxyz0123456789 (@10.0.2.15) 3.1ms`),
+    box(`${at}403 GET /user/alice-in-wonderland-with-a-name-long-enough-to-be-cut/api/contents (@10.0.2.15) 3.1ms`),
+    box(`${at}403 GET /hub/api/users/x (alice@example.org@10.0.2.15) 1234.56ms`.replace('/x ', `/${'x'.repeat(18)} `)),
+    // Not cut (the row ends before the border): prose that starts like a request line stays a message.
+    box(`${at}403 GET /hub/`),
+  ]);
+  const reqs = events.map((e) => (e.kind === 'access' || e.kind === 'http-error' ? [e.kind, e.path, e.cut, 'user' in e ? e.user : e.hint?.user ?? null] : [e.kind]));
+  assert.deepEqual(reqs, [
+    ['http-error', '/hub/oauth_callback', 'query', 'alice'],
+    ['access', '/hub/oauth_callback', 'query', null],
+    ['access', '/user/alice-in-wonderland-with-a-name-long-en', 'path', null],
+    ['access', `/hub/api/users/${'x'.repeat(18)}`, 'tail', null],
+    ['message'],
+  ]);
 });
 
 test('syslog: month names of seven languages, with and without the host, RFC 5424; the year comes from the records around', async () => {

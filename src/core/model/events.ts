@@ -52,10 +52,19 @@ export interface AccessFields {
   /** Name in `(user@ip)`; null when empty (anonymous or auth failed). */
   user: string | null;
   ip: string;
-  durationMs: number;
+  /** Null when the line was cut before it. */
+  durationMs: number | null;
   /** Target of a 301/302 (`-> target`), or null. */
   location: string | null;
+  /** Present when the line was cut at a screen's edge: the fields hold only what is there. */
+  cut?: CutAt;
 }
+
+/**
+ * Where a request line was cut at a screen's edge (a k9s box): inside the path (the path is a
+ * prefix of the real one), inside the query (its last parameter may be cut), or after the URI.
+ */
+export type CutAt = 'path' | 'query' | 'tail';
 
 export type RefusalReason = 'not-allowed' | 'blocked' | 'invalid-name' | 'unverified-email' | 'domain' | 'not-in-group';
 
@@ -110,7 +119,7 @@ export type HubEvent = EventBase &
     | { kind: 'pod-deleted'; podName: string; user: string | null }
     | { kind: 'proxy-route-removed'; route: string; user: string | null }
     /** tornado `web:N` line: `<status> <METHOD> <uri> (<ip>): <message>` (uri secrets scrubbed). */
-    | { kind: 'http-error'; status: number; method: string; path: string; ip: string; message: string; hint?: NameHint }
+    | { kind: 'http-error'; status: number; method: string; path: string; ip: string; message: string; hint?: NameHint; cut?: CutAt }
     /** `Running JupyterHub version X` (version set) or z2jh `Loading …/values.yaml` (version null). */
     | { kind: 'hub-start'; version: string | null; marker: 'version' | 'z2jh-config' }
     | { kind: 'hub-shutdown'; signal: string | null }
