@@ -12,8 +12,9 @@ import { serviceRefusals } from './service-refusals.js';
 import { singleuserRefusals } from './singleuser-refusals.js';
 import { web } from './web.js';
 import { kubespawner } from './kubespawner.js';
+import { configPrints } from './config-prints.js';
 
 export type { Fields, MessageParser } from './types.js';
 export const MESSAGE_PARSERS: readonly MessageParser[] = [
-  access, web, auth, authenticators, culler, lifecycle, resources, hubRefusals, singleuserRefusals, serviceRefusals, proxyRefusals, kubespawner,
+  access, web, auth, authenticators, culler, lifecycle, resources, hubRefusals, singleuserRefusals, serviceRefusals, proxyRefusals, kubespawner, configPrints,
 ];

@@ -1,7 +1,7 @@
 // Who was refused, from wherever the lines of the request say it, most direct first: the access
 // line's `(user@ip)`, a reason line (its text, a `<User(…)>` repr, a path it quotes), the request
 // path, the `next=` URL, an OAuth state's `next_url` (read by the parsers, never kept), the
-// KubeSpawner pod that logged it.
+// KubeSpawner pod that logged it, a line the request's handler printed right before it.
 import type { Attribution } from '../core/model/report.js';
 import { userFromPath, userFromPod, userFromQuery, wholeUri } from '../core/users.js';
 import type { RequestLines, Trace } from './refusals.js';
@@ -52,5 +52,6 @@ export function attribute(lines: RequestLines, isCuller: (name: string) => boole
     const user = ev?.pod ? userFromPod(ev.pod) : null;
     if (user !== null) return { user, attributedBy: 'pod' };
   }
+  for (const tr of traces) if (tr.before !== undefined) return { user: tr.before, attributedBy: 'request' };
   return NOBODY;
 }

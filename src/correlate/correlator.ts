@@ -64,6 +64,8 @@ export class Correlator {
   private cullerAtLastStart = 0;
   private lastStartHasVersion = false;
   private now = -Infinity;
+  // The last message that names a user (messages/config-prints.ts): the next line may be a refusal it explains.
+  private named: Extract<HubEvent, { kind: 'message' }> | null = null;
 
   // `bounded` is for `watch`, which runs for days: no denial list, and prune() forgets finished and
   // stale incidents. `analyze` leaves it off, so its report keeps every incident and denial.
@@ -100,6 +102,9 @@ export class Correlator {
       case 'pvc-deleted': return this.step({ kind: 'volume-deleted', ev });
       case 'user-added': return this.step({ kind: 'user-added', user: ev.user, ev });
       case 'access': return this.onAccess(ev);
+      case 'message':
+        if (ev.user !== undefined) this.named = ev;
+        return;
       default:
     }
   }
@@ -288,7 +293,10 @@ export class Correlator {
       if (ev.user !== null) this.pendingCulls.delete(ev.user);
       this.step({ kind: 'culler-error', detail: ev.detail, status: ev.status, ev });
     }
-    this.joiner.add(ev);
+    // A handler's print names the user of the request it handles; the refusal it raises is the very
+    // next line of its input (nothing awaits between them), so only that line gets the name.
+    const n = this.named;
+    this.joiner.add(ev, n !== null && n.source === ev.source && n.line + n.lines === ev.line ? n.user : undefined);
   }
 
   /** The lines of one request: a refusal, when they say it is one; counted once, with its cause. */

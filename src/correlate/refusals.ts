@@ -16,6 +16,8 @@ export type TraceEvent = Extract<HubEvent, { kind: 'login-refused' | 'login-fail
 export interface Trace {
   readonly ev: TraceEvent;
   readonly component: Component;
+  /** The user a line printed right before this one, by the handler of the same request, names (a profile filter's print). */
+  readonly before?: string;
 }
 
 /** The lines of one refused request: its access line, when the input has it, and its other traces in log order. */
@@ -198,8 +200,8 @@ export class RequestJoiner {
    * A reason line or `web:` warning. A client's error about a request whose hub lines came first
    * joins that refusal (already counted); any other trace waits for its access line.
    */
-  add(ev: TraceEvent): void {
-    const tr: Trace = { ev, component: componentOf(ev) };
+  add(ev: TraceEvent, before?: string): void {
+    const tr: Trace = before === undefined ? { ev, component: componentOf(ev) } : { ev, component: componentOf(ev), before };
     const late = lateKind(tr);
     if (late !== null) {
       const r = this.recent.find((x) => !x.late.has(late) && this.lateFits(x, tr, late));

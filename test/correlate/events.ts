@@ -72,6 +72,13 @@ export class Events {
     return this.access(time, 403, 'POST', '/hub/login', null);
   }
 
+  /** A line the deployment's config prints at a spawn, naming its user (a profile filter: no prefix, no time). */
+  printed(user: string, text = `User ${user} is part of groups `): number {
+    const line = this.list.length + 1;
+    this.list.push({ source: SOURCE, line, lines: 1, t: NaN, lt: NaN, shape: 'z2jh', envelope: 'plain', raw: text, text, kind: 'message', user });
+    return line;
+  }
+
   loggedIn(time: string, user: string): number {
     return this.add(time, { kind: 'login-succeeded', user }, `User logged in: ${user}`);
   }

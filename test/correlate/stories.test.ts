@@ -317,3 +317,16 @@ test("the report's causes: each cause its refusals have, in registry order, with
   assert.equal(denials.length, 4);
   assert.equal(report.causes.xsrf!.title, 'XSRF check failed');
 });
+
+test("a profile filter's print names the user of the spawn it refuses, only when the refusal is the very next line", () => {
+  const e = new Events();
+  const NONE_LEFT = 'Your JupyterHub group membership is insufficient to launch any server profiles.';
+  e.printed('mbrandt');
+  const first = e.webError('16:54:56.672', 403, 'GET', '/hub/spawn', NONE_LEFT);
+  e.printed('jdoe');
+  e.loggedIn('16:55:00', 'kim');
+  const second = e.webError('16:55:10', 403, 'GET', '/hub/spawn', NONE_LEFT);
+  const { report, denials } = correlate(e);
+  assert.deepEqual(denials.map((d) => [d.line, d.user, d.attributedBy, d.cause]), [[first, 'mbrandt', 'request', 'spawn-refused'], [second, null, null, 'spawn-refused']]);
+  assert.equal(report.verdict.rootCause, 'spawn-refused');
+});

@@ -135,8 +135,11 @@ export type HubEvent = EventBase &
     | { kind: 'spawn-failed'; reason: string; podName: string | null; user: string | null }
     /** A Kubernetes event of the user's pod as the spawn progress page lists it (`<time> [Warning] <message>`). */
     | { kind: 'pod-event'; eventType: 'Normal' | 'Warning'; message: string }
-    /** Any other record of a known shape: read, not interpreted. */
-    | { kind: 'message'; logger?: string; module?: string }
+    /**
+     * Any other record of a known shape: read, not interpreted. `user`: the user a request's handler
+     * names in a line it prints before it may refuse the request (a profile filter's print).
+     */
+    | { kind: 'message'; logger?: string; module?: string; user?: string }
     /** Not a log record: what a paste carries around the lines (parsers/artifacts/). */
     | { kind: 'paste-artifact'; artifact: ArtifactKind }
     /** Continuation lines whose record began before the input did (a paste that starts inside a traceback). */
