@@ -13,8 +13,9 @@ import { journaldMarker } from './journald-marker.js';
 import { markdown } from './markdown.js';
 import { table } from './table.js';
 import { toolNotice } from './tool-notice.js';
+import { pageText } from './page-text.js';
 
-export const ARTIFACTS: readonly Artifact[] = [blank, codeFence, elision, journaldBlob, journaldMarker, shellPrompt, table, toolNotice, markdown];
+export const ARTIFACTS: readonly Artifact[] = [blank, codeFence, elision, journaldBlob, journaldMarker, shellPrompt, table, toolNotice, pageText, markdown];
 
 /** Which artefact a line is, or null. `enveloped`: the text came out of an envelope. */
 export function artifactOf(text: string, enveloped: boolean): ArtifactKind | null {
