@@ -384,13 +384,17 @@ export class RecordParser {
         width -= ws.length;
       }
     }
-    p ??= fusedRecord(text, zone);
+    let fused = false;
+    if (!p) {
+      p = fusedRecord(text, zone);
+      fused = p !== null;
+    }
     // What a paste put there (a prompt, a fence) is never a record, even after one whose writer prints unprefixed lines.
     const pasted = p ? null : artifactOf(text, u.envelope !== 'plain');
     if (!p && !pasted && prev) p = followingRecord(text, prev);
     const wrapWidth = atTerminalWidth(width, widest);
     if (p) {
-      this.context.record(copied !== null && u.envelope === 'markdown' && (copied.startsWith('```') || copied.startsWith('~~~')));
+      this.context.record(copied !== null && u.envelope === 'markdown' && (copied.startsWith('```') || copied.startsWith('~~~')), fused);
       const viewer = u.envelope === 'viewer-time' && copied !== null ? copied.slice(0, 8) : null;
       this.pending = pendingRecord(line, lines, u, p, text, false, wrapWidth, 'none', viewer);
       return;

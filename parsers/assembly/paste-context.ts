@@ -1,7 +1,9 @@
 // Lines that are paste artefacts only by where they stand. In Markdown, what is outside a code
 // block is the reporter's prose: once a fenced block has closed (or a quote has ended), a line that
 // is no log record is prose, until the next block opens; inside a quote, a line that is no record
-// is the reporter's text too. After a command's table header (kubectl get's `NAME  READY  STATUS`),
+// is the reporter's text too. A reporter who wrote a sentence and pasted a record right after it
+// on the same line (./prose-fused.ts) writes around the log: an unindented line that is no record
+// is theirs too (an indented one may still be a record's lost continuation). After a command's table header (kubectl get's `NAME  READY  STATUS`),
 // its rows are the command's output, until a blank line or another command.
 import type { ArtifactKind } from '../../src/core/model/events.js';
 import { isFence } from '../artifacts/code-fence.js';
@@ -18,6 +20,7 @@ export class PasteContext {
   private inFence = false;
   private outside = false;
   private table = false;
+  private fusedProse = false;
 
   /** A paste artefact was read. */
   saw(kind: ArtifactKind, text: string): void {
@@ -34,9 +37,10 @@ export class PasteContext {
     }
   }
 
-  /** A log record was read; `fenced`: a code fence was fused to its start (it opens a block). */
-  record(fenced: boolean): void {
+  /** A log record was read; `fenced`: a code fence was fused to its start (it opens a block); `fused`: a sentence was. */
+  record(fenced: boolean, fused: boolean): void {
     this.table = false;
+    if (fused) this.fusedProse = true;
     if (fenced) {
       this.inFence = true;
       this.outside = false;
@@ -46,6 +50,7 @@ export class PasteContext {
   /** The artefact a line no rule placed is by where it stands, or null. `quoted`: it came out of a Markdown quote. */
   placed(text: string, quoted: boolean): ArtifactKind | null {
     if (this.table && TABLE_ROW.test(text)) return 'table';
+    if (this.fusedProse && !this.inFence && text.charCodeAt(0) !== 32 && text.charCodeAt(0) !== 9) return 'prose';
     return quoted || (this.outside && !this.inFence) ? 'prose' : null;
   }
 }
