@@ -28,7 +28,6 @@ import { Years } from './assembly/year.js';
 import { PasteContext } from './assembly/paste-context.js';
 import { fusedRecord } from './assembly/prose-fused.js';
 import { BlankLines } from './assembly/blank-lines.js';
-import { userOfPodName } from '../src/core/pod-name.js';
 import { LikelyEnvelopes } from './assembly/likely-envelopes.js';
 
 export interface RecordParserOptions {
@@ -481,10 +480,6 @@ export class RecordParser {
       fields = { kind: 'message', logger: r.p.logger, module: r.p.module };
     } else if (!this.all && fields.kind === 'access' && !requestNeeded(fields.status, fields.method, fields.path, fields.user !== null)) {
       return;
-    } else if (fields.kind === 'request-refused' && fields.user === null && r.u.pod !== undefined) {
-      // A reason line in a user's server pod (kubectl --prefix, CRI paths) is about that server's owner.
-      const owner = userOfPodName(r.u.pod);
-      if (owner !== null) fields = { ...fields, user: owner, via: 'pod' };
     }
     this.emitEvent(r, t, waiting, fields, clean);
   }

@@ -16,8 +16,7 @@ const NOBODY: Attributed = { user: null, attributedBy: null };
 function named(tr: Trace): Attributed | null {
   const ev = tr.ev;
   if (ev.kind === 'login-refused') return { user: ev.user, attributedBy: 'message' };
-  // A line that names nobody itself is attributed by its pod, after the path and the rest.
-  if (ev.kind === 'request-refused' && ev.user !== null && ev.via !== 'pod') return { user: ev.user, attributedBy: ev.via ?? 'message' };
+  if (ev.kind === 'request-refused' && ev.user !== null) return { user: ev.user, attributedBy: ev.via ?? 'message' };
   return null;
 }
 

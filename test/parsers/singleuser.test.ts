@@ -103,15 +103,3 @@ test('near misses of the new prefixes stay unparsed', async () => {
   const events = await read(lines.join('\n'));
   assert.deepEqual(events.map((e) => e.kind), lines.map(() => 'unparsed'));
 });
-
-test("a reason line that names nobody, in a user's server pod, is about the pod's owner (KubeSpawner's escaped name undone)", async () => {
-  const events = await read([
-    '[pod/jupyter-alice-40example-2ecom/notebook] [W 2023-09-14 08:03:40.022 SingleUserLabApp auth:449] No Hub user identified for request',
-    '[pod/jupyter-bkoch-40example-2ecom--gpu/notebook] [E 2023-09-14 08:02:55.901 SingleUserLabApp mixins:573] Error notifying Hub of activity',
-    '[pod/hub-7c9d5b8f4-x2k9q/hub] [W 2023-09-14 08:03:41.000 JupyterHub scopes:804] Not authorizing access to /hub/api/users. Requires any of [list:users], not derived from scopes []',
-    '[pod/jupyter-alice-40example-2ecom/notebook] [W 2023-09-14 08:03:42.000 SingleUserLabApp auth:1] User <User(carol 0/1 running)> not allowed to access alice',
-  ].join('\n'));
-  assert.deepEqual(events.map((e) => e.kind === 'request-refused' && [e.user, e.via]), [
-    ['alice@example.com', 'pod'], ['bkoch@example.com', 'pod'], [null, null], ['carol', 'repr'],
-  ]);
-});

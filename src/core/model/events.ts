@@ -97,12 +97,11 @@ export type HubEvent = EventBase &
     | { kind: 'login-failed'; user: string | null }
     /**
      * A reason line of a refused request that is not a login: `user` is whom the line names (in its
-     * text, a `<User(…)>` repr or a path it quotes, else the owner of the KubeSpawner pod whose log it
-     * is) and `via` how; `method`, `path`, `status` the
+     * text, a `<User(…)>` repr or a path it quotes) and `via` how; `method`, `path`, `status` the
      * request when the line says it; `detail` what was missing or wrong, in the log's words.
      */
     | {
-      kind: 'request-refused'; reason: RequestReason; user: string | null; via: 'message' | 'repr' | 'path' | 'pod' | null;
+      kind: 'request-refused'; reason: RequestReason; user: string | null; via: 'message' | 'repr' | 'path' | null;
       method: string | null; path: string | null; status: number | null; detail: string | null; hint: NameHint | null;
     }
     | { kind: 'login-succeeded'; user: string }
