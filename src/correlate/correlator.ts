@@ -17,6 +17,7 @@ import { CullerTracker } from './culler.js';
 import { RequestJoiner, type RequestLines, type TraceEvent } from './refusals.js';
 import { attribute } from './attribution.js';
 import { componentOf } from './components.js';
+import { proxyRefusal } from './proxy-answers.js';
 import { evidenceOf } from './evidence.js';
 import { StringTable } from './strings.js';
 import { addEvidence, type IncidentRecord } from './incidents.js';
@@ -102,9 +103,12 @@ export class Correlator {
       case 'pvc-deleted': return this.step({ kind: 'volume-deleted', ev });
       case 'user-added': return this.step({ kind: 'user-added', user: ev.user, ev });
       case 'access': return this.onAccess(ev);
-      case 'message':
+      case 'message': {
         if (ev.user !== undefined) this.named = ev;
+        const refused = ev.status !== undefined ? proxyRefusal(ev) : null;
+        if (refused) this.onTrace(refused);
         return;
+      }
       default:
     }
   }

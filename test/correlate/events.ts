@@ -79,6 +79,17 @@ export class Events {
     return line;
   }
 
+  /** configurable-http-proxy's log of its API's answer (`403 GET /api/routes `). */
+  proxyAnswer(time: string, status: number, method: string, path: string): number {
+    return this.add(time, { kind: 'message', logger: 'ConfigProxy', status, method, path }, `${status} ${method} ${path} `, 'chp');
+  }
+
+  /** The hub's `api_request to proxy failed: HTTP <status>: Forbidden`. */
+  proxyRequestFailed(time: string, status = 403): number {
+    const detail = "the proxy refused the hub's token";
+    return this.add(time, { kind: 'request-refused', reason: 'proxy-api', user: null, via: null, method: null, path: null, status, detail, hint: null }, `api_request to proxy failed: HTTP ${status}: Forbidden`);
+  }
+
   loggedIn(time: string, user: string): number {
     return this.add(time, { kind: 'login-succeeded', user }, `User logged in: ${user}`);
   }

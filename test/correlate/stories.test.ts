@@ -330,3 +330,16 @@ test("a profile filter's print names the user of the spawn it refuses, only when
   assert.deepEqual(denials.map((d) => [d.line, d.user, d.attributedBy, d.cause]), [[first, 'mbrandt', 'request', 'spawn-refused'], [second, null, null, 'spawn-refused']]);
   assert.equal(report.verdict.rootCause, 'spawn-refused');
 });
+
+test("the proxy's 403 to the hub's API request is one proxy-api refusal with the hub's error, and one on its own", () => {
+  const e = new Events();
+  const answer = e.proxyAnswer('10:15:00.123', 403, 'GET', '/api/routes');
+  e.proxyRequestFailed('10:15:00.125');
+  e.proxyAnswer('10:20:00.000', 200, 'GET', '/api/routes');
+  const alone = e.proxyAnswer('10:25:00.000', 403, 'POST', '/api/routes/user/alice');
+  const { report, denials } = correlate(e);
+  assert.deepEqual(denials.map((d) => [d.line, d.cause, d.component, d.status, d.path]), [
+    [answer, 'proxy-api', 'proxy', 403, '/api/routes'], [alone, 'proxy-api', 'proxy', 403, '/api/routes/user/alice'],
+  ]);
+  assert.equal(report.verdict.rootCause, 'proxy-api');
+});

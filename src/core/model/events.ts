@@ -138,8 +138,10 @@ export type HubEvent = EventBase &
     /**
      * Any other record of a known shape: read, not interpreted. `user`: the user a request's handler
      * names in a line it prints before it may refuse the request (a profile filter's print).
+     * `status`, `method`, `path`: the request a line of configurable-http-proxy's API log answers
+     * (`403 GET /api/routes `), when it refused it.
      */
-    | { kind: 'message'; logger?: string; module?: string; user?: string }
+    | { kind: 'message'; logger?: string; module?: string; user?: string; status?: number; method?: string; path?: string }
     /** Not a log record: what a paste carries around the lines (parsers/artifacts/). */
     | { kind: 'paste-artifact'; artifact: ArtifactKind }
     /** Continuation lines whose record began before the input did (a paste that starts inside a traceback). */
