@@ -27,6 +27,7 @@ import { continuationLike } from './assembly/fragment.js';
 import { Years } from './assembly/year.js';
 import { PasteContext } from './assembly/paste-context.js';
 import { fusedRecord } from './assembly/prose-fused.js';
+import { emptyFirstLine, templateSecondLine } from './assembly/lost-indent.js';
 import { BlankLines } from './assembly/blank-lines.js';
 import { LikelyEnvelopes } from './assembly/likely-envelopes.js';
 
@@ -327,6 +328,11 @@ export class RecordParser {
     }
     // The pieces of a wrapped line are never apart, and each begins no record of its own.
     if (this.blanks.holding || pend.fragment || u.writer !== undefined || this.shapeOf(text)) return null;
+    // Continuation lines that lost their indentation, where the record proves they are its own (./assembly/lost-indent.ts).
+    if (pend.p && pend.p.shape !== 'none') {
+      if (same && emptyFirstLine(pend.p.msg) && artifactOf(text, false) === null) return { join: false, text };
+      if (pend.extra === null && templateSecondLine(pend.p.msg, text)) return { join: false, text };
+    }
     const last = pend.extra ? pend.extra[pend.extra.length - 1] : pend.text;
     if (endsWithWrapMark(last)) return { join: true, text: joinHardWrap(last, text) };
     if (pend.full && same && u.envelope === 'k9s' && !text.startsWith('    ')) return { join: true, text: last + text };

@@ -250,3 +250,20 @@ test('shell prompts, commands and the tools\' own notices are paste artefacts, s
   assert.deepEqual(events.map((e) => (e.kind === 'paste-artifact' ? e.artifact : e.kind)), ['shell-prompt', 'shell-prompt', 'tool-notice', 'shell-prompt', 'table', 'table', 'tool-notice']);
   assert.ok(!events[0].text.includes('abcdefabcdef'), events[0].text);
 });
+
+test('continuation lines that lost their indentation: after a prefix with no message, and a template\'s known second line', async () => {
+  const { events } = await read([
+    '[W 2017-10-06 10:13:34.732 JupyterHub app:304]',
+    'Generating CONFIGPROXY_AUTH_TOKEN. Restarting the Hub will require restarting the proxy.',
+    'Set CONFIGPROXY_AUTH_TOKEN env or JupyterHub.proxy_auth_token config to avoid this message.',
+    '',
+    "[E 2017-10-06 10:13:34.768 JupyterHub app:924] Proxy appears to be running at http://*:8000/, but I can't access it (HTTP 403: Forbidden)",
+    'Did CONFIGPROXY_AUTH_TOKEN change?',
+    '[W 2017-10-06 10:13:34.736 JupyterHub app:757] No admin users, admin interface will be unavailable.',
+    'Did CONFIGPROXY_AUTH_TOKEN change?',
+  ]);
+  assert.deepEqual(shape(events), [
+    ['message', 1, 4, '2017-10-06T10:13:34.732Z', null], ['request-refused', 5, 2, '2017-10-06T10:13:34.768Z', null],
+    ['message', 7, 1, '2017-10-06T10:13:34.736Z', null], ['unparsed', 8, 1, null, null],
+  ]);
+});

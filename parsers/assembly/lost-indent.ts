@@ -1,0 +1,23 @@
+// Continuation lines that lost tornado's 4-space indentation in a paste (whitespace collapsed by a
+// renderer, or trimmed by the reporter). Two cases prove the line is the record's all the same:
+//   - the record's first line is the prefix alone (`[W … app:304]`: a message that begins with a
+//     newline), so its message can only be on the lines after it: each line up to a blank line or
+//     a record is one of them;
+//   - the line is, word for word, the second line of the record's message template (JupyterHub
+//     0.6 – 0.7's `Proxy appears to be running at …` is always followed by `Did
+//     CONFIGPROXY_AUTH_TOKEN change?`).
+
+const SECOND_LINES: ReadonlyArray<{ first: string; second: string }> = [
+  { first: 'Proxy appears to be running at ', second: 'Did CONFIGPROXY_AUTH_TOKEN change?' },
+];
+
+/** Whether a record whose message so far is `msg` (first line) takes an unindented line that starts no record. */
+export function emptyFirstLine(msg: string): boolean {
+  return msg.trim() === '';
+}
+
+/** Whether `text` is the second line of the template whose first line `msg` is (only while the record has no other line). */
+export function templateSecondLine(msg: string, text: string): boolean {
+  for (const t of SECOND_LINES) if (text.trim() === t.second && msg.startsWith(t.first)) return true;
+  return false;
+}
