@@ -27,7 +27,7 @@ import { continuationLike } from './assembly/fragment.js';
 import { Years } from './assembly/year.js';
 import { PasteContext } from './assembly/paste-context.js';
 import { fusedRecord } from './assembly/prose-fused.js';
-import { emptyFirstLine, templateSecondLine } from './assembly/lost-indent.js';
+import { emptyFirstLine, templateSecondLine, wrappedAtSpace } from './assembly/lost-indent.js';
 import { BlankLines } from './assembly/blank-lines.js';
 import { LikelyEnvelopes } from './assembly/likely-envelopes.js';
 
@@ -332,6 +332,11 @@ export class RecordParser {
     if (pend.p && pend.p.shape !== 'none') {
       if (same && emptyFirstLine(pend.p.msg) && artifactOf(text, false) === null) return { join: false, text };
       if (pend.extra === null && templateSecondLine(pend.p.msg, text)) return { join: false, text };
+      if (pend.extra === null && wrappedAtSpace(pend.p.msg, text)) {
+        // The piece lost the block's indentation, not its place in the block.
+        this.indent.resume();
+        return { join: true, text: `${pend.text.trimEnd()} ${text.trim()}` };
+      }
     }
     const last = pend.extra ? pend.extra[pend.extra.length - 1] : pend.text;
     if (endsWithWrapMark(last)) return { join: true, text: joinHardWrap(last, text) };

@@ -7,14 +7,23 @@
 
 export class BlockIndent {
   private indent: string | null = null;
+  private ended: string | null = null;
 
   /** The line without the block's indentation (or unchanged when no block is open or it ends here). */
   strip(raw: string): string {
     const ind = this.indent;
     if (ind === null) return raw;
     if (raw.startsWith(ind)) return raw.slice(ind.length);
-    if (raw.trim() !== '') this.indent = null;
+    if (raw.trim() !== '') {
+      this.ended = ind;
+      this.indent = null;
+    }
     return raw;
+  }
+
+  /** The line that ended the block turned out to be a piece of its last record (lost-indent.ts): the block goes on. */
+  resume(): void {
+    if (this.indent === null) this.indent = this.ended;
   }
 
   /** A block starts at a line whose record begins after `ws`. */

@@ -5,7 +5,11 @@
 //     a record is one of them;
 //   - the line is, word for word, the second line of the record's message template (JupyterHub
 //     0.6 – 0.7's `Proxy appears to be running at …` is always followed by `Did
-//     CONFIGPROXY_AUTH_TOKEN change?`).
+//     CONFIGPROXY_AUTH_TOKEN change?`);
+//   - the record's one line and this one, joined by the space a word wrap took, are word for word
+//     a message of a known template (a Markdown code block word-wrapped by the reporter's editor,
+//     the second piece not indented: JupyterHub 0.7's single-user `All authentication is disabled.
+//     …`).
 
 const SECOND_LINES: ReadonlyArray<{ first: string; second: string }> = [
   { first: 'Proxy appears to be running at ', second: 'Did CONFIGPROXY_AUTH_TOKEN change?' },
@@ -20,4 +24,11 @@ export function emptyFirstLine(msg: string): boolean {
 export function templateSecondLine(msg: string, text: string): boolean {
   for (const t of SECOND_LINES) if (text.trim() === t.second && msg.startsWith(t.first)) return true;
   return false;
+}
+
+const WRAPPED_MESSAGES = new Set(['All authentication is disabled.  Anyone who can connect to this server will be able to run code.']);
+
+/** Whether a one-line record with message `msg` and the line `text` are one message word-wrapped at a space. */
+export function wrappedAtSpace(msg: string, text: string): boolean {
+  return WRAPPED_MESSAGES.has(`${msg.trimEnd()} ${text.trim()}`);
 }

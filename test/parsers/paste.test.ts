@@ -267,3 +267,18 @@ test('continuation lines that lost their indentation: after a prefix with no mes
     ['message', 7, 1, '2017-10-06T10:13:34.736Z', null], ['unparsed', 8, 1, null, null],
   ]);
 });
+
+test('a known message word-wrapped at a space in an indented block: the unindented piece is rejoined and the block goes on', async () => {
+  const { events } = await read([
+    '    [W 2017-09-06 12:37:32.129 gh-stranger login:225] All authentication is',
+    'disabled.  Anyone who can connect to this server will be able to run code.',
+    '    [I 2017-09-06 12:37:32.301 JupyterHub log:100] 302 GET /hub/user/gh-stranger (gh-stranger@10.0.0.5) 9.03ms',
+    '    [W 2017-09-06 12:37:33.129 gh-stranger login:225] All authentication is',
+    'disabled, says the reporter.',
+  ]);
+  assert.deepEqual(shape(events), [
+    ['message', 1, 2, '2017-09-06T12:37:32.129Z', null], ['access', 3, 1, '2017-09-06T12:37:32.301Z', 'gh-stranger'],
+    ['message', 4, 1, '2017-09-06T12:37:33.129Z', null], ['unparsed', 5, 1, null, null],
+  ]);
+  assert.equal(events[0].text, 'All authentication is disabled.  Anyone who can connect to this server will be able to run code.');
+});
