@@ -53,8 +53,10 @@ test('npm pack → npm install -g into an empty prefix → hubsleuth runs', { ti
   // install (npm/cli#8284), so --ignore-scripts keeps better-sqlite3 from compiling (~75 s) and proves
   // nothing else needs a build step at install time.
   const prefix = join(tmp, 'prefix');
-  // --offline: what `npm ci` put in npm's cache is all it may use, as on a host without the registry.
-  await run('npm', ['install', '-g', tgz, '--prefix', prefix, '--offline', '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+  // --prefer-offline: npm's cache first, the registry for what is not in it. `npm ci` caches the
+  // dependencies' tarballs but not their metadata, which resolving a tarball's ranges needs: on a
+  // fresh machine --offline fails with ENOTCACHED whatever the package holds.
+  await run('npm', ['install', '-g', tgz, '--prefix', prefix, '--prefer-offline', '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: tmp, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' },
   });
   const bin = join(prefix, 'bin', 'hubsleuth');
