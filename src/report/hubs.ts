@@ -38,7 +38,7 @@ export function textByHub(render: Reporter): Reporter {
       ...para(termText(report.verdict.summary)),
       '',
       `Hubs (${hubs.length})`,
-      ...hubs.flatMap((h, k) => para(`${termText(h.hub.name)}: ${h.verdict.rootCause} (${h.verdict.confidence}), ${plural(h.incidents.length, 'incident')}, ${plural(h.denials.length, 'refused request')}${termText(inputsOf(h))}; told apart: ${termText(apartOf(h))}`, `  ${k + 1}. `, '     ')),
+      ...hubs.flatMap((h, k) => para(`${termText(h.hub.name)}: ${h.verdict.rootCause} (confidence ${h.verdict.confidence}) — ${termText(h.verdict.title)}; ${plural(h.incidents.length, 'incident')}, ${plural(h.denials.length, 'refused request')}${termText(inputsOf(h))}; told apart: ${termText(apartOf(h))}`, `  ${k + 1}. `, '     ')),
     ];
     for (const [k, h] of hubs.entries()) {
       out.push('', ...para(`━━ Hub ${k + 1} of ${hubs.length}: ${termText(h.hub.name)} ━━`));
@@ -69,7 +69,7 @@ export function markdownByHub(render: Reporter): Reporter {
       `# hubsleuth report: ${hubs.length} hubs, each correlated on its own`, '',
       '## Summary', '', mdEscape(report.verdict.summary), '',
       '## Hubs', '', '| # | hub | verdict | confidence | incidents | refused requests | inputs | told apart by |', '|---|---|---|---|---|---|---|---|',
-      ...hubs.map((h, k) => `| ${k + 1} | ${mdEscape(h.hub.name)} | \`${h.verdict.rootCause}\` | ${h.verdict.confidence} | ${h.incidents.length} | ${h.denials.length} | ${mdEscape(h.hub.inputs.join(', '))} | ${mdEscape(apartOf(h))} |`),
+      ...hubs.map((h, k) => `| ${k + 1} | ${mdEscape(h.hub.name)} | \`${h.verdict.rootCause}\`: ${mdEscape(h.verdict.title)} | ${h.verdict.confidence} | ${h.incidents.length} | ${h.denials.length} | ${mdEscape(h.hub.inputs.join(', '))} | ${mdEscape(apartOf(h))} |`),
       '',
     ];
     for (const [k, h] of hubs.entries()) {
