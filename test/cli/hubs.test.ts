@@ -96,7 +96,7 @@ test("two hubs' logs given as two inputs are two sections", async () => {
   order(html.stdout, ['<title>hubsleuth: 2 hubs</title>', `<section class="hub" id="hub-1"><h2>Hub 1 of 2: ${files[0]}</h2>`, `<section class="hub" id="hub-2"><h2>Hub 2 of 2: ${files[1]}</h2>`]);
   // The overview names each hub's verdict as its own report does: the id and its title.
   const wide = await runCli(['analyze', '-q', '--exit-zero', '--wide', ...files]);
-  for (const h of r.hubs!) {
+  for (const h of r.hubs) {
     assert.ok(wide.stdout.includes(`. ${h.hub.name}: ${h.verdict.rootCause} (confidence ${h.verdict.confidence}) — ${h.verdict.title}; `), wide.stdout);
     assert.ok(md.stdout.includes(`| \`${h.verdict.rootCause}\`: ${h.verdict.title} | ${h.verdict.confidence} |`), md.stdout);
   }
