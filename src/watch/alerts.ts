@@ -17,6 +17,8 @@ export interface WatchAlert {
   kind: Alert['kind'];
   severity: AlertSeverity;
   at: string;
+  /** The hub whose log made this alert, as its envelopes name it (a namespace, a host): written once a watch has seen more than one hub. */
+  hub?: string;
   /** The registry title of what the report calls this (a cause, a finding), word for word. */
   title?: string;
   cause?: DenialCause;
@@ -37,6 +39,8 @@ export interface WatchAlert {
 
 /** What the watcher knows besides the alert itself when it phrases it. */
 export interface AlertContext {
+  /** The hub the alert is about, as its envelopes name it (null: they name none). */
+  hub: string | null;
   /** A refusal that shows this hub checks an allow list (a `not allowed` line or a denial after a deletion). */
   allowListEvidence: Evidence | null;
   /** The culler's `inactive for …` of a user-deleted alert, when logged. */
@@ -61,7 +65,7 @@ const SEVERITY: Record<Alert['kind'], (a: Alert) => AlertSeverity> = {
 export function toWatchAlert(a: Alert, ctx: AlertContext): WatchAlert {
   // Keys in the documented order, whatever the kind: schema, kind, severity, at, …, summary, evidence.
   const { schema, kind, severity, at, summary, evidence, ...rest } = build(a, ctx);
-  return { schema, kind, severity, at, ...rest, summary, evidence };
+  return { schema, kind, severity, at, ...(ctx.hub !== null ? { hub: ctx.hub } : {}), ...rest, summary, evidence };
 }
 
 function build(a: Alert, ctx: AlertContext): WatchAlert {
@@ -124,14 +128,22 @@ function list(users: string[]): string {
   return users.length <= 6 ? users.join(', ') : `${users.slice(0, 6).join(', ')}, …`;
 }
 
+/** The alert as a watch of one hub writes it: nothing to tell its hub from another. */
+export function withoutHub(w: WatchAlert): WatchAlert {
+  if (w.hub === undefined) return w;
+  const { hub: _hub, ...rest } = w;
+  return rest;
+}
+
 /**
- * `2025-05-13 08:58:15 UTC  WARNING  <sentence>  [hub.log:204]`. The sentence names users and the
+ * `2025-05-13 08:58:15 UTC  WARNING  [<hub>: ]<sentence>  [hub.log:204]`. The sentence names users and the
  * place names files: a line feed in either must not forge a second alert line, nor ESC drive the terminal.
  */
 export function humanLine(w: WatchAlert, tz?: string): string {
   const last = w.evidence[w.evidence.length - 1];
   const where = last ? `  [${termText(last.source)}:${last.line}]` : '';
-  return `${formatTimeWithZone(w.at, tz)}  ${w.severity.toUpperCase().padEnd(7)}  ${termText(w.summary)}${where}\n`;
+  const hub = w.hub !== undefined ? `${termText(w.hub)}: ` : '';
+  return `${formatTimeWithZone(w.at, tz)}  ${w.severity.toUpperCase().padEnd(7)}  ${hub}${termText(w.summary)}${where}\n`;
 }
 
 /** An alert that also stands for `n` like ones folded into it since the one written at `since`. */

@@ -33,7 +33,7 @@ export class AlertFolder {
       this.write(w, 0, w.at);
       return;
     }
-    const key = `${w.user}\0${w.deletedAt ?? ''}`;
+    const key = `${w.hub ?? ''}\0${w.user}\0${w.deletedAt ?? ''}`;
     const t = Date.parse(w.at);
     const e = this.waiting.get(key);
     const last = e ? Date.parse(e.lastIso) : NaN;

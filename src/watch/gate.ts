@@ -32,8 +32,10 @@ export class SinceStartGate {
       return;
     }
     if (w.kind === 'hub-restarted') {
-      this.dropped += this.held.length;
-      this.held = [];
+      // A start reloads its own hub's allow list: another hub's alerts are still in force.
+      const kept = this.held.filter((h) => h.hub !== w.hub);
+      this.dropped += this.held.length - kept.length;
+      this.held = kept;
       this.lastStartAt = w.at;
     }
     this.held.push(w);

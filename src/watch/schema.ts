@@ -10,6 +10,7 @@ export const ALERT_JSON_SCHEMA = {
     kind: { enum: ['user-deleted', 'denied-after-deletion', 'hub-restarted', 'recurrence'] },
     severity: { enum: ['info', 'warning', 'error', 'critical'] },
     at: { type: 'string', pattern: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' },
+    hub: { type: 'string', minLength: 1 },
     title: { type: 'string', minLength: 1 },
     cause: { type: 'string', minLength: 1 },
     user: { type: 'string' },

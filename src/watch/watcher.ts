@@ -2,14 +2,14 @@
 // alerts the moment they can be known → a summary when it ends (end of input or stop()).
 import type { Readable } from 'node:stream';
 import type { HubEvent } from '../core/model/events.js';
-import type { Evidence } from '../core/model/report.js';
 import type { Zone } from '../core/time.js';
-import { Correlator } from '../correlate/correlator.js';
-import { evidenceOf } from '../correlate/evidence.js';
+import { envelopeHub } from '../core/hub-name.js';
+import { kubeLogPath } from '../core/kube-log-path.js';
 import { LiveSource } from './source.js';
 import { FileFollower } from './follow.js';
 import { SinceStartGate } from './gate.js';
-import { humanLine, ndjsonLine, toWatchAlert, withFolded, type WatchAlert } from './alerts.js';
+import { humanLine, ndjsonLine, withFolded, withoutHub, type WatchAlert } from './alerts.js';
+import { WatchedHub } from './hub.js';
 import { AlertFolder } from './fold.js';
 import { summaryParagraph, type EndReason } from './summary.js';
 import type { Alert } from '../core/model/alerts.js';
@@ -46,7 +46,12 @@ const PRUNE_EVERY_EVENTS = 5_000;
 const FOLD_CHECK_MS = 1_000;
 
 export class Watcher {
-  private readonly correlator: Correlator;
+  /** One per hub the envelopes name ('' for records that name none): no alert mixes two hubs' lines. */
+  private readonly hubs = new Map<string, WatchedHub>();
+  private lastSource: string | null = null;
+  private sourceHub: string | null = null;
+  /** Hubs that have written a log record (a stray unparsed line makes no hub). */
+  private writing = 0;
   private readonly gate: SinceStartGate;
   private readonly folder: AlertFolder;
   private readonly foldTimer: NodeJS.Timeout;
@@ -57,9 +62,6 @@ export class Watcher {
   private readonly followers: FileFollower[] = [];
   private readonly streams: Readable[] = [];
   private readonly running: Promise<void>[] = [];
-  private allowListEvidence: Evidence | null = null;
-  // Users seen deleting other users through the API are admins (bounded: admins are few, capped anyway).
-  private readonly admins = new Map<string, Evidence>();
   private readonly counts = new Map<Alert['kind'], number>();
   private pushed = 0;
   private lastInputAt = Date.now();
@@ -72,7 +74,6 @@ export class Watcher {
   private release: (() => void) | null = null;
 
   constructor(private readonly opts: WatchOptions) {
-    this.correlator = new Correlator((a) => this.onAlert(a), { bounded: true });
     const everyMs = opts.everyMs;
     this.folder = new AlertFolder(everyMs, (w, n, since) => this.emit(withFolded(w, n, since, opts.tz)));
     this.gate = new SinceStartGate(opts.sinceStart, (w) => this.folder.offer(w));
@@ -157,15 +158,15 @@ export class Watcher {
     for (const s of this.streams) s.destroy();
     await Promise.all(this.running);
     if (this.catchupTimer) clearInterval(this.catchupTimer);
-    this.correlator.finish();
+    for (const h of this.hubs.values()) h.correlator.finish();
     this.gate.caughtUp();
     clearInterval(this.foldTimer);
     this.folder.flush();
     return summaryParagraph({
       reason, elapsedMs: Date.now() - this.startedAt, sources: [...this.finished.flatMap((r) => r.stats), ...this.sources.map((s) => s.stats)], counts: this.counts,
-      dropped: this.gate.dropped, folded: this.folder.folded, lastStartAt: this.gate.lastStartAt, openUsers: this.correlator.openUsers(),
+      dropped: this.gate.dropped, folded: this.folder.folded, lastStartAt: this.gate.lastStartAt, openUsers: this.openUsers(),
       rotations: this.followers.reduce((n, f) => n + f.rotations, 0), truncations: this.followers.reduce((n, f) => n + f.truncations, 0),
-      allowListSeen: this.allowListEvidence !== null, tz: this.opts.tz,
+      allowListSeen: [...this.hubs.values()].some((h) => h.allowListEvidence !== null), tz: this.opts.tz,
     });
   }
 
@@ -185,27 +186,41 @@ export class Watcher {
   }
 
   private push(ev: HubEvent): void {
-    if (ev.kind === 'login-refused' && ev.reason === 'not-allowed') this.allowListEvidence ??= evidenceOf(ev);
     if (this.gate.catchingUp && Number.isFinite(ev.t) && Math.abs(Date.now() - ev.t) <= CATCHUP_RECENT_MS) this.caughtUp();
     // Inputs are pushed as they arrive: one live stream is in time order; several followed files
     // interleave as they are written, which is time order to within a poll.
-    this.correlator.push(ev);
-    if (++this.pushed % PRUNE_EVERY_EVENTS === 0) this.correlator.prune(this.opts.forgetAfterMs);
-  }
-
-  private onAlert(a: Alert): void {
-    if (a.kind === 'denied-after-deletion') this.allowListEvidence ??= a.evidence[0];
-    let inactiveFor: string | null = null;
-    let knownAdmin: Evidence | null = null;
-    if (a.kind === 'user-deleted') {
-      inactiveFor = a.inactiveFor;
-      knownAdmin = this.admins.get(a.user) ?? null;
-      if (a.deletedBy === 'admin' && a.actor && this.admins.size < 1_000) this.admins.set(a.actor, a.evidence[a.evidence.length - 1]);
+    const hub = this.hubOf(ev);
+    if (!hub.wrote && ev.shape !== 'none') {
+      hub.wrote = true;
+      this.writing++;
     }
-    this.gate.offer(toWatchAlert(a, { allowListEvidence: this.allowListEvidence, inactiveFor, knownAdmin, tz: this.opts.tz }));
+    hub.push(ev);
+    if (++this.pushed % PRUNE_EVERY_EVENTS === 0) for (const h of this.hubs.values()) h.correlator.prune(this.opts.forgetAfterMs);
   }
 
-  private emit(w: WatchAlert): void {
+  /** The hub the event's envelope, or the node's log file it was read from, names; else the one default hub. */
+  private hubOf(ev: HubEvent): WatchedHub {
+    if (ev.source !== this.lastSource) {
+      this.lastSource = ev.source;
+      this.sourceHub = kubeLogPath(ev.source)?.namespace ?? null;
+    }
+    const name = envelopeHub(ev) ?? this.sourceHub;
+    const key = name ?? '';
+    let h = this.hubs.get(key);
+    if (!h) this.hubs.set(key, (h = new WatchedHub(name, (w) => this.gate.offer(w), this.opts.tz)));
+    return h;
+  }
+
+  /** Users still locked out; with several hubs, each named with its hub (one user name may be two people). */
+  private openUsers(): string[] {
+    const hubs = [...this.hubs.values()];
+    if (hubs.length === 1) return hubs[0].correlator.openUsers();
+    return hubs.flatMap((h) => h.correlator.openUsers().map((u) => (h.name === null ? u : `${u} (${h.name})`)));
+  }
+
+  private emit(named: WatchAlert): void {
+    // A watch of one hub writes what it always wrote; once two are seen, every alert names its own.
+    const w = this.writing > 1 ? named : withoutHub(named);
     this.counts.set(w.kind, (this.counts.get(w.kind) ?? 0) + 1);
     // One write per alert: a pipe reader (chat hook, `jq`) gets it at once, never half a line.
     const ok = this.opts.write(this.opts.format === 'ndjson' ? ndjsonLine(w) : humanLine(w, this.opts.tz));
