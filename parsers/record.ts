@@ -30,6 +30,7 @@ import { fusedRecord } from './assembly/prose-fused.js';
 import { emptyFirstLine, templateSecondLine, wrappedAtSpace } from './assembly/lost-indent.js';
 import { BlankLines } from './assembly/blank-lines.js';
 import { LikelyEnvelopes } from './assembly/likely-envelopes.js';
+import { envelopeHub } from '../src/core/hub-name.js';
 
 export interface RecordParserOptions {
   zone?: Zone;
@@ -84,6 +85,12 @@ const MAX_HELD = 10_000;
 
 export class RecordParser {
   readonly stats: SourceStats;
+  /**
+   * Once a line's envelope names a hub (a namespace, a host): the same counts per hub it names,
+   * `''` for lines that name none, so that an input holding several hubs can be reported as each
+   * of them read alone. Empty while no line has named one.
+   */
+  readonly hubs = new Map<string, SourceStats>();
   private readonly zone: Zone;
   private readonly all: boolean;
   private pending: Pending | null = null;
@@ -111,18 +118,36 @@ export class RecordParser {
     this.years = new Years(this.zone);
     this.all = (opts.mode ?? 'all') === 'all';
     this.forward = this.all ? undefined : opts.forward;
-    this.stats = { source, lines: 0, parsed: 0, artifacts: 0, fragments: 0, unparsed: 0, first: NaN, last: NaN, envelopes: {}, shapes: {} };
+    this.stats = emptyStats(source);
+    this.alone = [this.stats];
+  }
+
+  /** The counts of the hub a line names besides the input's, or null while no line has named one. */
+  private part(hub: string | null): SourceStats | null {
+    if (this.hubs.size === 0) {
+      if (hub === null) return null;
+      // Every line so far named none.
+      const st = this.stats;
+      this.hubs.set('', { ...st, envelopes: { ...st.envelopes }, shapes: { ...st.shapes } });
+    }
+    const key = hub ?? '';
+    let p = this.hubs.get(key);
+    if (!p) this.hubs.set(key, (p = emptyStats(this.source)));
+    return p;
   }
 
   /** One physical line (no line terminator), numbered from 1 within the source. */
   push(raw: string, lineNo: number): void {
-    this.stats.lines++;
     // Lines in between were counted from their bytes (noise, read here or by a worker): the record ended.
     if (lineNo !== this.lastLine + 1) this.endRecord();
     this.lastLine = lineNo;
     const copied = this.indent.strip(raw);
     let u = unwrap(copied);
     if (u.likely !== undefined) u = this.likely.check(u, copied, this.zone);
+    // The hub's counts first: the first line to name one is not among the lines before it.
+    const part = this.part(envelopeHub(u));
+    this.stats.lines++;
+    if (part) part.lines++;
     if (u.partial || this.pieces.size > 0) {
       const joined = this.joinPieces(u, lineNo);
       if (!joined) return;
@@ -186,18 +211,32 @@ export class RecordParser {
     let t: number;
     if (n.o === n.s) t = this.zone(naiveDateTime(n.b.toString('latin1', n.o + 3, n.o + 22), 0)) + Number(n.b.toString('latin1', n.o + 23, n.o + 26));
     else t = Date.parse(n.b.toString('latin1', n.s, n.b.indexOf(32, n.s)));
-    if (!Number.isFinite(t)) return;
-    const st = this.stats;
-    if (!(t >= st.first)) st.first = t;
-    if (!(t <= st.last)) st.last = t;
+    if (Number.isFinite(t)) this.noteTime(t, this.part(null));
   }
 
   private countNoise(envelope: EnvelopeKind): void {
-    const st = this.stats;
-    st.lines++;
-    st.parsed++;
-    st.shapes.jupyterhub = (st.shapes.jupyterhub ?? 0) + 1;
-    st.envelopes[envelope] = (st.envelopes[envelope] ?? 0) + 1;
+    for (const st of this.counted(null)) {
+      st.lines++;
+      st.parsed++;
+      st.shapes.jupyterhub = (st.shapes.jupyterhub ?? 0) + 1;
+      st.envelopes[envelope] = (st.envelopes[envelope] ?? 0) + 1;
+    }
+  }
+
+  /** The input's counts and, once lines have named hubs, those of the hub `hub` names. */
+  private counted(hub: string | null): readonly SourceStats[] {
+    return this.both(this.part(hub));
+  }
+
+  // Counting is done for every line: the lists counted into are made once.
+  private readonly alone: readonly SourceStats[];
+  private readonly pairs = new Map<SourceStats, readonly SourceStats[]>();
+
+  private both(part: SourceStats | null): readonly SourceStats[] {
+    if (!part) return this.alone;
+    let b = this.pairs.get(part);
+    if (!b) this.pairs.set(part, (b = [this.stats, part]));
+    return b;
   }
 
   /**
@@ -206,20 +245,23 @@ export class RecordParser {
    * the paste's here, where `events` would give it to the record: a count, never an event.)
    */
   private countSkippedBlanks(inRecord: boolean): void {
-    const st = this.stats;
     const n = this.skippedBlanks;
     this.skippedBlanks = 0;
-    st.lines += n;
-    if (inRecord) {
-      st.parsed += n;
-      st.shapes.jupyterhub = (st.shapes.jupyterhub ?? 0) + n;
-    } else st.artifacts += n;
-    st.envelopes.plain = (st.envelopes.plain ?? 0) + n;
+    for (const st of this.counted(null)) {
+      st.lines += n;
+      if (inRecord) {
+        st.parsed += n;
+        st.shapes.jupyterhub = (st.shapes.jupyterhub ?? 0) + n;
+      } else st.artifacts += n;
+      st.envelopes.plain = (st.envelopes.plain ?? 0) + n;
+    }
   }
 
   /** A record the caller already unwrapped (an element of a JSON array export). */
   pushUnwrapped(u: Unwrapped, lineNo: number, physicalLines: number): void {
+    const part = this.part(envelopeHub(u));
     this.stats.lines += physicalLines;
+    if (part) part.lines += physicalLines;
     this.lastLine = lineNo + physicalLines - 1;
     if (u.text.trim() !== '') {
       this.logical(u, lineNo, physicalLines, u.text.length, null);
@@ -265,8 +307,7 @@ export class RecordParser {
   /** One logical line: `width` is its length as copied, `copied` the line before its envelope came off. */
   private logical(u: Unwrapped, line: number, lines: number, width: number, copied: string | null): void {
     const text = stripAnsi(u.text);
-    const env = this.stats.envelopes;
-    env[u.envelope] = (env[u.envelope] ?? 0) + lines;
+    for (const st of this.counted(envelopeHub(u))) st.envelopes[u.envelope] = (st.envelopes[u.envelope] ?? 0) + lines;
     const widest = this.widest;
     if (width > widest) this.widest = width;
     const blank = text.trim() === '';
@@ -436,7 +477,9 @@ export class RecordParser {
   }
 
   private artifact(u: Unwrapped, text: string, line: number, lines: number, artifact: string): void {
+    const part = this.part(envelopeHub(u));
     this.stats.artifacts += lines;
+    if (part) part.artifacts += lines;
     if (!this.all) return;
     // A pasted command or a quoted request header can carry a token as well as a log line can.
     const clean = scrubSecrets(text);
@@ -451,8 +494,10 @@ export class RecordParser {
     if (!r) return;
     this.pending = null;
     const s = this.stats;
+    const part = this.part(envelopeHub(r.u));
     if (r.fragment) {
       s.fragments += r.lines;
+      if (part) part.fragments += r.lines;
       if (this.all) this.emitEvent(r, NaN, null, { kind: 'fragment' }, r.text);
       return;
     }
@@ -464,15 +509,19 @@ export class RecordParser {
       t = this.years.date(r.u.stamp);
       if (!this.years.known) waiting = r.u.stamp;
     } else if (!Number.isFinite(t) && r.p) t = r.p.t;
-    if (Number.isFinite(t)) this.noteTime(t);
+    if (Number.isFinite(t)) this.noteTime(t, part);
     if (!r.p) {
-      s.unparsed += r.lines;
-      s.shapes.none = (s.shapes.none ?? 0) + r.lines;
+      for (const st of this.both(part)) {
+        st.unparsed += r.lines;
+        st.shapes.none = (st.shapes.none ?? 0) + r.lines;
+      }
       this.emitEvent(r, t, waiting, { kind: 'unparsed' }, r.text);
       return;
     }
-    s.parsed += r.lines;
-    if (r.p.shape !== 'none') s.shapes[r.p.shape] = (s.shapes[r.p.shape] ?? 0) + r.lines;
+    for (const st of this.both(part)) {
+      st.parsed += r.lines;
+      if (r.p.shape !== 'none') st.shapes[r.p.shape] = (st.shapes[r.p.shape] ?? 0) + r.lines;
+    }
     const msg = r.extra ? r.p.msg + '\n' + r.extra.join('\n') : r.p.msg;
     // A message the parsers know may be followed by lines they do not (an indented blank line, a
     // dump, a traceback): then it is read by its first line, and the continuation stays in its text.
@@ -495,10 +544,11 @@ export class RecordParser {
     this.emitEvent(r, t, waiting, fields, clean);
   }
 
-  private noteTime(t: number): void {
-    const s = this.stats;
-    if (!(t >= s.first)) s.first = t;
-    if (!(t <= s.last)) s.last = t;
+  private noteTime(t: number, part: SourceStats | null): void {
+    for (const s of this.both(part)) {
+      if (!(t >= s.first)) s.first = t;
+      if (!(t <= s.last)) s.last = t;
+    }
   }
 
   /** `text` is the message with secrets already replaced. */
@@ -538,11 +588,15 @@ export class RecordParser {
     for (const h of held) {
       if (h.stamp) {
         h.ev.t = this.years.date(h.stamp);
-        if (Number.isFinite(h.ev.t)) this.noteTime(h.ev.t);
+        if (Number.isFinite(h.ev.t)) this.noteTime(h.ev.t, this.part(envelopeHub(h.ev)));
       }
       this.emit(h.ev);
     }
   }
+}
+
+function emptyStats(source: string): SourceStats {
+  return { source, lines: 0, parsed: 0, artifacts: 0, fragments: 0, unparsed: 0, first: NaN, last: NaN, envelopes: {}, shapes: {} };
 }
 
 /** Every pending record has the same fields in the same order (one object shape for the engine). */

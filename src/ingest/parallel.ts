@@ -117,7 +117,8 @@ export class WorkerPool {
  * workers forward are parsed here by one parser, so records and line numbers run on across parts.
  */
 export async function* workerEvents(
-  parts: Input[], pool: WorkerPool, zone: Zone, tz: string | undefined, done: (stats: SourceStats, error: string | null) => void,
+  parts: Input[], pool: WorkerPool, zone: Zone, tz: string | undefined,
+  done: (stats: SourceStats, error: string | null, hubs: ReadonlyMap<string, SourceStats>) => void,
   onProgress?: (part: string, bytes: number, lines: number) => void,
 ): AsyncGenerator<HubEvent[]> {
   let batch: HubEvent[] = [];
@@ -164,7 +165,10 @@ export async function* workerEvents(
   }
   parser.flush();
   if (batch.length > 0) yield batch;
-  done(stats.reduce(addStats, parser.stats), error);
+  // Workers count only noise, which names no hub: the lines that name one were all parsed here.
+  const hubs = new Map(parser.hubs);
+  if (hubs.size > 0) hubs.set('', stats.reduce(addStats, hubs.get('')!));
+  done(stats.reduce(addStats, parser.stats), error, hubs);
 }
 
 function addStats(a: SourceStats, b: SourceStats): SourceStats {

@@ -15,10 +15,11 @@ export interface ReadOptions extends RecordParserOptions {
   signal?: AbortSignal;
 }
 
-export async function* readSource(input: Input, run: { stats?: SourceStats; error: HubsleuthError | null }, opts: ReadOptions, stdin?: Readable): AsyncGenerator<HubEvent[]> {
+export async function* readSource(input: Input, run: { stats?: SourceStats; hubs?: ReadonlyMap<string, SourceStats>; error: HubsleuthError | null }, opts: ReadOptions, stdin?: Readable): AsyncGenerator<HubEvent[]> {
   let batch: HubEvent[] = [];
   const decoder = new InputDecoder(input.name, (ev) => batch.push(ev), opts);
   run.stats = decoder.stats;
+  run.hubs = decoder.parser.hubs;
   let stream: AsyncIterable<Buffer>;
   try {
     stream = await openChunks(input, stdin, opts.signal);
