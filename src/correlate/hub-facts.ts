@@ -4,6 +4,7 @@
 import type { CullerOptions, HubEvent } from '../core/model/events.js';
 import { CULLER_NAMES } from './culler.js';
 import { kubeLogPath } from '../core/kube-log-path.js';
+import { envelopeHub } from '../core/hub-name.js';
 
 const MINUTE_MS = 60_000;
 // A hub pod's name in every chart: `hub-<replica set>-<pod>`.
@@ -38,6 +39,10 @@ function factsOf(source: string): InputFacts {
 export class HubFacts {
   private readonly bySource = new Map<string, InputFacts>();
   private last: InputFacts | null = null;
+  /** Per input, the facts of each hub its lines name: one input may hold several hubs' logs. */
+  private readonly byHub = new Map<string, Map<string, InputFacts>>();
+  /** Inputs with hub records that name no hub. */
+  private readonly unnamed = new Set<string>();
 
   observe(batch: readonly HubEvent[]): void {
     for (const ev of batch) {
@@ -49,7 +54,27 @@ export class HubFacts {
         this.last = f;
       }
       this.note(f, ev);
+      const hub = envelopeHub(ev);
+      if (hub === null) {
+        this.unnamed.add(ev.source);
+        continue;
+      }
+      let hubs = this.byHub.get(ev.source);
+      if (!hubs) this.byHub.set(ev.source, (hubs = new Map<string, InputFacts>()));
+      let h = hubs.get(hub);
+      if (!h) hubs.set(hub, (h = factsOf(ev.source)));
+      this.note(h, ev);
     }
+  }
+
+  /** The hubs an input's lines name, each with its facts (none when its lines name none). */
+  hubsOf(source: string): ReadonlyMap<string, InputFacts> {
+    return this.byHub.get(source) ?? new Map();
+  }
+
+  /** Some of the input's hub records name no hub. */
+  namesNone(source: string): boolean {
+    return this.unnamed.has(source);
   }
 
   /** The facts of each input that held hub records. */

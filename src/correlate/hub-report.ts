@@ -47,12 +47,14 @@ export function combineHubs(parts: ReadonlyArray<{ group: HubGroup; report: Repo
     lines: t.lines + h.totals.lines, parsed: t.parsed + h.totals.parsed, unparsed: t.unparsed + h.totals.unparsed,
     artifacts: t.artifacts + h.totals.artifacts, fragments: t.fragments + h.totals.fragments, duplicates: t.duplicates + h.totals.duplicates,
   }), { lines: 0, parsed: 0, unparsed: 0, artifacts: 0, fragments: 0, duplicates: 0 });
+  // What no hub's section counts: inputs no hub holds, and the lines naming no hub of an input split by hub.
   for (const i of inputs) {
-    if (hubs.some((h) => h.hub.inputs.includes(i.source))) continue;
-    totals.lines += i.lines;
-    totals.unparsed += i.unparsed;
-    totals.artifacts += i.artifacts;
-    totals.fragments += i.fragments;
+    const inHubs = hubs.flatMap((h) => h.inputs.filter((r) => r.source === i.source));
+    const rest = (k: 'lines' | 'unparsed' | 'artifacts' | 'fragments') => i[k] - inHubs.reduce((n, r) => n + r[k], 0);
+    totals.lines += rest('lines');
+    totals.unparsed += rest('unparsed');
+    totals.artifacts += rest('artifacts');
+    totals.fragments += rest('fragments');
   }
   return {
     schema: parts[0].report.schema,

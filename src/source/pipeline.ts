@@ -12,6 +12,7 @@ import { buildReport } from '../correlate/report.js';
 import { HubFacts } from '../correlate/hub-facts.js';
 import { groupHubs, type HubGroup } from '../correlate/hubs.js';
 import { combineHubs, withOneHub } from '../correlate/hub-report.js';
+import { HubParts } from './hub-parts.js';
 import type { Report } from '../core/model/report.js';
 import { planRanges, WorkerPool, workerEvents } from '../ingest/parallel.js';
 import { earliestTime } from '../ingest/first-time.js';
@@ -39,6 +40,8 @@ export interface PipelineOptions extends RecordParserOptions {
 
 export interface PipelineRun {
   stats: SourceStats[];
+  /** Per input whose lines named a hub: its counts per hub named ('' none; see RecordParser.hubs). */
+  hubs: Map<string, ReadonlyMap<string, SourceStats>>;
   errors: HubsleuthError[];
   merge: MergeStats;
 }
@@ -49,7 +52,7 @@ export interface PipelineRun {
  */
 export function streamEvents(inputs: Input[], opts: PipelineOptions & { sorted?: boolean }, run: PipelineRun): AsyncGenerator<HubEvent[]> {
   const sources = inputs.map((input) => {
-    const state: { stats?: SourceStats; error: HubsleuthError | null } = { error: null };
+    const state: { stats?: SourceStats; hubs?: ReadonlyMap<string, SourceStats>; error: HubsleuthError | null } = { error: null };
     const onChunk = opts.onChunk ? (bytes: number, lines: number) => opts.onChunk!(input.name, bytes, lines) : undefined;
     const gen = readSource(input, state, { ...opts, onChunk }, opts.stdin);
     return (async function* () {
@@ -61,6 +64,7 @@ export function streamEvents(inputs: Input[], opts: PipelineOptions & { sorted?:
         }
       } finally {
         if (state.stats) run.stats.push(state.stats);
+        if (state.hubs && state.hubs.size > 0) run.hubs.set(input.name, state.hubs);
         if (state.error) run.errors.push(state.error);
       }
     })();
@@ -106,7 +110,7 @@ function filterTime(batch: HubEvent[], opts: PipelineOptions): HubEvent[] {
 }
 
 export function newRun(): PipelineRun {
-  return { stats: [], errors: [], merge: { duplicates: 0, skews: [], late: [] } };
+  return { stats: [], hubs: new Map(), errors: [], merge: { duplicates: 0, skews: [], late: [] } };
 }
 
 type Analysed = { report: Report; run: PipelineRun; records: number };
@@ -114,29 +118,48 @@ type Analysed = { report: Report; run: PipelineRun; records: number };
 /**
  * The report, how the inputs were read, and how many timed records (not unparsed lines) it was
  * built from: those in the --since/--until window. Inputs of several hubs are read a second time,
- * each hub's on their own, so that no story ties one hub's refusal to another's deletion.
+ * each hub's on their own, so that no story ties one hub's refusal to another's deletion; an input
+ * whose lines name several hubs (a namespace, a host) is split by them as it streams.
  */
 export async function analyze(inputs: Input[], opts: PipelineOptions & { user?: string }): Promise<Analysed> {
-  const facts = inputs.length > 1 ? new HubFacts() : null;
-  const together = await correlate(inputs, facts ? { ...opts, tap: (b) => facts.observe(b) } : opts);
-  if (!facts) return together;
+  const facts = new HubFacts();
+  const split = new HubParts();
+  const together = await correlate(inputs, { ...opts, tap: (b) => { facts.observe(b); split.observe(b); } });
+  const several = new Set(inputs.filter((i) => splits(i.name, facts, together.run)).map((i) => i.name));
+  if (inputs.length < 2 && several.size === 0) return together;
+  // An input split by hub is one grouping input per hub it names, `<input>\0<hub>`.
   const hubInputs = inputs.flatMap((i) => {
+    const given = i.given ?? i.name;
+    if (several.has(i.name)) return [...facts.hubsOf(i.name)].map(([hub, f]) => ({ name: `${i.name}\0${hub}`, given, facts: f }));
     const f = facts.inputs.get(i.name);
-    return f ? [{ name: i.name, given: i.given ?? i.name, facts: f }] : [];
+    return f ? [{ name: i.name, given, facts: f }] : [];
   });
-  const groups = groupHubs(hubInputs, together.run.merge.shared);
-  const once = inputs.find((i) => i.path === null || i.pipe === true);
+  const groups = groupHubs(hubInputs, together.run.merge.shared).map((g) => ({ ...g, members: g.inputs, inputs: [...new Set(g.inputs.map(inputOf))] }));
+  const read = hubInputs.map((h) => inputOf(h.name)).filter((n, k, all) => all.indexOf(n) === k);
   if (groups.length < 2) return { ...together, report: withOneHub(together.report, groups[0] ?? { inputs: [], together: [] }) };
-  if (once) {
-    const why = `${once.name === '-' ? 'standard input' : once.name} cannot be read a second time to correlate each hub on its own`;
-    return { ...together, report: withOneHub(together.report, { inputs: hubInputs.map((h) => h.name), together: [why] }) };
+  const once = inputs.find((i) => (i.path === null || i.pipe === true) && groups.some((g) => g.members.includes(i.name)));
+  const mixed = groups.find((g) => g.members.length > 1 && g.members.some((m) => m.includes('\0')));
+  if (once || mixed) {
+    const why = once ? `${once.name === '-' ? 'standard input' : once.name} cannot be read a second time to correlate each hub on its own`
+      : `${mixed!.inputs.join(', ')} hold one hub's records among another's, and a hub's part of an input is correlated on its own only when no other input is that hub's`;
+    return { ...together, report: withOneHub(together.report, { inputs: read, together: [why] }) };
   }
   const parts: Array<{ group: HubGroup; report: Report }> = [];
   for (const group of groups) {
-    const { report } = await correlate(inputs.filter((i) => group.inputs.includes(i.name)), { ...opts, onChunk: undefined });
+    const [source, hub] = group.members[0].split('\0');
+    const stats = hub === undefined ? null : together.run.hubs.get(source)?.get(hub);
+    const report = stats ? split.report(source, hub, stats, { user: opts.user, since: opts.since, until: opts.until })
+      : (await correlate(inputs.filter((i) => group.members.includes(i.name)), { ...opts, onChunk: undefined })).report;
     parts.push({ group, report });
   }
   return { ...together, report: combineHubs(parts, together.report.inputs, opts) };
+}
+
+const inputOf = (name: string) => name.split('\0')[0];
+
+/** The input's lines name more than one hub, and each of its hub records names one: it is read as that many hubs' logs. */
+function splits(name: string, facts: HubFacts, run: PipelineRun): boolean {
+  return facts.hubsOf(name).size > 1 && !facts.namesNone(name) && (run.hubs.get(name)?.size ?? 0) > 1;
 }
 
 /** All the inputs correlated as one hub's log. */
@@ -171,8 +194,9 @@ async function workerSources(inputs: Input[], opts: PipelineOptions & { jobs: nu
     const parts = plans[k];
     if (!parts) return streamEvents([input], { ...opts, mode: 'needed', sorted: true }, run);
     const progress = opts.onChunk ? (part: string, bytes: number, lines: number) => opts.onChunk!(input.name, bytes, lines, part) : undefined;
-    const events = workerEvents(parts, pool, zone, opts.tz, (stats, error) => {
+    const events = workerEvents(parts, pool, zone, opts.tz, (stats, error, hubs) => {
       run.stats.push(stats);
+      if (hubs.size > 0) run.hubs.set(input.name, hubs);
       if (error) run.errors.push(inputError(input.name, error));
     }, progress);
     return tapped(inTimeOrder(filtered(events, opts), run.merge), opts.tap);

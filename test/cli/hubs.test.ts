@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, sample } from '../helpers/cli.js';
+import { STAFF, STUDENTS, twoHubs } from '../helpers/two-hubs.js';
 import type { ReportJson as Report } from '../../src/core/model/report.js';
 
 const json = async (args: string[]): Promise<Report> => {
@@ -163,4 +164,65 @@ test("a node's CRI log files are told apart by the namespace their path names, a
   const one = await json([staff, containers]);
   assert.equal(one.hubs, undefined);
   assert.deepEqual(one.seen.oneHubBecause, ['the same namespace (jhub-staff)']);
+});
+
+test("one standard input holding two hubs' exports is split by the namespace each line names, each hub as its part read alone", async (t) => {
+  const hubs = twoHubs();
+  const run = async (input: string) => {
+    const r = await runCli(['analyze', '--format', 'json', '-q', '--exit-zero', '-'], { input });
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as Report;
+  };
+  const r = await run(hubs.both);
+  assert.deepEqual(r.hubs?.map((h) => [h.hub.name, h.hub.namespace, h.hub.inputs, h.hub.apart]), [
+    [STAFF, STAFF, ['-'], ['different namespaces']],
+    [STUDENTS, STUDENTS, ['-'], ['different namespaces']],
+  ]);
+  const hubOf = (line: number) => hubs.lineHubs[line - 1];
+  const one = (lines: number[], what: string) => assert.equal(new Set(lines.map(hubOf)).size, 1, `${what} mixes hubs: lines ${lines.join(', ')}`);
+  for (const f of r.findings) one(f.evidence.map((e) => e.line), `finding ${f.kind}`);
+  r.incidents.forEach((inc, i) => one([...inc.evidence.map((e) => e.line), ...r.denials.filter((d) => d.incident === i).map((d) => d.line)], `incident of ${inc.user}`));
+  // What a hub's section says is what its lines alone say, where they are in the stream aside.
+  // A hub's section as JSON carries its denials as an array, as the report does.
+  type Said = Pick<Report, 'verdict' | 'incidents' | 'denials' | 'findings' | 'seen' | 'inputs'>;
+  const said = (x: Said) => ({
+    verdict: [x.verdict.rootCause, x.verdict.confidence],
+    incidents: x.incidents.map((i) => [i.user, i.deletedAt, i.deletedBy, i.denials]),
+    denials: x.denials.map((d) => [d.user, d.at, d.cause, d.incident]),
+    findings: x.findings.map((f) => f.kind),
+    seen: { ...x.seen },
+    inputs: x.inputs.map((i) => [i.lines, i.parsed, i.first, i.last]),
+  });
+  const sections = (r.hubs ?? []) as unknown as Array<Said & { hub: { name: string } }>;
+  for (const h of sections) {
+    for (const e of [...h.incidents.flatMap((i) => i.evidence), ...h.findings.flatMap((f) => f.evidence)]) assert.equal(hubOf(e.line), h.hub.name);
+    for (const d of h.denials) assert.equal(hubOf(d.line), h.hub.name);
+    const alone = await run(hubs.alone[h.hub.name]);
+    assert.equal(alone.hubs, undefined);
+    assert.deepEqual(said(h), said(alone), h.hub.name);
+  }
+  assert.equal(r.totals.lines, hubs.lineHubs.length);
+  // The same lines as a file read in parts by two workers: the same hubs, each the same.
+  const file = join(tempDir(t), 'loki.jsonl');
+  writeFileSync(file, hubs.both);
+  const byWorkers = await runCli(['analyze', '--format', 'json', '-q', '--exit-zero', '-j', '2', file], { env: { HUBSLEUTH_SPLIT_MIN_BYTES: '20000' } });
+  const w = JSON.parse(byWorkers.stdout) as Report;
+  assert.deepEqual(((w.hubs ?? []) as unknown as Said[]).map(said), sections.map(said));
+  // The carol one hub refused as not allowed is not the carol the other deleted.
+  assert.deepEqual(sections.map((h) => h.denials.filter((d) => d.user === 'carol').map((d) => d.cause)), [['deleted-by-admin'], ['not-allowed']]);
+});
+
+test('journalctl output of two machines in one standard input: one hub per host, each as its lines alone', async () => {
+  const hubs = twoHubs('journald');
+  const run = async (input: string) => {
+    const r = await runCli(['analyze', '--format', 'json', '-q', '--exit-zero', '-'], { input });
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as Report;
+  };
+  const r = await run(hubs.both);
+  assert.deepEqual(r.hubs?.map((h) => [h.hub.name, h.hub.host, h.hub.apart]), [[STAFF, STAFF, ['different hosts']], [STUDENTS, STUDENTS, ['different hosts']]]);
+  for (const h of r.hubs ?? []) {
+    const alone = await run(hubs.alone[h.hub.name]);
+    assert.deepEqual([h.verdict.rootCause, h.incidents.map((i) => i.user), h.inputs[0].lines], [alone.verdict.rootCause, alone.incidents.map((i) => i.user), alone.inputs[0].lines], h.hub.name);
+  }
 });
