@@ -197,7 +197,7 @@ export interface HubIdentity {
   name: string;
   namespace: string | null;
   host: string | null;
-  /** Its inputs, as the report's `inputs` name them. */
+  /** Its inputs, as the report's `inputs` name them (one input that holds several hubs' lines is an input of each). */
   inputs: string[];
   /** Why it is told apart from the other hubs. */
   apart: string[];
