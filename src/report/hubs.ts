@@ -15,10 +15,11 @@ function hubAlone(report: Report, h: HubReport): Report {
   return { schema: report.schema, tool: report.tool, ...body };
 }
 
-/** Its inputs in a few words; none when its name is its one input. */
-const inputsOf = (h: HubReport) => {
+/** Its inputs in a few words; none when its name is its one input. An input split by hub is that hub's lines of it. */
+const inputsOf = (h: HubReport, hubs: readonly HubReport[]) => {
   const [first, ...more] = h.hub.inputs;
-  if (more.length === 0) return first === h.hub.name ? '' : `; ${first}`;
+  const shared = hubs.some((o) => o !== h && o.hub.inputs.includes(first));
+  if (more.length === 0) return first === h.hub.name ? '' : shared ? `; its lines of ${first}` : `; ${first}`;
   return `; ${first} and ${plural(more.length, 'more input')}`;
 };
 const apartOf = (h: HubReport) => (h.hub.apart.length ? h.hub.apart.join('; ') : '-');
@@ -38,7 +39,7 @@ export function textByHub(render: Reporter): Reporter {
       ...para(termText(report.verdict.summary)),
       '',
       `Hubs (${hubs.length})`,
-      ...hubs.flatMap((h, k) => para(`${termText(h.hub.name)}: ${h.verdict.rootCause} (confidence ${h.verdict.confidence}) — ${termText(h.verdict.title)}; ${plural(h.incidents.length, 'incident')}, ${plural(h.denials.length, 'refused request')}${termText(inputsOf(h))}; told apart: ${termText(apartOf(h))}`, `  ${k + 1}. `, '     ')),
+      ...hubs.flatMap((h, k) => para(`${termText(h.hub.name)}: ${h.verdict.rootCause} (confidence ${h.verdict.confidence}) — ${termText(h.verdict.title)}; ${plural(h.incidents.length, 'incident')}, ${plural(h.denials.length, 'refused request')}${termText(inputsOf(h, hubs))}; told apart: ${termText(apartOf(h))}`, `  ${k + 1}. `, '     ')),
     ];
     for (const [k, h] of hubs.entries()) {
       out.push('', ...para(`━━ Hub ${k + 1} of ${hubs.length}: ${termText(h.hub.name)} ━━`));

@@ -225,4 +225,7 @@ test('journalctl output of two machines in one standard input: one hub per host,
     const alone = await run(hubs.alone[h.hub.name]);
     assert.deepEqual([h.verdict.rootCause, h.incidents.map((i) => i.user), h.inputs[0].lines], [alone.verdict.rootCause, alone.incidents.map((i) => i.user), alone.inputs[0].lines], h.hub.name);
   }
+  // The overview says each hub is its own lines of the one input.
+  const text = await runCli(['analyze', '-q', '--exit-zero', '--wide', '-'], { input: hubs.both });
+  for (const hub of [STAFF, STUDENTS]) assert.match(text.stdout, new RegExp(`\\. ${hub}: .*; its lines of -; told apart: different hosts\n`));
 });
