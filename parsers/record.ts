@@ -214,13 +214,10 @@ export class RecordParser {
     if (Number.isFinite(t)) this.noteTime(t, this.part(null));
   }
 
+  // Once per noise line, most of the input: no list of counts to loop over while no line named a hub.
   private countNoise(envelope: EnvelopeKind): void {
-    for (const st of this.counted(null)) {
-      st.lines++;
-      st.parsed++;
-      st.shapes.jupyterhub = (st.shapes.jupyterhub ?? 0) + 1;
-      st.envelopes[envelope] = (st.envelopes[envelope] ?? 0) + 1;
-    }
+    addNoise(this.stats, envelope);
+    if (this.hubs.size !== 0) addNoise(this.part(null)!, envelope);
   }
 
   /** The input's counts and, once lines have named hubs, those of the hub `hub` names. */
@@ -307,7 +304,9 @@ export class RecordParser {
   /** One logical line: `width` is its length as copied, `copied` the line before its envelope came off. */
   private logical(u: Unwrapped, line: number, lines: number, width: number, copied: string | null): void {
     const text = stripAnsi(u.text);
-    for (const st of this.counted(envelopeHub(u))) st.envelopes[u.envelope] = (st.envelopes[u.envelope] ?? 0) + lines;
+    const part = this.part(envelopeHub(u));
+    addEnvelope(this.stats, u.envelope, lines);
+    if (part) addEnvelope(part, u.envelope, lines);
     const widest = this.widest;
     if (width > widest) this.widest = width;
     const blank = text.trim() === '';
@@ -518,10 +517,8 @@ export class RecordParser {
       this.emitEvent(r, t, waiting, { kind: 'unparsed' }, r.text);
       return;
     }
-    for (const st of this.both(part)) {
-      st.parsed += r.lines;
-      if (r.p.shape !== 'none') st.shapes[r.p.shape] = (st.shapes[r.p.shape] ?? 0) + r.lines;
-    }
+    addParsed(s, r.p.shape, r.lines);
+    if (part) addParsed(part, r.p.shape, r.lines);
     const msg = r.extra ? r.p.msg + '\n' + r.extra.join('\n') : r.p.msg;
     // A message the parsers know may be followed by lines they do not (an indented blank line, a
     // dump, a traceback): then it is read by its first line, and the continuation stays in its text.
@@ -545,10 +542,8 @@ export class RecordParser {
   }
 
   private noteTime(t: number, part: SourceStats | null): void {
-    for (const s of this.both(part)) {
-      if (!(t >= s.first)) s.first = t;
-      if (!(t <= s.last)) s.last = t;
-    }
+    addTime(this.stats, t);
+    if (part) addTime(part, t);
   }
 
   /** `text` is the message with secrets already replaced. */
@@ -593,6 +588,29 @@ export class RecordParser {
       this.emit(h.ev);
     }
   }
+}
+
+// The counting helpers are called for the input's counts and again for the hub's part when
+// lines name hubs: plain calls on the path every line takes, not a loop over a list of counts.
+function addEnvelope(st: SourceStats, envelope: EnvelopeKind, lines: number): void {
+  st.envelopes[envelope] = (st.envelopes[envelope] ?? 0) + lines;
+}
+
+function addParsed(st: SourceStats, shape: string, lines: number): void {
+  st.parsed += lines;
+  if (shape !== 'none') st.shapes[shape] = (st.shapes[shape] ?? 0) + lines;
+}
+
+function addTime(st: SourceStats, t: number): void {
+  if (!(t >= st.first)) st.first = t;
+  if (!(t <= st.last)) st.last = t;
+}
+
+function addNoise(st: SourceStats, envelope: EnvelopeKind): void {
+  st.lines++;
+  st.parsed++;
+  st.shapes.jupyterhub = (st.shapes.jupyterhub ?? 0) + 1;
+  st.envelopes[envelope] = (st.envelopes[envelope] ?? 0) + 1;
 }
 
 function emptyStats(source: string): SourceStats {
