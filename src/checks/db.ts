@@ -1,14 +1,15 @@
 // Read JupyterHub's `users` table (jupyterhub/orm.py: id, name, admin, created, last_activity, …)
 // without ever writing: SQLite is read from a private copy, PostgreSQL runs inside BEGIN READ ONLY
 // and is rolled back. Timestamps are naive UTC in both (SQLAlchemy DateTime without zone).
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { CheckUser } from '../core/model/checks.js';
 import { type HubsleuthError, inputError, usageError } from '../core/errors.js';
+import { privateDir } from '../core/private-dir.js';
+import { SECRET } from '../core/secret-mark.js';
 
 export interface DbUsers {
   kind: 'sqlite' | 'postgresql';
@@ -67,9 +68,6 @@ function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
 }
 
-// What stands in for a secret everywhere hubsleuth writes (the log scrubber's mark).
-const SECRET_MARK = '[secret]';
-
 // Query parameters that carry a credential (libpq's password/sslpassword, tokens of any API).
 const SECRET_PARAM = /([?&;#][^=&#;\s]*(?:pass|token|secret|key|auth|cred|sig)[^=&#;\s]*=)[^&#;\s]*/gi;
 
@@ -80,12 +78,12 @@ export function maskUrl(url: string): string {
     const u = new URL(url);
     // (the URL setter would percent-encode the brackets of the mark)
     if (u.password) u.password = 'x';
-    out = u.password ? u.toString().replace(':x@', `:${SECRET_MARK}@`) : u.toString();
+    out = u.password ? u.toString().replace(':x@', `:${SECRET}@`) : u.toString();
   } catch {
     // Not a URL (a typo): still hide whatever stands where a password would.
-    out = url.replace(/(^|\/\/)([^:@/\s]*):[^@\s]*@/, `$1$2:${SECRET_MARK}@`);
+    out = url.replace(/(^|\/\/)([^:@/\s]*):[^@\s]*@/, `$1$2:${SECRET}@`);
   }
-  return out.replace(SECRET_PARAM, `$1${SECRET_MARK}`);
+  return out.replace(SECRET_PARAM, `$1${SECRET}`);
 }
 
 /** Naive UTC timestamp (text or Date) → ISO 8601 with Z; null stays null. */
@@ -144,8 +142,7 @@ export function readSqliteUsers(file: string): DbUsers {
  * the original is created or changed, and the commits still in its -wal count.
  */
 function privateCopy(file: string): { path: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-db-'));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const { path: dir, remove } = privateDir('hubsleuth-db-');
   const path = join(dir, 'hub.sqlite');
   try {
     // The journal before the database: pages a checkpoint moves meanwhile are then in both copies.

@@ -18,6 +18,8 @@ export interface StandInPod {
   previous?: string;
   /** A log request for this pod fails with this Status (code, reason, message). */
   logFailure?: { code: number; reason: string; message: string };
+  /** A log request for this pod starts its answer and then stalls (a slow kubelet), until the stand-in closes. */
+  logStalls?: boolean;
 }
 
 export interface StandIn {
@@ -32,6 +34,9 @@ interface Namespace {
   /** Listing its pods is refused with this Status message (403 Forbidden). */
   forbidden?: string;
 }
+
+// Answers held open by pods whose log stalls: ended when the stand-in closes.
+const stalled = new Set<ServerResponse>();
 
 const json = (res: ServerResponse, body: unknown, code = 200) => {
   res.writeHead(code, { 'content-type': 'application/json' });
@@ -101,6 +106,11 @@ function handle(namespaces: Record<string, Namespace>, req: IncomingMessage, res
     return status(res, 400, 'BadRequest', `previous terminated container "${pod.container}" in pod "${pod.name}" not found`);
   }
   res.writeHead(200, { 'content-type': 'text/plain' });
+  if (pod.logStalls) {
+    res.write(body.slice(0, body.indexOf('\n') + 1));
+    stalled.add(res);
+    return;
+  }
   res.end(body);
 }
 
@@ -115,7 +125,11 @@ export async function startStandIn(namespaces: Record<string, Namespace>): Promi
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((r) => server.close(() => r())),
+    close: () => new Promise((r) => {
+      for (const res of stalled) res.end();
+      stalled.clear();
+      server.close(() => r());
+    }),
   };
 }
 

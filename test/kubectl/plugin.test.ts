@@ -65,6 +65,7 @@ describe('kubectl hubsleuth', { skip }, () => {
       empty: { pods: [] },
       locked: { pods: [], forbidden: 'pods is forbidden: User "system:serviceaccount:jhub:viewer" cannot list resource "pods" in API group "" in the namespace "locked"' },
       broken: { pods: [hubPod({ name: POD, logFailure: { code: 500, reason: 'InternalError', message: 'kubelet is unreachable' } })] },
+      slow: { pods: [hubPod({ name: POD, logStalls: true })] },
     });
     const home = join(work, 'home');
     mkdirSync(home);
@@ -158,6 +159,26 @@ describe('kubectl hubsleuth', { skip }, () => {
       assert.deepEqual({ code: r.code, stdout: r.stdout, stderr: r.stderr }, { code: 2, stdout: '', stderr: line }, args);
       assert.deepEqual(readdirSync(tmp), [], `${args}: the fetched logs are removed`);
     }
+  });
+  test('Ctrl-C while kubectl is still fetching the log: exit 130, no output, the fetched part removed', async () => {
+    const tmp = mkdtempSync(join(work, 'tmp-'));
+    api.requests.length = 0;
+    // Its own process group, as a terminal's foreground job: Ctrl-C reaches kubectl and the plugin alike.
+    const child = spawn(join(bin, 'kubectl-hubsleuth'), ['-n', 'slow'], { cwd: work, env: { ...env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    const ended = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    const deadline = Date.now() + 30_000;
+    while (!api.requests.some((r) => r.includes(`/pods/${POD}/log`)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(api.requests.some((r) => r.includes(`/pods/${POD}/log`)), 'kubectl asked for the log');
+    // The part of the log already written is on disk now: that is what must not stay behind.
+    await new Promise((r) => setTimeout(r, 300));
+    process.kill(-child.pid!, 'SIGINT');
+    assert.equal(await ended, 130, stderr);
+    assert.equal(stdout, '');
+    assert.deepEqual(readdirSync(tmp), [], 'the fetched log is removed');
   });
 });
 

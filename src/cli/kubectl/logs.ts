@@ -1,9 +1,9 @@
 // The hub's logs fetched with kubectl into a private folder, as inputs for analyze: files can be
 // read twice (to tell hubs apart) and by worker threads, which a pipe cannot.
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { HubsleuthError } from '../../core/errors.js';
+import { privateDir } from '../../core/private-dir.js';
 import type { Input } from '../../ingest/sources.js';
 import { kubectl } from './run.js';
 import { hubLogs, type HubLog } from './pods.js';
@@ -45,9 +45,7 @@ export async function fetchHubLogs(t: Target): Promise<FetchedLogs> {
   const found = hubLogs(parsed, t.previous);
   if (found.pods === 0) throw new HubsleuthError('input', `no hub pod in ${where(t)} matches -l ${t.selector} (name the hub's namespace with -n, its labels with -l)`);
   if (found.logs.length === 0) throw new HubsleuthError('input', `no hub pod in ${where(t)} has a log yet: ${found.notes.join('; ')}`);
-  const dir = mkdtempSync(join(tmpdir(), 'kubectl-hubsleuth-'));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
-  process.on('exit', remove);
+  const { path: dir, remove } = privateDir('kubectl-hubsleuth-');
   try {
     const inputs: Input[] = [];
     for (const [i, l] of found.logs.entries()) {
