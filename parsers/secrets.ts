@@ -8,9 +8,7 @@
 // as written and in its percent-decoded form; the places found in the decoded form are mapped back,
 // so the text keeps its encoding everywhere else (paths, `(user@ip)`, status codes stay readable).
 import { originalRange, percentDecode } from '../src/core/percent.js';
-
-/** What a secret value is replaced by, wherever one is found. */
-export const SECRET = '[secret]';
+import { SECRET } from '../src/core/secret-mark.js';
 
 // No rule can match without one of these; most records have none, and this runs on every record.
 const NEEDLE = /token|code|state|auth|key|secret[^\]]|passw|xsrf|bearer|cookie|ticket|session|signature|sig(?:=|%)|credential|eyJ|-----BEGIN|:\/\/[^\s/]*@|%(?:25)*3A%(?:25)*2F/i;

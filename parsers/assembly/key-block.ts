@@ -4,7 +4,7 @@
 // nothing that names it a key: the BEGIN line seen before is what does. The block lasts to its END
 // line or to the next line a writer's shape reads (a cut key must not hide the log after it).
 import type { HubEvent } from '../../src/core/model/events.js';
-import { SECRET } from '../secrets.js';
+import { SECRET } from '../../src/core/secret-mark.js';
 
 const BEGIN = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/g;
 const END = '-----END';
