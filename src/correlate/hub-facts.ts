@@ -1,5 +1,5 @@
 // What each input tells about the hub that wrote it, gathered while the inputs are read: the
-// namespaces, hosts and hub pods its envelope (or a node's log file path) names, its culler's settings, the users and services its
+// namespaces, hosts and hub pods its envelope (or a node's log file path) names, its culler's settings and authenticator, the users and services its
 // lines name, and when its hub process wrote. ./hubs.ts compares inputs by these to tell hubs apart.
 import type { CullerOptions, HubEvent } from '../core/model/events.js';
 import { CULLER_NAMES } from './culler.js';
@@ -19,6 +19,8 @@ export interface InputFacts {
   readonly services: Set<string>;
   /** The culler's settings each start logged (`--cull-users`, `--timeout`, `--cull-every`). */
   readonly cullerSettings: Set<string>;
+  /** The authenticator classes its starts name (`Using Authenticator: …`, without the version). */
+  readonly authenticators: Set<string>;
   /** The culler was seen deleting users. */
   culledUsers: boolean;
   /** Records of the hub process (the JupyterHub prefix) per minute of log time: when it wrote. */
@@ -32,7 +34,7 @@ function factsOf(source: string): InputFacts {
   const path = kubeLogPath(source);
   return {
     source, namespaces: new Set(path ? [path.namespace] : []), hosts: new Set(), hubPods: new Set(path && HUB_POD.test(path.pod) ? [path.pod] : []),
-    users: new Set(), services: new Set(), cullerSettings: new Set(), culledUsers: false, minutes: new Map(), first: Infinity, last: -Infinity,
+    users: new Set(), services: new Set(), cullerSettings: new Set(), authenticators: new Set(), culledUsers: false, minutes: new Map(), first: Infinity, last: -Infinity,
   };
 }
 
@@ -97,6 +99,9 @@ export class HubFacts {
       case 'service-start':
         if (ev.name) f.services.add(ev.name);
         if (ev.culler) f.cullerSettings.add(settingsOf(ev.culler));
+        return;
+      case 'hub-authenticator':
+        f.authenticators.add(ev.className);
         return;
       case 'access':
         if (ev.user !== null) f.users.add(ev.user);

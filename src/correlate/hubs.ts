@@ -5,7 +5,7 @@
 //   2. records both hold (two exports of one log);
 //   3. two hub processes writing at the same time with no record in common: two hubs;
 //   4. one log beginning where the other ends: one hub;
-//   5. no service, or no user, in common: two hubs;
+//   5. different culler settings or authenticators, no service, or no user, in common: two hubs;
 //   6. nothing tells: files given together (one folder, one pattern) are one hub, inputs given
 //      separately are not, and the report says it assumed so.
 // Pairs that are two hubs are never joined, however the others link them.
@@ -76,6 +76,10 @@ function relate(a: HubInput, b: HubInput, copies: (name: string) => string): Rel
   }
   const culler = cullers(fa, fb) ?? cullers(fb, fa);
   if (culler) return culler;
+  // A hub that changed its authenticator across a restart was joined above (its logs follow on).
+  if (fa.authenticators.size > 0 && fb.authenticators.size > 0 && !meets(fa.authenticators, fb.authenticators)) {
+    return { same: false, why: `different authenticators (${[[...fa.authenticators][0], [...fb.authenticators][0]].sort().join(', ')})` };
+  }
   if (fa.services.size > 0 && fb.services.size > 0 && !meets(fa.services, fb.services)) return { same: false, why: 'no service in common' };
   const pa = peopleOf(fa);
   const pb = peopleOf(fb);

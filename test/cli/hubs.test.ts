@@ -139,6 +139,34 @@ test('when nothing tells, inputs given together are one hub and inputs given apa
   ]);
 });
 
+test('two hubs in one folder, told apart by the authenticator their starts name; a hub that changed it across a restart stays one', async (t) => {
+  const dir = tempDir(t);
+  const start = (day: string, authenticator: string, user: string) => [
+    `[I 2025-05-${day} 07:46:06.100 JupyterHub app:2859] Running JupyterHub version 4.1.5`,
+    `[I 2025-05-${day} 07:46:06.102 JupyterHub app:2917] Using Authenticator: ${authenticator}`,
+    `[I 2025-05-${day} 07:46:09.660 JupyterHub base:844] User logged in: ${user}`,
+  ].join('\n') + '\n';
+  mkdirSync(join(dir, 'two'));
+  const [github, ldap] = [join(dir, 'two', 'a.log'), join(dir, 'two', 'b.log')];
+  writeFileSync(github, start('13', 'oauthenticator.github.GitHubOAuthenticator-16.3.0', 'bob'));
+  writeFileSync(ldap, start('20', 'ldapauthenticator.ldapauthenticator.LDAPAuthenticator-2.0.2', 'carol'));
+  const two = await json([join(dir, 'two')]);
+  assert.deepEqual(two.hubs?.map((h) => [h.hub.inputs, h.hub.apart, h.hub.assumed]), [
+    [[github], ['different authenticators (ldapauthenticator.ldapauthenticator.LDAPAuthenticator, oauthenticator.github.GitHubOAuthenticator)'], false],
+    [[ldap], ['different authenticators (ldapauthenticator.ldapauthenticator.LDAPAuthenticator, oauthenticator.github.GitHubOAuthenticator)'], false],
+  ]);
+  // An upgrade (another version of the class) is the same authenticator.
+  mkdirSync(join(dir, 'upgrade'));
+  writeFileSync(join(dir, 'upgrade', 'a.log'), start('13', 'oauthenticator.github.GitHubOAuthenticator-16.3.0', 'bob'));
+  writeFileSync(join(dir, 'upgrade', 'b.log'), start('20', 'oauthenticator.github.GitHubOAuthenticator-17.0.0', 'carol'));
+  assert.equal((await json([join(dir, 'upgrade')])).hubs, undefined);
+  // A switch of authenticator at a restart, the second log beginning where the first ends: one hub.
+  mkdirSync(join(dir, 'switch'));
+  writeFileSync(join(dir, 'switch', 'a.log'), start('13', 'oauthenticator.github.GitHubOAuthenticator-16.3.0', 'bob'));
+  writeFileSync(join(dir, 'switch', 'b.log'), start('13', 'ldapauthenticator.ldapauthenticator.LDAPAuthenticator-2.0.2', 'carol').replaceAll('07:46:', '07:50:'));
+  assert.deepEqual((await json([join(dir, 'switch')])).seen.oneHubBecause, ['one log begins where the other ends']);
+});
+
 test("a node's CRI log files are told apart by the namespace their path names, and joined by it", async (t) => {
   const dir = tempDir(t);
   const cri = (at: string, line: string) => `2025-05-14T${at}Z stderr F [I 2025-05-14 ${at} JupyterHub base:844] ${line}`;

@@ -112,7 +112,7 @@ test('z2jh unprefixed prints are their own shape; the values.yaml load marks a h
   const { events, stats } = await parse(text);
   assert.deepEqual(events.map((e) => [e.line, e.lines, e.kind, e.shape]), [
     [1, 1, 'hub-start', 'z2jh'], [2, 1, 'message', 'z2jh'], [3, 1, 'message', 'z2jh'], [4, 1, 'message', 'z2jh'], [5, 1, 'message', 'z2jh'],
-    [6, 1, 'hub-start', 'jupyterhub'], [7, 1, 'message', 'jupyterhub'],
+    [6, 1, 'hub-start', 'jupyterhub'], [7, 1, 'hub-authenticator', 'jupyterhub'],
     // A Python traceback with no prefix: its header, frames, code and exception line are one record.
     [8, 4, 'message', 'traceback'],
     [12, 1, 'hub-shutdown', 'jupyterhub'], [13, 1, 'message', 'jupyterhub'],

@@ -123,6 +123,8 @@ export type HubEvent = EventBase &
     /** `Running JupyterHub version X` (version set) or z2jh `Loading …/values.yaml` (version null). */
     | { kind: 'hub-start'; version: string | null; marker: 'version' | 'z2jh-config' }
     | { kind: 'hub-shutdown'; signal: string | null }
+    /** A start line naming the hub's authenticator (`Using Authenticator: oauthenticator.github.GitHubOAuthenticator-16.3.0`): part of which hub it is. */
+    | { kind: 'hub-authenticator'; className: string; version: string | null }
     /** `Starting service 'name': [argv]` / `Spawning …`; culler options when the argv runs the idle culler. */
     | { kind: 'service-start'; name: string | null; argv: string[] | null; culler: CullerOptions | null }
     /** KubeSpawner's reflector lost its watch and retries after `retrySeconds`. */
@@ -167,6 +169,6 @@ export interface CullerOptions {
 export const EVENT_KINDS: readonly HubEventKind[] = [
   'access', 'user-deleted', 'login-refused', 'login-failed', 'login-succeeded', 'logout', 'user-added',
   'invalid-cookie', 'culler-culled-server', 'culler-culled-user', 'deleting-user', 'pvc-deleted',
-  'pod-deleted', 'proxy-route-removed', 'http-error', 'request-refused', 'hub-start', 'hub-shutdown', 'service-start',
+  'pod-deleted', 'proxy-route-removed', 'http-error', 'request-refused', 'hub-start', 'hub-shutdown', 'hub-authenticator', 'service-start',
   'reflector-retry', 'reflector-stopped', 'pod-missing', 'spawn-failed', 'pod-event', 'message', 'paste-artifact', 'fragment', 'unparsed',
 ];
