@@ -99,7 +99,7 @@ export function htmlByHub(render: Reporter): Reporter {
     const head = pages[0].slice(0, pages[0].indexOf('<main>') + 6).replace(/<title>[^<]*<\/title>/, `<title>${esc(`hubsleuth: ${hubs.length} hubs`)}</title>`);
     const foot = pages[0].slice(pages[0].lastIndexOf('</main>'));
     const overview = `<section id="hubs"><h1>${hubs.length} hubs, each correlated on its own</h1><p>${esc(report.verdict.summary)}</p><ol>`
-      + hubs.map((h, k) => `<li><a href="#hub-${k + 1}">${esc(h.hub.name)}</a>: <code>${esc(h.verdict.rootCause)}</code> (${esc(h.verdict.confidence)}), ${esc(plural(h.incidents.length, 'incident'))}, ${esc(plural(h.denials.length, 'refused request'))}; told apart: ${esc(apartOf(h))}</li>`).join('')
+      + hubs.map((h, k) => `<li><a href="#hub-${k + 1}">${esc(h.hub.name)}</a>: <code>${esc(h.verdict.rootCause)}</code> (confidence ${esc(h.verdict.confidence)}) — ${esc(h.verdict.title)}; ${esc(plural(h.incidents.length, 'incident'))}, ${esc(plural(h.denials.length, 'refused request'))}; told apart: ${esc(apartOf(h))}</li>`).join('')
       + '</ol></section>';
     const sections = hubs.map((h, k) => `<section class="hub" id="hub-${k + 1}"><h2>Hub ${k + 1} of ${hubs.length}: ${esc(h.hub.name)}</h2>`
       + `<p class="note">Inputs: ${esc(h.hub.inputs.join(', '))}. Told apart from the other hubs: ${esc(apartOf(h))}.</p>${htmlSection(pages[k], k + 1)}</section>`).join('');

@@ -100,6 +100,7 @@ test("two hubs' logs given as two inputs are two sections", async () => {
   for (const h of r.hubs) {
     assert.ok(wide.stdout.includes(`. ${h.hub.name}: ${h.verdict.rootCause} (confidence ${h.verdict.confidence}) — ${h.verdict.title}; `), wide.stdout);
     assert.ok(md.stdout.includes(`| \`${h.verdict.rootCause}\`: ${h.verdict.title} | ${h.verdict.confidence} |`), md.stdout);
+    assert.ok(html.stdout.includes(`</a>: <code>${h.verdict.rootCause}</code> (confidence ${h.verdict.confidence}) — ${h.verdict.title}; `), html.stdout);
   }
   // Two hubs' pages in one document: every id is still one element's.
   const ids = [...html.stdout.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
