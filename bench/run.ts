@@ -116,8 +116,11 @@ async function main() {
   const zwc = await sh(`gzip -dc '${gz}' | wc -l`);
   const zgrep = await sh(`gzip -dc '${gz}' | grep -c ' 403 '`);
   const zr = await analyze([gz]);
+  const zr2 = await analyze([gz], 2);
   row('dense, gzip: analyze', gd.bytes, zr, { naive: NaN, grep: zgrep.wall, wc: zwc.wall });
+  row('dense, gzip: analyze -j 2', gd.bytes, zr2, { naive: NaN, grep: zgrep.wall, wc: zwc.wall });
   if (zr.ok) target('gzip, analyze ≤ 1.25× zcat | wc -l', ratio(zr.wall, zwc.wall), zr.wall <= 1.25 * zwc.wall);
+  if (zr.ok && zr2.ok) target('gzip, -j 2 not slower than -j 1', `${fmt(zr2.wall, 2)} s vs ${fmt(zr.wall, 2)} s`, zr2.wall <= zr.wall * 1.02);
 
   // two inputs: one after the other vs together (worker threads)
   t0 = Date.now();
