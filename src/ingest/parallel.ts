@@ -19,6 +19,8 @@ export interface Task {
 }
 
 export type WorkerMessage =
+  /** The worker has loaded its modules (./worker-entry.ts): the next one may start loading its own. */
+  | { kind: 'ready' }
   | { kind: 'lines'; data: Uint8Array; index: Uint32Array }
   | { kind: 'progress'; bytes: number; lines: number }
   | { kind: 'done'; stats: SourceStats | null; totalLines: number; error: string | null };
@@ -83,18 +85,26 @@ async function recordStartAfter(fh: fsp.FileHandle, from: number, size: number):
 export class WorkerPool {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
-  private readonly url = new URL('./worker.js', import.meta.url);
+  private readonly url = new URL('./worker-entry.js', import.meta.url);
+  // Workers load their modules one after another: each loading opens its modules' files at once,
+  // and two at a time overran a 64-file limit.
+  private loading: Promise<void> = Promise.resolve();
 
   constructor(private readonly jobs: number) {}
 
   async start(task: Task, onMessage: (m: WorkerMessage, worker: Worker) => void): Promise<void> {
     if (this.running >= this.jobs) await new Promise<void>((r) => this.waiting.push(r));
     this.running++;
+    const before = this.loading;
+    let loaded!: () => void;
+    this.loading = new Promise<void>((r) => (loaded = r));
+    await before;
     await new Promise<void>((resolve) => {
       // A larger young generation: the filter allocates little, but the default in workers is small.
       const w = new Worker(this.url, { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
       let done = false;
       w.on('message', (m: WorkerMessage) => {
+        if (m.kind === 'ready') return loaded();
         if (m.kind === 'done') done = true;
         onMessage(m, w);
       });
@@ -103,6 +113,7 @@ export class WorkerPool {
         done = true;
       });
       w.once('exit', (code) => {
+        loaded();
         if (!done) onMessage({ kind: 'done', stats: null, totalLines: 0, error: `worker exited with code ${code}` }, w);
         resolve();
       });

@@ -102,6 +102,21 @@ test('every sample, cut into parts for three workers, gives the single-threaded 
   }
 });
 
+test('-j 2 under a 64-file limit: each worker loads its parsers a registry at a time, same report as one thread', async (t) => {
+  const { spawnSync } = await import('node:child_process');
+  const { CLI, ROOT } = await import('../helpers/cli.js');
+  const why = skipUnless(spawnSync('bash', ['-c', 'ulimit -n 64']).status === 0, 'bash (for ulimit -n)');
+  if (why) return t.skip(why);
+  const run = (jobs: string) => spawnSync('bash', ['-c', `ulimit -n 64 && exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} analyze -j ${jobs} --format json ${JSON.stringify(sample('incident-two-days.log'))}`], {
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, HUBSLEUTH_SPLIT_MIN_BYTES: '1000' },
+  });
+  const one = run('1');
+  const two = run('2');
+  assert.equal(two.stderr, '');
+  assert.equal(two.status, one.status);
+  assert.equal(two.stdout, one.stdout);
+});
+
 test('a folder of hundreds of rotated pieces under a 128-file limit: read a few at a time, same report as the whole', async (t) => {
   const { spawnSync } = await import('node:child_process');
   const { CLI, ROOT } = await import('../helpers/cli.js');

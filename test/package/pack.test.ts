@@ -43,7 +43,7 @@ test('npm pack → npm install -g into an empty prefix → hubsleuth runs', { ti
   const files = info.files.map((f) => f.path);
   const bad = files.filter((f) => /^(test|bench|src|parsers|node_modules|dist\/test|dist\/bench|test-output)\//.test(f) || (/\.ts$/.test(f) && !f.endsWith('.d.ts')) || f.endsWith('.tsbuildinfo'));
   assert.deepEqual(bad, [], 'dev files in the tarball');
-  for (const f of ['package.json', 'README.md', 'dist/src/cli/main.js', 'dist/src/cli/kubectl/main.js', 'dist/src/ingest/worker.js', 'dist/parsers/record.js', 'schema/report-v1.schema.json', 'schema/event-v1.schema.json', 'schema/alert-v1.schema.json', 'schema/check-v1.schema.json']) {
+  for (const f of ['package.json', 'README.md', 'dist/src/cli/main.js', 'dist/src/cli/kubectl/main.js', 'dist/src/ingest/worker-entry.js', 'dist/src/ingest/worker.js', 'dist/parsers/record.js', 'schema/report-v1.schema.json', 'schema/event-v1.schema.json', 'schema/alert-v1.schema.json', 'schema/check-v1.schema.json']) {
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   }
   const tgz = join(tmp, info.filename);
