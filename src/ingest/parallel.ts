@@ -29,6 +29,15 @@ export type WorkerMessage =
 // on the main thread, and it takes a file this big to be cut in parts (tests lower it).
 const MIN_WORKER_BYTES = Number(process.env.HUBSLEUTH_SPLIT_MIN_BYTES ?? 32 << 20);
 
+/** Whether a worker pays for itself: an input is a file (plain or gzip) big enough for one. */
+export async function worthWorkers(inputs: readonly Input[]): Promise<boolean> {
+  for (const i of inputs) {
+    if (i.path === null || i.pipe) continue;
+    if ((await fsp.stat(i.path).then((st) => st.size, () => -1)) >= MIN_WORKER_BYTES) return true;
+  }
+  return false;
+}
+
 /**
  * The parts a file is read in: a big plain file is cut at record starts into `parts` ranges.
  * Null when the input is read on the main thread: standard input, a pipe, a small file, a file

@@ -71,6 +71,22 @@ test('worker threads (a file cut in parts, several files) give the single-thread
   }
 });
 
+test('by default a big file is read by two workers (on two cores) and gives the single-threaded report, plain and gzip', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-jobs-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const text = lines.join('\n') + '\n';
+  writeFileSync(join(dir, 'hub.log'), text);
+  writeFileSync(join(dir, 'hub.log.gz'), gzipSync(text));
+  // The size above which workers pay, lowered so that the sample counts as big.
+  const env = { HUBSLEUTH_SPLIT_MIN_BYTES: '1000' };
+  for (const file of ['hub.log', 'hub.log.gz']) {
+    const single = await runCli(['analyze', '-f', 'json', '-j', '1', join(dir, file)]);
+    const auto = await runCli(['analyze', '-f', 'json', join(dir, file)], { env });
+    assert.equal(auto.stdout, single.stdout, file);
+    assert.equal(auto.code, single.code, file);
+  }
+});
+
 test('a truncated gzip keeps the records before the damage, names the file, exits 2, and reads the rest', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-gz-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
