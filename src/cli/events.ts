@@ -24,8 +24,10 @@ interface EventsOptions extends ReadOptions {
 
 /** The public shape of an event record (documented in the JSON Schema). */
 function eventRecord(ev: HubEvent): Record<string, unknown> {
-  const { source, line, lines, t, lt: _lt, raw: _raw, text, kind, level, shape, envelope, pod, container, namespace: _namespace, host: _host, ...fields } = ev;
-  return { source, line, lines, time: iso(t), kind, level: level ?? null, shape, envelope, pod: pod ?? null, container: container ?? null, ...fields, text };
+  const { source, line, lines, t, lt: _lt, raw: _raw, text, kind, level, shape, envelope, pod, container, namespace, host, ...fields } = ev;
+  // Where the envelope names them: what analyze tells hubs apart by (absent otherwise, as before).
+  const place = { ...(namespace !== undefined ? { namespace } : {}), ...(host !== undefined ? { host } : {}) };
+  return { source, line, lines, time: iso(t), kind, level: level ?? null, shape, envelope, pod: pod ?? null, container: container ?? null, ...place, ...fields, text };
 }
 
 export function registerEvents(program: Command): void {

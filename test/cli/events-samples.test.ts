@@ -127,3 +127,15 @@ test('events --only with an unknown kind: exit 2, nothing on stdout, one line na
   assert.equal(lines[1], '');
   assert.match(lines[0], /^hubsleuth: unknown event kind\(s\) user-deletd \(known: access, user-deleted, login-refused, .*unparsed\)$/);
 });
+
+test('events name the namespace or host an envelope gives (what analyze tells hubs apart by), and nothing where it gives none', async () => {
+  const names = async (path: string) => {
+    const r = await eventsOf(path);
+    const recs = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Rec);
+    return new Set(recs.map((e) => JSON.stringify([e.namespace ?? null, e.host ?? null])));
+  };
+  assert.deepEqual(await names('samples/loki.jsonl'), new Set([JSON.stringify(['jhub', null])]));
+  assert.deepEqual(await names('samples/cloud-logging.json'), new Set([JSON.stringify(['jhub', null])]));
+  const plain = await eventsOf('samples/incident-two-days.log');
+  assert.ok(!/"(?:namespace|host)":/.test(plain.stdout));
+});
