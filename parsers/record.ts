@@ -119,7 +119,6 @@ export class RecordParser {
     this.all = (opts.mode ?? 'all') === 'all';
     this.forward = this.all ? undefined : opts.forward;
     this.stats = emptyStats(source);
-    this.alone = [this.stats];
   }
 
   /** The counts of the hub a line names besides the input's, or null while no line has named one. */
@@ -220,21 +219,6 @@ export class RecordParser {
     if (this.hubs.size !== 0) addNoise(this.part(null)!, envelope);
   }
 
-  /** The input's counts and, once lines have named hubs, those of the hub `hub` names. */
-  private counted(hub: string | null): readonly SourceStats[] {
-    return this.both(this.part(hub));
-  }
-
-  // Counting is done for every line: the lists counted into are made once.
-  private readonly alone: readonly SourceStats[];
-  private readonly pairs = new Map<SourceStats, readonly SourceStats[]>();
-
-  private both(part: SourceStats | null): readonly SourceStats[] {
-    if (!part) return this.alone;
-    let b = this.pairs.get(part);
-    if (!b) this.pairs.set(part, (b = [this.stats, part]));
-    return b;
-  }
 
   /**
    * Blank lines after a noise record: inside it when a continuation line follows (`inRecord`),
@@ -244,14 +228,9 @@ export class RecordParser {
   private countSkippedBlanks(inRecord: boolean): void {
     const n = this.skippedBlanks;
     this.skippedBlanks = 0;
-    for (const st of this.counted(null)) {
-      st.lines += n;
-      if (inRecord) {
-        st.parsed += n;
-        st.shapes.jupyterhub = (st.shapes.jupyterhub ?? 0) + n;
-      } else st.artifacts += n;
-      st.envelopes.plain = (st.envelopes.plain ?? 0) + n;
-    }
+    addSkippedBlanks(this.stats, n, inRecord);
+    const part = this.part(null);
+    if (part) addSkippedBlanks(part, n, inRecord);
   }
 
   /** A record the caller already unwrapped (an element of a JSON array export). */
@@ -510,10 +489,8 @@ export class RecordParser {
     } else if (!Number.isFinite(t) && r.p) t = r.p.t;
     if (Number.isFinite(t)) this.noteTime(t, part);
     if (!r.p) {
-      for (const st of this.both(part)) {
-        st.unparsed += r.lines;
-        st.shapes.none = (st.shapes.none ?? 0) + r.lines;
-      }
+      addUnparsed(s, r.lines);
+      if (part) addUnparsed(part, r.lines);
       this.emitEvent(r, t, waiting, { kind: 'unparsed' }, r.text);
       return;
     }
@@ -604,6 +581,20 @@ function addParsed(st: SourceStats, shape: string, lines: number): void {
 function addTime(st: SourceStats, t: number): void {
   if (!(t >= st.first)) st.first = t;
   if (!(t <= st.last)) st.last = t;
+}
+
+function addUnparsed(st: SourceStats, lines: number): void {
+  st.unparsed += lines;
+  st.shapes.none = (st.shapes.none ?? 0) + lines;
+}
+
+function addSkippedBlanks(st: SourceStats, n: number, inRecord: boolean): void {
+  st.lines += n;
+  if (inRecord) {
+    st.parsed += n;
+    st.shapes.jupyterhub = (st.shapes.jupyterhub ?? 0) + n;
+  } else st.artifacts += n;
+  st.envelopes.plain = (st.envelopes.plain ?? 0) + n;
 }
 
 function addNoise(st: SourceStats, envelope: EnvelopeKind): void {
