@@ -21,9 +21,8 @@ function parseCutAccess(msg: string): AccessFields | null {
   const c = cutRequest(msg);
   const m = c ? CUT_TAIL.exec(c.rest) : null;
   if (!c || !m) return null;
-  const q = c.uri.indexOf('?');
   return {
-    status: c.status, method: c.method, path: q < 0 ? c.uri : c.uri.slice(0, q), query: q < 0 ? null : c.uri.slice(q + 1),
+    status: c.status, method: c.method, path: c.path, query: c.query,
     user: m[2] ? m[2] : null, ip: m[3] ?? '', durationMs: null, location: m[1] ?? null, cut: c.cut,
   };
 }

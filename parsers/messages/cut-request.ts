@@ -9,8 +9,10 @@ import type { CutAt } from '../../src/core/model/events.js';
 export interface CutRequest {
   status: number;
   method: string;
-  /** The URI as the line shows it. */
+  /** The URI as the line shows it, and split at its `?`. */
   uri: string;
+  path: string;
+  query: string | null;
   /** What follows the URI (empty when the cut fell inside it). */
   rest: string;
   cut: CutAt;
@@ -23,5 +25,7 @@ export function cutRequest(msg: string): CutRequest | null {
   if (!m) return null;
   const rest = msg.slice(m[0].length);
   const cut: CutAt = rest !== '' ? 'tail' : m[3].includes('?') ? 'query' : 'path';
-  return { status: Number(m[1]), method: m[2], uri: m[3], rest, cut };
+  const uri = m[3];
+  const q = uri.indexOf('?');
+  return { status: Number(m[1]), method: m[2], uri, path: q < 0 ? uri : uri.slice(0, q), query: q < 0 ? null : uri.slice(q + 1), rest, cut };
 }

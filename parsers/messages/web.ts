@@ -36,9 +36,8 @@ function cutWarning(msg: string, p: Prefixed): Fields | null {
   const c = cutRequest(msg);
   const m = c ? CUT_TAIL.exec(c.rest) : null;
   if (!c || !m) return null;
-  const q = c.uri.indexOf('?');
-  const fields: Fields = { kind: 'http-error', status: c.status, method: c.method, path: q < 0 ? c.uri : c.uri.slice(0, q), ip: m[2] ? m[1] : '', message: '', cut: c.cut };
-  const hint = c.cut !== 'path' && q >= 0 ? hintOf(wholeUri(rawUri(p.msg), c.cut)) : null;
+  const fields: Fields = { kind: 'http-error', status: c.status, method: c.method, path: c.path, ip: m[2] ? m[1] : '', message: '', cut: c.cut };
+  const hint = c.cut !== 'path' && c.query !== null ? hintOf(wholeUri(rawUri(p.msg), c.cut)) : null;
   if (hint) fields.hint = hint;
   return fields;
 }
