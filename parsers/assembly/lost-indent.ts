@@ -1,5 +1,5 @@
 // Continuation lines that lost tornado's 4-space indentation in a paste (whitespace collapsed by a
-// renderer, or trimmed by the reporter). Two cases prove the line is the record's all the same:
+// renderer, or trimmed by the reporter). Three cases prove the line is the record's all the same:
 //   - the record's first line is the prefix alone (`[W … app:304]`: a message that begins with a
 //     newline), so its message can only be on the lines after it: each line up to a blank line or
 //     a record is one of them;

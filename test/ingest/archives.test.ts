@@ -71,7 +71,7 @@ test('worker threads (a file cut in parts, several files) give the single-thread
   }
 });
 
-test('by default a big file is read by two workers (on two cores) and gives the single-threaded report, plain and gzip', async (t) => {
+test('by default a file above the worker threshold (two workers on two cores) gives the single-threaded report, plain and gzip', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'hubsleuth-jobs-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const text = lines.join('\n') + '\n';
