@@ -133,8 +133,34 @@ export type HubEvent = EventBase &
     | { kind: 'reflector-stopped' }
     /** KubeSpawner waited for a pod its reflector never saw (`Pod … never showed up in reflector`). */
     | { kind: 'pod-missing'; podName: string; user: string | null }
-    /** The spawn progress page's `Spawn failed: <reason>`; the pod and user when the reason names the pod. */
-    | { kind: 'spawn-failed'; reason: string; podName: string | null; user: string | null }
+    /**
+     * A spawn that failed: the spawn progress page's `Spawn failed: <reason>` (the pod and user when
+     * the reason names the pod), or the hub's own words for it (`failure`: what kind of failure;
+     * `exitCode` when the server process exited).
+     */
+    | { kind: 'spawn-failed'; reason: string; podName: string | null; user: string | null; failure?: SpawnFailure; exitCode?: number | null }
+    /** A spawn asked for: KubeSpawner's `Attempting to create pod <pod>`. */
+    | { kind: 'spawn-requested'; user: string | null; podName: string | null }
+    /** `User <name> is slow to start (timeout=<s>)`: the spawn goes on in the background. */
+    | { kind: 'spawn-slow'; user: string; server: string | null }
+    /** `User <name> took <s> seconds to start`: the server is up. */
+    | { kind: 'server-started'; user: string; server: string | null; seconds: number }
+    /** `User <name> server took <s> seconds to stop`. */
+    | { kind: 'server-stopped'; user: string; server: string | null; seconds: number }
+    /** `User <name>:<server> server is slow to stop (timeout=<s>)`: the stop is pending. */
+    | { kind: 'stop-slow'; user: string; server: string | null }
+    /** `User <name> server stopped, with exit code: <status>`: the hub found the server gone (`exitCode` null when `unknown`). */
+    | { kind: 'server-exited'; user: string; exitCode: number | null }
+    /** `Adding missing route for <name> (<server>)`: the proxy had lost the route to a running server. */
+    | { kind: 'route-restored'; user: string | null; route: string }
+    /**
+     * A Kubernetes Event (`kubectl get events -o json`, `--watch`, `kubectl events`): `object` is
+     * `<Kind>/<name>` of what it is about; `podName` and `user` when that is a KubeSpawner pod.
+     */
+    | {
+      kind: 'k8s-event'; eventType: string | null; reason: string; object: string;
+      podName: string | null; user: string | null; message: string; count: number | null;
+    }
     /** A Kubernetes event of the user's pod as the spawn progress page lists it (`<time> [Warning] <message>`). */
     | { kind: 'pod-event'; eventType: 'Normal' | 'Warning'; message: string }
     /**
@@ -156,6 +182,12 @@ export type ArtifactKind = string;
 
 export type HubEventKind = HubEvent['kind'];
 
+/**
+ * What kind of spawn failure: `timeout` (start_timeout), `no-response` (the server never answered
+ * http_timeout), `exited` (its process ended), `proxy` (its route could not be added), `error`.
+ */
+export type SpawnFailure = 'timeout' | 'no-response' | 'exited' | 'proxy' | 'error';
+
 export interface CullerOptions {
   timeoutSeconds: number | null;
   everySeconds: number | null;
@@ -170,5 +202,6 @@ export const EVENT_KINDS: readonly HubEventKind[] = [
   'access', 'user-deleted', 'login-refused', 'login-failed', 'login-succeeded', 'logout', 'user-added',
   'invalid-cookie', 'culler-culled-server', 'culler-culled-user', 'deleting-user', 'pvc-deleted',
   'pod-deleted', 'proxy-route-removed', 'http-error', 'request-refused', 'hub-start', 'hub-shutdown', 'hub-authenticator', 'service-start',
-  'reflector-retry', 'reflector-stopped', 'pod-missing', 'spawn-failed', 'pod-event', 'message', 'paste-artifact', 'fragment', 'unparsed',
+  'reflector-retry', 'reflector-stopped', 'pod-missing', 'spawn-failed', 'spawn-requested', 'spawn-slow', 'server-started',
+  'server-stopped', 'stop-slow', 'server-exited', 'route-restored', 'k8s-event', 'pod-event', 'message', 'paste-artifact', 'fragment', 'unparsed',
 ];
