@@ -8,6 +8,7 @@
 import type { EnvelopeKind, HubEvent } from '../src/core/model/events.js';
 import { unwrap } from './envelopes/index.js';
 import type { Unwrapped, YearlessStamp } from './envelopes/types.js';
+import type { KubeEvent } from './envelopes/kube-event.js';
 import type { Prefixed } from './shapes/types.js';
 import { continuesRecord, followingRecord, parseShape } from './shapes/index.js';
 import { MESSAGE_PARSERS, type Fields, type MessageParser } from './messages/index.js';
@@ -282,6 +283,10 @@ export class RecordParser {
 
   /** One logical line: `width` is its length as copied, `copied` the line before its envelope came off. */
   private logical(u: Unwrapped, line: number, lines: number, width: number, copied: string | null): void {
+    if (u.k8s !== undefined) {
+      this.kubeEvent(u, u.k8s, line, lines);
+      return;
+    }
     const text = stripAnsi(u.text);
     const part = this.part(envelopeHub(u));
     addEnvelope(this.stats, u.envelope, lines);
@@ -438,6 +443,30 @@ export class RecordParser {
     // A line an envelope says a program wrote is a record of that program, read or not.
     const foreign: Prefixed | null = !fragment && u.writer !== undefined ? { shape: 'none', t: NaN, logger: u.writer, msg: text } : null;
     this.pending = pendingRecord(line, lines, u, foreign, text, fragment, wrapWidth, strippedTraceback('none', text) ?? 'none', null);
+  }
+
+  /**
+   * A Kubernetes Event: a record of its own, read already, and no log line of the hub (no line
+   * shape, no hub it names: it is about a pod, not written by one, so the hubs are told apart as
+   * before). Its namespace is that of what it is about.
+   */
+  private kubeEvent(u: Unwrapped, k: KubeEvent, line: number, lines: number): void {
+    this.endRecord();
+    this.blanks.saw(false, line);
+    const part = this.part(null);
+    addEnvelope(this.stats, u.envelope, lines);
+    addParsed(this.stats, 'none', lines);
+    if (part) {
+      addEnvelope(part, u.envelope, lines);
+      addParsed(part, 'none', lines);
+    }
+    if (Number.isFinite(u.t)) this.noteTime(u.t, part);
+    const text = scrubSecrets(u.text);
+    this.out({
+      source: this.source, line, lines, t: u.t, lt: u.t, shape: 'none', envelope: u.envelope, ...(k.namespace !== null ? { namespace: k.namespace } : {}),
+      raw: text, text, kind: 'k8s-event', eventType: k.eventType, reason: k.reason, object: k.object, podName: k.podName, user: k.user,
+      message: scrubSecrets(k.message), count: k.count,
+    }, null);
   }
 
   /** Ends the pending record and places the blank lines held after it. */

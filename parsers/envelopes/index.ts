@@ -12,6 +12,7 @@ import { syslog } from './syslog.js';
 import { compose } from './compose.js';
 import { rfc5424 } from './rfc5424.js';
 import { syslogTag } from './syslog-tag.js';
+import { k8sEventsTable } from './k8s-events-table.js';
 import { stern } from './stern.js';
 import { k9sBox } from './k9s-box.js';
 import { tableExport } from './table-export.js';
@@ -25,7 +26,7 @@ import { caretEscape } from './caret-escape.js';
 import { missingBracket } from './missing-bracket.js';
 
 export const ENVELOPES: readonly Envelope[] = [
-  jsonLine, cri, kubectlTimestamps, journaldIso, kubectlPrefix, syslog, compose, rfc5424, syslogTag, stern,
+  jsonLine, cri, kubectlTimestamps, journaldIso, kubectlPrefix, syslog, compose, rfc5424, k8sEventsTable, syslogTag, stern,
   k9sBox, tableExport, catN, editorLineNumbers, viewerTime, mdQuote, mdEmphasis, mdFence, caretEscape, missingBracket,
 ];
 

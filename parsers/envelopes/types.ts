@@ -1,4 +1,5 @@
 import type { EnvelopeKind } from '../../src/core/model/events.js';
+import type { KubeEvent } from './kube-event.js';
 
 /** A line with its envelope taken off. */
 export interface Unwrapped {
@@ -27,6 +28,8 @@ export interface Unwrapped {
    * the input shows this writer's lines are log lines (parsers/assembly/likely-envelopes.ts).
    */
   likely?: string;
+  /** A Kubernetes Event, not a log line: the record parser makes it a `k8s-event` as it is (./kube-event.ts). */
+  k8s?: KubeEvent;
 }
 
 /** Month (1-12), day and milliseconds since midnight, local to the host that wrote them. */
@@ -102,5 +105,12 @@ export interface DocumentExport {
   readonly path: readonly string[];
   /** One element as the object the JSON exports read (default: the element when it is an object). */
   record?(element: unknown): Record<string, unknown> | null;
+  /**
+   * The records are the top-level values themselves, pretty-printed one after another (`path` is
+   * then []): a stream that may never end, so each record is passed on as soon as it closes.
+   */
+  readonly stream?: boolean;
+  /** Its records come in no time order (a list by name): held and put in time order at its end. */
+  readonly unordered?: boolean;
   readonly samples: readonly DocumentSample[];
 }

@@ -9,6 +9,7 @@ import { unwrapJsonObject } from '../../parsers/envelopes/json/index.js';
 import { ByteLineSplitter } from './bytes.js';
 import { JsonDocumentSplitter, documentStart } from './json-array.js';
 import type { DocumentExport } from '../../parsers/envelopes/types.js';
+import { sortByTime } from './merge.js';
 
 // A first read can be as short as `[` (a pipe, a gunzip chunk), which both a hub line and
 // `gcloud --format=json` start with, and a `_search` answer names its hits after a few hundred
@@ -20,14 +21,17 @@ export class InputDecoder {
   readonly parser: RecordParser;
   private lines: ByteLineSplitter;
   private array: JsonDocumentSplitter | null = null;
+  private doc: DocumentExport | null = null;
+  /** The events of a document whose records come in no time order, until it ends. */
+  private unordered: HubEvent[] | null = null;
   private head: Buffer | null = Buffer.alloc(0);
   private readonly decoder = new TextDecoder('utf-8');
   /** A UTF-16 input (PowerShell's `>` writes UTF-16LE with a BOM): its text, re-encoded as UTF-8. */
   private utf16: TextDecoder | null = null;
   private bomChecked = false;
 
-  constructor(readonly name: string, emit: (ev: HubEvent) => void, opts: RecordParserOptions) {
-    this.parser = new RecordParser(name, emit, opts);
+  constructor(readonly name: string, private readonly emit: (ev: HubEvent) => void, opts: RecordParserOptions) {
+    this.parser = new RecordParser(name, (ev) => (this.unordered ? this.unordered.push(ev) : emit(ev)), opts);
     this.lines = this.newSplitter();
   }
 
@@ -38,6 +42,11 @@ export class InputDecoder {
   /** The input is a whole-document export (known once its first bytes have been seen). */
   get isArray(): boolean {
     return this.array !== null;
+  }
+
+  /** The input is records written one after another (a watch), each passed on as it closes. */
+  get isStream(): boolean {
+    return this.doc?.stream === true;
   }
 
   /** Chunks may share one buffer: everything is done with a chunk, or copied, before this returns. */
@@ -66,12 +75,13 @@ export class InputDecoder {
       return;
     }
     this.head = null;
-    if (doc) this.array = this.newArray();
+    if (doc) this.array = this.newArray(doc);
     this.feed(bytes);
   }
 
   /** Ends the record held back for its possible continuation lines (a live input gone quiet). */
   flush(): void {
+    this.array?.flushPending();
     this.parser.flush();
   }
 
@@ -83,6 +93,7 @@ export class InputDecoder {
     this.end(true, false);
     this.head = Buffer.alloc(0);
     this.array = null;
+    this.doc = null;
     this.utf16 = null;
     this.bomChecked = false;
     this.lines = this.newSplitter();
@@ -98,7 +109,7 @@ export class InputDecoder {
     if (this.head && this.head.length > 0) {
       // The whole input was shorter than the sniff needed: `[` and blanks only count as an array.
       const doc = documentStart(this.head);
-      if (doc || (doc === null && this.head.toString('latin1').trimStart().startsWith('['))) this.array = this.newArray();
+      if (doc || (doc === null && this.head.toString('latin1').trimStart().startsWith('['))) this.array = this.newArray(doc || null);
       const h = this.head;
       this.head = null;
       this.feed(h);
@@ -111,6 +122,15 @@ export class InputDecoder {
       this.lines.end();
     }
     if (flush) this.parser.flush();
+    this.release();
+  }
+
+  /** A document in no time order has ended: its events, in time order. */
+  private release(): void {
+    const held = this.unordered;
+    if (!held) return;
+    this.unordered = null;
+    for (const ev of sortByTime(held)) this.emit(ev);
   }
 
   private feed(chunk: Buffer): void {
@@ -122,12 +142,14 @@ export class InputDecoder {
     return new ByteLineSplitter((b, s, e, n) => this.parser.pushBytes(b, s, e, n), () => this.parser.noteNoiseTime());
   }
 
-  private newArray(): JsonDocumentSplitter {
+  private newArray(doc: DocumentExport | null): JsonDocumentSplitter {
+    this.doc = doc;
+    if (doc?.unordered) this.unordered = [];
     return new JsonDocumentSplitter((json, line, n, doc) => {
       const o = json === null ? null : recordObject(json, doc);
       const u = o ? unwrapJsonObject(o) : null;
       this.parser.pushUnwrapped(u ?? { envelope: 'plain', text: json ?? '', t: NaN }, line, n);
-    });
+    }, undefined, doc?.stream ? doc : null);
   }
 }
 

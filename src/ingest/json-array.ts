@@ -2,8 +2,10 @@
 // writes one pretty-printed array, `aws logs filter-log-events` an object with an `events` array,
 // an Elasticsearch `_search` answer its hits under `hits.hits`. This finds the array of records by
 // its path and splits it into its elements as the bytes arrive, counting physical lines so that
-// every line of the file belongs to exactly one record.
+// every line of the file belongs to exactly one record. Records written one after another with no
+// array around them (`kubectl get events -o json --watch`) are a stream: each top-level value is one.
 import { DOCUMENT_EXPORTS } from '../../parsers/envelopes/documents/index.js';
+import { unwrapJsonObject } from '../../parsers/envelopes/json/index.js';
 import type { DocumentExport } from '../../parsers/envelopes/types.js';
 
 const isBlank = (b: number | undefined) => b === 32 || b === 9 || b === 10 || b === 13;
@@ -18,7 +20,43 @@ interface Frame {
 const MAX_KEY = 256;
 
 function exportAt(path: readonly (string | null)[]): DocumentExport | null {
-  return DOCUMENT_EXPORTS.find((d) => d.path.length === path.length && d.path.every((k, i) => k === path[i])) ?? null;
+  return DOCUMENT_EXPORTS.find((d) => !d.stream && d.path.length === path.length && d.path.every((k, i) => k === path[i])) ?? null;
+}
+
+const STREAM = DOCUMENT_EXPORTS.find((d) => d.stream) ?? null;
+
+/** Where the JSON value that starts at `from` ends (the index after it), or -1 when it goes on past `s`. */
+function valueEnd(s: string, from: number): number {
+  let depth = 0;
+  let inString = false;
+  let escape = false;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (inString) {
+      if (escape) escape = false;
+      else if (c === 92) escape = true;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Pretty-printed records one after another: the first value spans lines (one a line is read line
+ * by line, as JSON lines) and is a record one of the JSON exports reads. False when it is not.
+ */
+function streamStart(s: string, from: number, end: number): DocumentExport | false {
+  const first = s.slice(from, end);
+  if (!STREAM || !first.includes('\n')) return false;
+  let o: unknown;
+  try {
+    o = JSON.parse(first);
+  } catch {
+    return false;
+  }
+  return o && typeof o === 'object' && !Array.isArray(o) && unwrapJsonObject(o as Record<string, unknown>) ? STREAM : false;
 }
 
 /**
@@ -37,10 +75,13 @@ export function documentStart(bytes: Uint8Array): DocumentExport | false | null 
     return bytes[i] === 0x7b || bytes[i] === 0x5d ? exportAt([]) ?? false : false;
   }
   if (bytes[i] !== 0x7b) return false;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const probe = new JsonDocumentSplitter(() => {}, 1);
-  probe.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  probe.push(text);
   if (probe.found) return probe.found;
-  return probe.topClosed ? false : null;
+  if (!probe.topClosed) return null;
+  const from = text.indexOf('{');
+  return streamStart(text, from, valueEnd(text, from));
 }
 
 type OnRecord = (json: string | null, startLine: number, lines: number, doc: DocumentExport | null) => void;
@@ -70,7 +111,13 @@ export class JsonDocumentSplitter {
   private recordStart = 0;
   private linesBefore = 1; // the physical line the next record's accounting starts at
 
-  constructor(private readonly onRecord: OnRecord, private readonly maxChars = 1 << 22) {}
+  /** With a `stream` export, every top-level value is a record of it. */
+  constructor(private readonly onRecord: OnRecord, private readonly maxChars = 1 << 22, stream: DocumentExport | null = null) {
+    if (stream) {
+      this.stack.push({ obj: false, key: null, records: stream });
+      this.found = stream;
+    }
+  }
 
   push(s: string): void {
     // A record that began in an earlier chunk continues from the start of this one.
@@ -139,6 +186,18 @@ export class JsonDocumentSplitter {
     }
   }
 
+  /**
+   * A stream gone quiet: the record that ended is passed on now instead of when the next one starts
+   * (once its line has ended; the lines after it then go with the next record).
+   */
+  flushPending(): void {
+    const p = this.pendingEmit;
+    if (!p || this.depth > 0 || !this.endsWithNewline) return;
+    this.pendingEmit = null;
+    this.onRecord(p.json, p.from, this.line - p.from, p.doc);
+    this.linesBefore = this.line;
+  }
+
   /** End of input: the last record absorbs the closing lines; a cut record is reported as null. */
   end(): void {
     const total = this.endsWithNewline ? this.line - 1 : this.line;
@@ -152,8 +211,8 @@ export class JsonDocumentSplitter {
       this.onRecord(null, this.linesBefore, total - this.linesBefore + 1, this.doc);
     } else if (p) {
       this.onRecord(p.json, p.from, total - p.from + 1, p.doc);
-    } else if (total >= 1) {
-      this.onRecord(null, 1, total, null);
+    } else if (total >= this.linesBefore) {
+      this.onRecord(null, this.linesBefore, total - this.linesBefore + 1, null);
     }
   }
 

@@ -3,7 +3,8 @@
 // line shows whether it has continuation lines, so when the input goes quiet we end that record
 // ourselves, and the alert it triggers goes out within IDLE_FLUSH_MS instead of waiting for the
 // next log line. A JSON array export is never live and may be written newest first: its events
-// are held and passed on in time order when it ends.
+// are held and passed on in time order when it ends. Records written one after another (`kubectl
+// get events -o json --watch`) are live: each goes on once the input goes quiet after it.
 import type { HubEvent } from '../core/model/events.js';
 import type { Zone } from '../core/time.js';
 import type { SourceStats } from '../core/model/inputs.js';
@@ -22,7 +23,12 @@ export class LiveSource {
   bytes = 0;
 
   constructor(readonly name: string, private readonly emit: (ev: HubEvent) => void, private readonly opts: { zone: Zone; idleMs?: number }) {
-    this.decoder = new InputDecoder(name, (ev) => (this.decoder.isArray ? this.held.push(ev) : emit(ev)), { zone: opts.zone, mode: 'needed' });
+    this.decoder = new InputDecoder(name, (ev) => (this.holds ? this.held.push(ev) : emit(ev)), { zone: opts.zone, mode: 'needed' });
+  }
+
+  /** A whole document, which is never live: its events wait for its end. */
+  private get holds(): boolean {
+    return this.decoder.isArray && !this.decoder.isStream;
   }
 
   get stats(): SourceStats {
@@ -61,7 +67,7 @@ export class LiveSource {
     this.disarm();
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (this.ended || this.decoder.isArray) return;
+      if (this.ended || this.holds) return;
       this.decoder.flush();
     }, this.opts.idleMs ?? IDLE_FLUSH_MS);
   }

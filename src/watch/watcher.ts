@@ -204,9 +204,18 @@ export class Watcher {
       this.lastSource = ev.source;
       this.sourceHub = kubeLogPath(ev.source)?.namespace ?? null;
     }
-    const name = envelopeHub(ev) ?? this.sourceHub;
-    const key = name ?? '';
+    let name = envelopeHub(ev) ?? this.sourceHub;
+    let key = name ?? '';
     let h = this.hubs.get(key);
+    // A Kubernetes Event names the namespace of the pod it is about, which no hub's records may
+    // name (`kubectl logs -f` names none): it goes to that namespace's hub, else to the only hub,
+    // else to the one default hub.
+    if (!h && ev.kind === 'k8s-event') {
+      if (this.hubs.size === 1) h = this.hubs.values().next().value;
+      name = null;
+      key = '';
+      h ??= this.hubs.get(key);
+    }
     if (!h) this.hubs.set(key, (h = new WatchedHub(name, (w) => this.gate.offer(w), this.opts.tz)));
     return h;
   }

@@ -9,8 +9,9 @@ import { cloudwatch } from './cloudwatch.js';
 import { cloudwatchInsights } from './cloudwatch-insights.js';
 import { azureMonitor } from './azure-monitor.js';
 import { elasticsearch } from './elasticsearch.js';
+import { k8sEvents } from './k8s-events.js';
 
-export const JSON_EXPORTS: readonly JsonExport[] = [cloudLogging, loki, fluentBit, dockerJson, cloudwatch, cloudwatchInsights, azureMonitor, elasticsearch];
+export const JSON_EXPORTS: readonly JsonExport[] = [cloudLogging, loki, fluentBit, dockerJson, cloudwatch, cloudwatchInsights, azureMonitor, elasticsearch, k8sEvents];
 
 export function unwrapJsonObject(o: Record<string, unknown>): Unwrapped | null {
   for (const x of JSON_EXPORTS) {
