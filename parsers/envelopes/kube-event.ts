@@ -28,7 +28,7 @@ const KINDS = new Map(['Pod', 'Node', 'PersistentVolumeClaim', 'PersistentVolume
 const CLUSTER_SCOPED = new Set(['Node', 'PersistentVolume', 'Namespace', 'StorageClass', 'VolumeAttachment', 'CertificateSigningRequest']);
 
 /** A kind as the Event spells it (`persistentvolumeclaim` → `PersistentVolumeClaim`). */
-export function kindOf(kind: string): string {
+function kindOf(kind: string): string {
   return KINDS.get(kind.toLowerCase()) ?? (kind === kind.toLowerCase() ? kind.charAt(0).toUpperCase() + kind.slice(1) : kind);
 }
 
@@ -55,7 +55,7 @@ export function kubeEvent(e: { eventType: string | null; reason: string; kind: s
 }
 
 /** One line that says what the Event says, as `kubectl events` prints it: what `text` of the event shows. */
-export function kubeEventLine(k: KubeEvent): string {
+function kubeEventLine(k: KubeEvent): string {
   const count = k.count !== null && k.count > 1 ? ` (x${k.count})` : '';
   return `${k.eventType ?? '-'} ${k.reason || '-'} ${k.object}${count}: ${k.message}`;
 }
