@@ -274,7 +274,7 @@ function redactBody<T extends ReportBody>(report: T, r: Redactor): T {
 
 // Event fields that hold a user name, an address, a pod name, or free text.
 const EVENT_USER_FIELDS = ['user', 'target', 'actor'] as const;
-const EVENT_TEXT_FIELDS = ['text', 'path', 'query', 'location', 'route', 'message', 'server'] as const;
+const EVENT_TEXT_FIELDS = ['text', 'path', 'query', 'location', 'route', 'message', 'server', 'object'] as const;
 
 /** A redacted copy of one `events` record (the public shape from cli/events.ts). */
 export function redactEventRecord(rec: Record<string, unknown>, r: Redactor): Record<string, unknown> {

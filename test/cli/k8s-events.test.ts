@@ -76,3 +76,11 @@ test('watch: the Events beside the hub log change none of its alerts, and name n
   assert.deepEqual(both, alone);
   assert.ok(both.every((a) => a.hub === undefined));
 });
+
+test('events --redact: the pods and users the Events are about are pseudonyms everywhere, their object too', async () => {
+  const r = await runCli(['events', '--redact', '--only', 'k8s-event', EVENTS]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /bob|carol|dana|erin/);
+  const first = r.stdout.split('\n').map((l) => (l ? JSON.parse(l) as Record<string, unknown> : null)).find((e) => e?.reason === 'FailedScheduling')!;
+  assert.equal(first.object, `Pod/${String(first.podName)}`);
+});
