@@ -120,6 +120,22 @@ test('events: every record of every sample matches the event schema', async () =
   });
 });
 
+test('events and analyze on every export of Kubernetes Events match the event and report schemas', async () => {
+  const dir = 'test/fixtures/k8s-events';
+  const files = readdirSync(resolve(ROOT, dir)).filter((f) => !f.endsWith('.md')).map((f) => `${dir}/${f}`);
+  assert.ok(files.length >= 7);
+  await mapLimit(files, 4, async (f) => {
+    const r = await runCli(['events', f, '-q']);
+    expectExit(r, [0], f);
+    const lines = r.stdout.split('\n').filter((l) => l !== '');
+    assert.ok(lines.some((l) => (JSON.parse(l) as { kind: string }).kind === 'k8s-event'), `${f}: no k8s-event`);
+    lines.forEach((l, i) => assertValid('event-v1', JSON.parse(l), `events ${f} record ${i + 1}`));
+    const a = await runCli(['analyze', '--format', 'json', '-q', f]);
+    expectExit(a, [0], f);
+    assertValid('report-v1', JSON.parse(a.stdout), `analyze ${f}`);
+  });
+});
+
 test('check-config --format json on every fixture matches the check schema', async () => {
   const dir = 'test/checks/fixtures';
   const files = readdirSync(resolve(ROOT, dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
