@@ -28,7 +28,7 @@ ${envelopes}
 
 Whole-document exports: one JSON document whose records are an array inside it
 (read whole, put in time order; each record is then told apart by its keys as
-above)
+above), or JSON records written one after another (each passed on as it ends)
 ${DOCUMENT_EXPORTS.map((d) => item(`  ${d.id}:`, d.title)).join('\n')}
 
 Line shapes, inside the envelope
