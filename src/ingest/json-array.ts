@@ -48,8 +48,9 @@ function valueEnd(s: string, from: number): number {
  * by line, as JSON lines) and is a record one of the JSON exports reads. False when it is not.
  */
 function streamStart(s: string, from: number, end: number): DocumentExport | false {
+  if (!STREAM || from < 0 || end < 0) return false;
   const first = s.slice(from, end);
-  if (!STREAM || !first.includes('\n')) return false;
+  if (!first.includes('\n')) return false;
   let o: unknown;
   try {
     o = JSON.parse(first);
