@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputDecoder } from '../../src/ingest/decode.js';
+import { documentStart } from '../../src/ingest/json-array.js';
 import { LiveSource } from '../../src/watch/source.js';
 import { kubeEvent } from '../../parsers/envelopes/kube-event.js';
 import { iso, UTC } from '../../src/core/time.js';
@@ -70,6 +71,16 @@ test('one Event a line (jq -c .items[]) and the --watch stream give the same Eve
   const lines = decode([fixture('watch.json')]);
   assert.equal(lines.length, AFTERNOON.length, 'nothing of the stream is left unparsed');
   assert.equal(lines.reduce((n, e) => n + e.lines, 0), fixture('watch.json').split('\n').length - 1);
+});
+
+test('a stream is told by its first value: a record that spans lines; JSON lines and other pretty JSON are read as before', () => {
+  const start = (s: string) => { const d = documentStart(Buffer.from(s)); return d && d.id; };
+  assert.equal(start(fixture('watch.json')), 'json-stream');
+  assert.equal(start(fixture('events.json')), 'k8s-event-list');
+  assert.equal(start(fixture('events.ndjson')), false);
+  assert.equal(start(JSON.stringify({ name: 'hubsleuth', scripts: { test: 'node --test' } }, null, 2) + '\n'), false);
+  // Until its first value ends, it cannot tell.
+  assert.equal(start(fixture('watch.json').slice(0, 400)), null);
 });
 
 test('the --watch stream cut at every byte gives the same Events', () => {
