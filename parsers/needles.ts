@@ -82,7 +82,10 @@ export function pushdownTerms(): PushdownTerm[] {
     else if (typeof n.status === 'number') add({ pieces: [{ text: `] ${n.status} ` }], start: false, end: false }, n.why);
     else add({ pieces: [{ text: '] ' }, { anyOf: n.status === 'error' ? '45' : DIGIT_SET }, { anyOf: DIGIT_SET }, { anyOf: DIGIT_SET }, { text: ' ' }], start: false, end: false }, n.why);
   }
-  for (const n of TEXT_NEEDLES) add({ pieces: [{ text: n.text }], start: n.at === 'start', end: n.at === 'end' }, n.why);
+  for (const n of TEXT_NEEDLES) {
+    if (n.inner !== undefined) add({ pieces: [{ text: n.inner }], start: false, end: false }, n.why);
+    else add({ pieces: [{ text: n.text }], start: n.at === 'start', end: n.at === 'end' }, n.why);
+  }
   return [...out.values()];
 }
 

@@ -61,7 +61,12 @@ const IGNORED = IGNORED_LEVEL.charCodeAt(0);
 interface Compiled { t: Uint8Array; except: Uint8Array[] }
 const STARTS: Compiled[][] = Array.from({ length: 256 }, () => []);
 const ENDS: Compiled[] = [];
+// Needles that differ only in what `filter` looks for further in are one rule here.
+const seen = new Set<string>();
 for (const n of TEXT_NEEDLES) {
+  const key = `${n.at}\0${n.text}\0${(n.except ?? []).join('\0')}`;
+  if (seen.has(key)) continue;
+  seen.add(key);
   const c = { t: ascii(n.text), except: (n.except ?? []).map(ascii) };
   if (n.at === 'start') STARTS[c.t[0]].push(c);
   else ENDS.push(c);

@@ -13,8 +13,9 @@ import { singleuserRefusals } from './singleuser-refusals.js';
 import { web } from './web.js';
 import { kubespawner } from './kubespawner.js';
 import { configPrints } from './config-prints.js';
+import { servers } from './servers.js';
 
 export type { Fields, MessageParser } from './types.js';
 export const MESSAGE_PARSERS: readonly MessageParser[] = [
-  access, web, auth, authenticators, culler, lifecycle, resources, hubRefusals, singleuserRefusals, serviceRefusals, proxyRefusals, kubespawner, configPrints,
+  access, web, auth, authenticators, culler, lifecycle, resources, hubRefusals, singleuserRefusals, serviceRefusals, proxyRefusals, kubespawner, servers, configPrints,
 ];

@@ -14,6 +14,11 @@ export type Fields = DistributiveOmit<HubEvent, keyof EventBase>;
 export interface TextNeedle {
   text: string;
   at: 'start' | 'end';
+  /**
+   * For `hubsleuth filter` only: a text every such message holds further in, used instead of
+   * `text` where `text` alone is a word too common to filter by (`User ` starts many lines).
+   */
+  inner?: string;
   /** Whole first lines that contain the text but that the correlator never reads. */
   except?: readonly string[];
   why: string;

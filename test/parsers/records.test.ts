@@ -80,7 +80,7 @@ test('culler and hub lines interleaved in one stream (#3666 signature): kinds, t
     [4, 'idle-culler', 'message'],
     [6, 'jupyterhub', 'access'], [7, 'jupyterhub', 'access'],
     [8, 'idle-culler', 'culler-culled-server'],
-    [9, 'jupyterhub', 'proxy-route-removed'], [10, 'jupyterhub', 'pod-deleted'], [11, 'jupyterhub', 'message'], [12, 'jupyterhub', 'access'],
+    [9, 'jupyterhub', 'proxy-route-removed'], [10, 'jupyterhub', 'pod-deleted'], [11, 'jupyterhub', 'server-stopped'], [12, 'jupyterhub', 'access'],
     [13, 'idle-culler', 'culler-culled-user'], [14, 'jupyterhub', 'pvc-deleted'], [15, 'jupyterhub', 'user-deleted'],
     [16, 'jupyterhub', 'message'], [17, 'jupyterhub', 'login-refused'], [18, 'jupyterhub', 'login-failed'],
     [19, 'jupyterhub', 'http-error'], [20, 'jupyterhub', 'access'],
