@@ -26,6 +26,7 @@ import type { RefusedRequest } from './causes/types.js';
 import { startFindings } from './findings/index.js';
 import { patternRecurred } from './findings/pattern-recurred.js';
 import type { FindingObserver, StoryStep } from './findings/types.js';
+import { UserStories } from './user-stories.js';
 
 type AccessEvent = Extract<HubEvent, { kind: 'access' }>;
 
@@ -36,6 +37,8 @@ export interface Story {
   readonly hubStarts: readonly Readonly<HubStart>[];
   readonly culler: CullerTracker;
   readonly findings: readonly FindingObserver<FindingKind>[];
+  /** Each user's story; null in bounded mode (`watch` keeps no history). */
+  readonly users: UserStories | null;
 }
 
 // The culler logs `Culling user` (whole seconds) before it sends the DELETE; the hub logs the DELETE
@@ -68,9 +71,14 @@ export class Correlator {
   // The last message that names a user (messages/config-prints.ts): the next line may be a refusal it explains.
   private named: Extract<HubEvent, { kind: 'message' }> | null = null;
 
-  // `bounded` is for `watch`, which runs for days: no denial list, and prune() forgets finished and
-  // stale incidents. `analyze` leaves it off, so its report keeps every incident and denial.
-  constructor(private readonly onAlert?: (a: Alert) => void, private readonly opts: { bounded?: boolean } = {}) {}
+  private readonly users: UserStories | null;
+
+  // `bounded` is for `watch`, which runs for days: no denial list, no stories, and prune() forgets
+  // finished and stale incidents. `analyze` leaves it off, so its report keeps every incident,
+  // denial and user story.
+  constructor(private readonly onAlert?: (a: Alert) => void, private readonly opts: { bounded?: boolean } = {}) {
+    this.users = opts.bounded ? null : new UserStories((name) => name !== null && this.culler.isCullerName(name));
+  }
 
   /** The incidents kept so far (all of them, unless bounded). */
   get incidents(): readonly Readonly<IncidentRecord>[] {
@@ -98,11 +106,30 @@ export class Correlator {
       case 'login-refused':
       case 'login-failed':
       case 'request-refused':
-      case 'http-error': return this.onTrace(ev);
+      case 'http-error':
+        if (ev.kind === 'http-error') this.users?.event(ev);
+        return this.onTrace(ev);
       case 'login-succeeded': return this.onLogin(ev, ev.user);
       case 'pvc-deleted': return this.step({ kind: 'volume-deleted', ev });
       case 'user-added': return this.step({ kind: 'user-added', user: ev.user, ev });
-      case 'access': return this.onAccess(ev);
+      case 'access':
+        this.users?.event(ev);
+        return this.onAccess(ev);
+      case 'hub-shutdown':
+      case 'spawn-requested':
+      case 'spawn-slow':
+      case 'server-started':
+      case 'spawn-failed':
+      case 'server-stopped':
+      case 'server-exited':
+      case 'culler-culled-server':
+      case 'k8s-event':
+      case 'stop-slow':
+      case 'route-restored':
+      case 'reflector-stopped':
+      case 'pod-missing':
+        this.users?.event(ev);
+        return this.step({ kind: 'server', ev });
       case 'message': {
         if (ev.user !== undefined) this.named = ev;
         const refused = ev.status !== undefined ? proxyRefusal(ev) : null;
@@ -119,7 +146,7 @@ export class Correlator {
     this.expirePendingCulls();
     for (const lines of this.joiner.expire(Infinity)) this.onRequest(lines);
     this.table.sortByTime();
-    return { incidents: this.records, denials: this.table, hubStarts: this.starts, culler: this.culler, findings: this.findings };
+    return { incidents: this.records, denials: this.table, hubStarts: this.starts, culler: this.culler, findings: this.findings, users: this.users };
   }
 
   /** Users deleted and not back yet (no login, no restart since): they will be refused at the next login. */
@@ -154,6 +181,7 @@ export class Correlator {
   }
 
   private step(s: StoryStep): void {
+    if (s.kind !== 'server') this.users?.concluded(s);
     for (const o of this.observers) o.observe!(s);
   }
 
@@ -241,7 +269,7 @@ export class Correlator {
     if (this.awaitingLogin.size > 100_000) this.awaitingLogin.delete(this.awaitingLogin.keys().next().value as string);
     this.recentDeletes.set(user, { t: ev.t, idx });
     if (this.recentDeletes.size > 10_000) this.recentDeletes.clear();
-    this.step({ kind: 'user-deleted', user, at, line: rec.evidence[rec.evidence.length - 1] });
+    this.step({ kind: 'user-deleted', user, at, line: rec.evidence[rec.evidence.length - 1], incident: rec });
     this.onAlert?.({ kind: 'user-deleted', at, user, deletedBy, actor, inactiveFor: inactive, incident: idx, evidence: copies(rec) });
     if (deletedBy === 'culler') {
       // The first culler deletion after a restart that followed earlier culler deletions.

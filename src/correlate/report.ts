@@ -119,6 +119,7 @@ export function buildReport(story: Story, stats: SourceStats[], merge: MergeStat
     tool: { name: 'hubsleuth', version: VERSION },
     verdict: decideVerdict({ incidents, denials, culler, findings, seen, coverage: totals, count: (c) => counts.get(c) ?? 0 }),
     seen,
-    incidents, denials, causes: describeCauses(counts), findings, hubStarts: story.hubStarts.map((h) => ({ ...h })), culler, inputs, totals,
+    incidents, denials, causes: describeCauses(counts), findings, hubStarts: story.hubStarts.map((h) => ({ ...h })), culler,
+    users: story.users?.finish(story.hubStarts, opts.user) ?? [], inputs, totals,
   };
 }

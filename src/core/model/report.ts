@@ -205,6 +205,39 @@ export interface HubIdentity {
   assumed: boolean;
 }
 
+/** Who stopped a server: the idle culler, its user, an admin, the hub (at its shutdown), or no one (it crashed). */
+export type StoppedBy = 'culler' | 'user' | 'admin' | 'hub' | 'crash';
+
+/** Why: idle past the culler's timeout, older than its max age, its process exited, OOM-killed, evicted, its node scaled down, the hub shut down. */
+export type StopReason = 'idle' | 'max-age' | 'exit-code' | 'oom' | 'evicted' | 'scale-down' | 'shutdown';
+
+/** Why a spawn failed: the hub's timeouts and errors, and what the pod's Kubernetes events said held it. */
+export type SpawnFailureReason = 'timeout' | 'no-response' | 'exited' | 'proxy' | 'error' | 'image-pull' | 'unschedulable';
+
+/**
+ * One step of a user's story (`users[].story[]`), with the line that shows it. `server` is null
+ * for the user's default server.
+ */
+export type UserStep = { t: string | null; source: string; line: number } & (
+  | { kind: 'login' }
+  | { kind: 'spawn-requested'; server: string | null }
+  | { kind: 'spawn-pending'; server: string | null; detail: string }
+  | { kind: 'spawn-started'; server: string | null; seconds: number }
+  | { kind: 'spawn-failed'; server: string | null; reason: SpawnFailureReason; detail: string; exitCode: number | null }
+  | { kind: 'stop'; server: string | null; by: StoppedBy | null; reason: StopReason | null; inactive: string | null; exitCode: number | null; actor: string | null }
+  | { kind: 'deleted'; by: Incident['deletedBy']; actor: string | null }
+  | { kind: 'refused'; cause: DenialCause; status: number | null }
+  | { kind: 'restart'; version: string | null }
+);
+
+export type UserStepKind = UserStep['kind'];
+
+/** Everything the logs tell of one user, in time order. */
+export interface UserStory {
+  user: string;
+  story: UserStep[];
+}
+
 /** What a report says about one hub's logs: the whole report but its header and its hubs. */
 export interface ReportBody {
   verdict: Verdict;
@@ -216,6 +249,8 @@ export interface ReportBody {
   findings: Finding[];
   hubStarts: HubStart[];
   culler: CullerSummary;
+  /** Every user a step names, by name (the one user of `--user`). */
+  users?: UserStory[];
   inputs: InputSummary[];
   totals: Totals;
 }

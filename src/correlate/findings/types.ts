@@ -12,7 +12,7 @@ export type StoryStep =
   /** `line` is null for the version line of a start whose config line came first (one start, told twice). */
   | { kind: 'hub-start'; version: string | null; line: Evidence | null }
   /** `line`: the line that deleted the user (the hub's DELETE, else the culler's). */
-  | { kind: 'user-deleted'; user: string; at: string; line: Evidence }
+  | { kind: 'user-deleted'; user: string; at: string; line: Evidence; incident: Readonly<IncidentRecord> }
   /** `Adding role user for User: <name>`: a user row the hub (re)created, at a start or since. */
   | { kind: 'user-added'; user: string; ev: HubEvent }
   /** An admin (re)created the user through the API. */
@@ -24,7 +24,9 @@ export type StoryStep =
   | { kind: 'culler-request'; ok: boolean; ev: HubEvent }
   /** The culler's own error (`detail`: which run of it failed), whether or not the hub's lines are in the input. */
   | { kind: 'culler-error'; detail: string | null; status: number | null; ev: HubEvent }
-  | { kind: 'volume-deleted'; ev: HubEvent };
+  | { kind: 'volume-deleted'; ev: HubEvent }
+  /** A line about a user's server (spawn, stop, crash, route) or the hub's watch on its pods, as read. */
+  | { kind: 'server'; ev: HubEvent };
 
 /** What is known once the stream has ended. */
 export interface FindingContext {
