@@ -1,4 +1,4 @@
-import type { HubReport, Report, Reporter } from '../core/model/report.js';
+import type { HubReport, Report, Reporter, UserStory } from '../core/model/report.js';
 import { jsonVisible } from './json-text.js';
 
 // JSON stays in UTC whatever --tz says: it is the machine contract (schema/report-v1.schema.json).
@@ -40,6 +40,17 @@ function* rawChunks(report: Report | HubReport, pad = ''): Generator<string> {
         yield* rawChunks(value[j] as HubReport, inner + '  ');
         if (j < value.length - 1) yield ',\n';
         else yield '\n';
+      }
+      yield `${inner}]${comma}\n`;
+    } else if (key === 'users' && Array.isArray(value) && value.length > 0) {
+      // A story has a step per login, spawn and stop: one line each, as denials.
+      yield `${inner}"users": [\n`;
+      const users = value as UserStory[];
+      for (let j = 0; j < users.length; j++) {
+        const u = users[j];
+        yield `${inner}  {\n${inner}    "user": ${JSON.stringify(u.user)},\n${inner}    "story": [`;
+        for (let k = 0; k < u.story.length; k++) yield `${k === 0 ? '\n' : ',\n'}${inner}      ${JSON.stringify(u.story[k])}`;
+        yield `${u.story.length > 0 ? `\n${inner}    ` : ''}]\n${inner}  }${j < users.length - 1 ? ',\n' : '\n'}`;
       }
       yield `${inner}]${comma}\n`;
     } else if (Array.isArray(value) && value.length > 0) {

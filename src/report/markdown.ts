@@ -2,12 +2,17 @@
 // timeline, root cause, then the evidence, folded in <details> so the ticket reads in a screen.
 // Log text is untrusted: it is escaped (markdown-escape.ts), and evidence goes in fenced blocks
 // that a log line cannot close.
-import type { Report, Reporter } from '../core/model/report.js';
+import type { Report, Reporter, UserStory } from '../core/model/report.js';
 import { formatTime, formatTimedelta, withDisplayTimes, zoneLabel } from './time.js';
 import { causeCounts, causesSeen, cullerSettings, requestOf, seenLine, unexplained } from './words.js';
 import { plural, stripControls } from '../core/text.js';
 import { mdCode, mdEscape, mdFence } from './markdown-escape.js';
 import { coverageSentence } from '../core/coverage.js';
+import { stepDetail, stepTitle } from './story-words.js';
+
+// A ticket holds the stories of the first users; the JSON report has every one of them.
+const MAX_STORIES = 50;
+const MAX_STEPS = 200;
 
 const MAX_DENIALS = 200;
 
@@ -72,6 +77,18 @@ function rootCause(r: Report): string[] {
   return out;
 }
 
+/** Each user's story: told in full for one user, folded for several. */
+function stories(r: Report, t: Fmt): string[] {
+  const users = r.users ?? [];
+  if (users.length === 0) return [];
+  const table = (u: UserStory) => ['| at | step | details | line |', '|---|---|---|---|',
+    ...u.story.slice(0, MAX_STEPS).map((s) => `| ${t(s.t)} | ${stepTitle(s)} | ${mdEscape(stepDetail(s)) || '—'} | ${mdEscape(s.source)}:${s.line} |`),
+    ...(u.story.length > MAX_STEPS ? ['', `… ${u.story.length - MAX_STEPS} more steps in the JSON report.`] : [])];
+  if (users.length === 1) return [`## Story of ${mdEscape(users[0].user)}`, '', ...table(users[0]), ''];
+  const more = users.length > MAX_STORIES ? [`… ${users.length - MAX_STORIES} more users in the JSON report (\`--user NAME\` tells one).`, ''] : [];
+  return ['## Users', '', ...users.slice(0, MAX_STORIES).flatMap((u) => folded(`${mdEscape(u.user)} (${plural(u.story.length, 'step')})`, table(u))), ...more];
+}
+
 function evidence(r: Report, t: Fmt): string[] {
   const out: string[] = [];
   if (r.incidents.length > 0) {
@@ -113,6 +130,7 @@ export const renderMarkdown: Reporter = (logged, opts) => {
   out.push('', '## Impact', '', ...impact(r, t), '');
   out.push('## Timeline', '', ...timeline(r, t), '');
   out.push('## Root cause', '', ...rootCause(r), '');
+  out.push(...stories(r, t));
   out.push('## Evidence', '', ...evidence(r, t));
   const unread = r.inputs.filter((i) => i.error !== undefined);
   if (unread.length > 0) out.push(...unread.map((i) => `- **Not read${i.lines > 0 ? ' in full' : ''}:** ${mdEscape(i.source)} (${mdEscape(i.error)})`), '');

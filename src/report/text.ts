@@ -9,6 +9,7 @@ import { termText } from './terminal.js';
 import { plural } from '../core/text.js';
 import { coverageSentence } from '../core/coverage.js';
 import { fitTable, UNLIMITED, wrap, type Column } from './fit.js';
+import { stepDetail, stepTitle } from './story-words.js';
 
 const MAX_ROWS = 50;
 
@@ -87,6 +88,20 @@ export const renderText: Reporter = (logged, opts) => {
       for (const step of cause.remediation) out.push(...para(step, '  - ', '    '));
     }
     for (const [missing, where] of unexplained(r)) out.push(...para(`not explained by the log: ${safe(where)}; the line that would have: ${missing}`, '  ', '    '));
+  }
+  const users = r.users ?? [];
+  // One user's story is told in full; of many, who has one (--user tells it).
+  if (users.length === 1) {
+    const [u] = users;
+    out.push('', c(1, `Story of ${safe(u.user)} (${plural(u.story.length, 'step')})`));
+    // A list, not a table: the details are sentences, which a table would cut at the screen's edge.
+    for (const s of u.story.slice(0, MAX_ROWS * 4)) {
+      const detail = safe(stepDetail(s));
+      out.push(...para(`${t(s.t)}  ${stepTitle(s)}${detail ? ` — ${detail}` : ''} (${safe(`${s.source}:${s.line}`)})`, '  ', '      '));
+    }
+    if (u.story.length > MAX_ROWS * 4) out.push(...para(`… and ${u.story.length - MAX_ROWS * 4} more steps (use --format json for all)`));
+  } else if (users.length > 1) {
+    out.push('', ...para(c(1, 'Users') + `: ${users.length} with a story in the logs; --user NAME tells one`));
   }
   out.push('', ...para(c(1, 'Culler') + ': ' + cullerSettings(r).map(([k, v2]) => `${k} ${v2}`).join('; ')));
   if (r.hubStarts.length > 0) out.push(...para(c(1, 'Hub starts') + ': ' + r.hubStarts.map((s) => `${t(s.at)}${s.version ? ` (${safe(s.version)})` : ''}`).join(', ')));
