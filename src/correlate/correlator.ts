@@ -39,6 +39,8 @@ export interface Story {
   readonly findings: readonly FindingObserver<FindingKind>[];
   /** Each user's story; null in bounded mode (`watch` keeps no history). */
   readonly users: UserStories | null;
+  /** The time of the latest record read (epoch ms), null when none had one. */
+  readonly end: number | null;
 }
 
 // The culler logs `Culling user` (whole seconds) before it sends the DELETE; the hub logs the DELETE
@@ -107,13 +109,17 @@ export class Correlator {
       case 'login-failed':
       case 'request-refused':
       case 'http-error':
-        if (ev.kind === 'http-error') this.users?.event(ev);
+        if (ev.kind === 'http-error') {
+          this.users?.event(ev);
+          if (ev.status >= 500) this.step({ kind: 'server', ev });
+        }
         return this.onTrace(ev);
       case 'login-succeeded': return this.onLogin(ev, ev.user);
       case 'pvc-deleted': return this.step({ kind: 'volume-deleted', ev });
       case 'user-added': return this.step({ kind: 'user-added', user: ev.user, ev });
       case 'access':
         this.users?.event(ev);
+        if (ev.status >= 500) this.step({ kind: 'server', ev });
         return this.onAccess(ev);
       case 'hub-shutdown':
       case 'spawn-requested':
@@ -127,6 +133,7 @@ export class Correlator {
       case 'stop-slow':
       case 'route-restored':
       case 'reflector-stopped':
+      case 'reflector-retry':
       case 'pod-missing':
         this.users?.event(ev);
         return this.step({ kind: 'server', ev });
@@ -142,11 +149,12 @@ export class Correlator {
 
   /** Ends the stream: culler lines whose hub DELETE never came open their incidents now. */
   finish(): Story {
+    const end = Number.isFinite(this.now) ? this.now : null;
     this.now = Infinity;
     this.expirePendingCulls();
     for (const lines of this.joiner.expire(Infinity)) this.onRequest(lines);
     this.table.sortByTime();
-    return { incidents: this.records, denials: this.table, hubStarts: this.starts, culler: this.culler, findings: this.findings, users: this.users };
+    return { incidents: this.records, denials: this.table, hubStarts: this.starts, culler: this.culler, findings: this.findings, users: this.users, end };
   }
 
   /** Users deleted and not back yet (no login, no restart since): they will be refused at the next login. */

@@ -100,7 +100,8 @@ export function buildReport(story: Story, stats: SourceStats[], merge: MergeStat
   const culler = story.culler.summary(story.incidents);
   const mine = opts.user === undefined ? story.incidents : story.incidents.filter((i) => i.user === opts.user);
   // A finding that names users speaks of the narrowed report only where it names its user.
-  const findings = finishFindings(story.findings, { incidents: mine, hubStarts: story.hubStarts, merge, user: opts.user })
+  const users = story.users?.finish(story.hubStarts, opts.user) ?? [];
+  const findings = finishFindings(story.findings, { incidents: mine, hubStarts: story.hubStarts, merge, stories: users, end: story.end, user: opts.user })
     .filter((f) => opts.user === undefined || f.users === undefined || f.users.includes(opts.user));
   if (opts.user !== undefined) {
     const keep = new Map<number, number>();
@@ -120,6 +121,6 @@ export function buildReport(story: Story, stats: SourceStats[], merge: MergeStat
     verdict: decideVerdict({ incidents, denials, culler, findings, seen, coverage: totals, count: (c) => counts.get(c) ?? 0 }),
     seen,
     incidents, denials, causes: describeCauses(counts), findings, hubStarts: story.hubStarts.map((h) => ({ ...h })), culler,
-    users: story.users?.finish(story.hubStarts, opts.user) ?? [], inputs, totals,
+    users, inputs, totals,
   };
 }

@@ -8,12 +8,22 @@ import { cullerRefused } from './culler-refused.js';
 import { homeVolumesDeleted } from './home-volumes-deleted.js';
 import { clockSkew } from './clock-skew.js';
 import { outOfOrder } from './out-of-order.js';
+import { reflectorStopped } from './reflector-stopped.js';
+import { spawnFailures } from './spawn-failures.js';
+import { serversCrashed } from './servers-crashed.js';
+import { serversStuck } from './servers-stuck.js';
+import { routesLost } from './routes-lost.js';
 
 export const FINDINGS = [
   allowListEmptied,
   patternRecurred,
   cullerRefused,
   homeVolumesDeleted,
+  reflectorStopped,
+  spawnFailures,
+  serversCrashed,
+  serversStuck,
+  routesLost,
   outOfOrder,
   clockSkew,
 ] as const;

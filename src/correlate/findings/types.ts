@@ -3,7 +3,7 @@
 // Registered in ./index.ts.
 import type { HubEvent } from '../../core/model/events.js';
 import type { MergeStats } from '../../core/model/inputs.js';
-import type { DenialCause, Evidence, FindingFields, HubStart } from '../../core/model/report.js';
+import type { DenialCause, Evidence, FindingFields, HubStart, UserStory } from '../../core/model/report.js';
 import type { RefusedRequest } from '../causes/types.js';
 import type { IncidentRecord } from '../incidents.js';
 
@@ -33,6 +33,10 @@ export interface FindingContext {
   readonly incidents: readonly Readonly<IncidentRecord>[];
   readonly hubStarts: readonly HubStart[];
   readonly merge: MergeStats;
+  /** The time of the latest record read (epoch ms), null when none had one. */
+  readonly end: number | null;
+  /** The users' stories (of the one user of `--user`). */
+  readonly stories: readonly UserStory[];
   /** The one user the report is narrowed to (`--user`): the incidents above are theirs only. */
   readonly user?: string;
 }
