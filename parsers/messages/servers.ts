@@ -6,7 +6,8 @@ import type { Fields, MessageParser } from './types.js';
 import { userOfPodName } from '../../src/core/pod-name.js';
 import { userFromPath } from '../../src/core/users.js';
 
-const STARTED = /^User (.+) took (\d+(?:\.\d+)?) seconds to start$/;
+// JupyterHub before 0.8 wrote `User <name> server took …`.
+const STARTED = /^User (.+?)(?: server)? took (\d+(?:\.\d+)?) seconds to start$/;
 const STOPPED = /^User (.+) server took (\d+(?:\.\d+)?) seconds to stop$/;
 const SLOW_START = /^User (.+) is slow to start \(timeout=[\d.]+\)$/;
 const SLOW_STOP = /^User (.+?):(.*) server is slow to stop \(timeout=[\d.]+\)$/;

@@ -28,3 +28,14 @@ export function formatDuration(ms: number): string {
   const shown = UNITS.slice(first, first + 2).map(([unit]) => unit);
   return dateFnsDuration(d, { format: shown, zero: true, delimiter: ' ', locale: SHORT });
 }
+
+// Python's str(timedelta), as the idle culler logs how long a user was inactive:
+// `1:00:01.147961`, `2 days, 3:04:05`, `-1 day, 23:59:59`.
+const TIMEDELTA = /^(?:(-?\d+) days?, )?(\d+):(\d\d):(\d\d)(?:\.\d+)?$/;
+
+/** A timedelta's length in milliseconds, or null for text that is not one. */
+export function timedeltaMs(text: string): number | null {
+  const m = TIMEDELTA.exec(text.trim());
+  if (!m) return null;
+  return (((Number(m[1] ?? 0) * 24 + Number(m[2])) * 60 + Number(m[3])) * 60 + Number(m[4])) * 1000;
+}

@@ -79,7 +79,7 @@ export class Correlator {
   // finished and stale incidents. `analyze` leaves it off, so its report keeps every incident,
   // denial and user story.
   constructor(private readonly onAlert?: (a: Alert) => void, private readonly opts: { bounded?: boolean } = {}) {
-    this.users = opts.bounded ? null : new UserStories((name) => name !== null && this.culler.isCullerName(name));
+    this.users = opts.bounded ? null : new UserStories((name) => name !== null && this.culler.isCullerName(name), () => this.culler.limits);
   }
 
   /** The incidents kept so far (all of them, unless bounded). */

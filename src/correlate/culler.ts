@@ -53,6 +53,11 @@ export class CullerTracker {
     this.seen = true;
   }
 
+  /** The culler's limits as its logged command line gives them; null before that line. */
+  get limits(): { timeoutSeconds: number | null; maxAgeSeconds: number | null } | null {
+    return this.options;
+  }
+
   isCullerName(name: string): boolean {
     return this.names.has(name);
   }

@@ -7,6 +7,7 @@
 import type { HubEvent } from '../core/model/events.js';
 import type { HubStart, SpawnFailureReason, StopReason, UserStep, UserStory } from '../core/model/report.js';
 import { iso } from '../core/time.js';
+import { timedeltaMs } from '../core/duration.js';
 import { safeDecodeURIComponent } from '../core/text.js';
 import type { StoryStep } from './findings/types.js';
 import type { IncidentRecord } from './incidents.js';
@@ -62,7 +63,10 @@ export class UserStories {
   // Who deleted a user may be learnt after the deletion (the culler's line pairs with it later).
   private readonly deletions: Array<[Step<'deleted'>, Readonly<IncidentRecord>]> = [];
 
-  constructor(private readonly isCuller: (name: string | null) => boolean) {}
+  constructor(
+    private readonly isCuller: (name: string | null) => boolean,
+    private readonly cullerLimits: () => { timeoutSeconds: number | null; maxAgeSeconds: number | null } | null,
+  ) {}
 
   /** A server event of the hub's, a culler announcement, a request on a server, or a Kubernetes event. */
   event(ev: HubEvent): void {
@@ -178,8 +182,7 @@ export class UserStories {
 
   private culled(ev: Ev<'culler-culled-server'>): void {
     const u = this.line(ev.user);
-    // `(age: …, inactive for …)` is written whenever --max-age is set: which limit it was is not said.
-    const reason: StopReason | null = ev.age === null ? 'idle' : null;
+    const reason = cullReason(ev, this.cullerLimits());
     const by: PendingBy = { t: ev.t, by: 'culler', reason, inactive: ev.inactive, actor: null };
     const last = u.lastStop;
     if (last && last.step.by === null && ev.t <= last.t && last.t - ev.t <= CULL_BEFORE_MS) apply(last.step, by);
@@ -261,6 +264,19 @@ export class UserStories {
     else if (IMAGE_PULL.has(ev.reason) && /image/i.test(ev.message)) this.pending(ev, user, null, detail, 'image-pull');
     else if (PENDING.has(ev.reason)) this.pending(ev, user, null, detail, null);
   }
+}
+
+/**
+ * `(age: …, inactive for …)` is written whenever --max-age is set, whichever limit the server
+ * passed: the culler's logged limits tell which; without them it is not said.
+ */
+function cullReason(ev: Ev<'culler-culled-server'>, limits: { timeoutSeconds: number | null; maxAgeSeconds: number | null } | null): StopReason | null {
+  if (ev.age === null) return 'idle';
+  const inactive = ev.inactive === null ? null : timedeltaMs(ev.inactive);
+  const age = timedeltaMs(ev.age);
+  if (limits?.timeoutSeconds != null && inactive !== null && inactive >= limits.timeoutSeconds * 1000) return 'idle';
+  if (limits?.maxAgeSeconds != null && age !== null && age >= limits.maxAgeSeconds * 1000) return 'max-age';
+  return null;
 }
 
 function at(ev: HubEvent): { t: string | null; source: string; line: number } {

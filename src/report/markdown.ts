@@ -77,16 +77,23 @@ function rootCause(r: Report): string[] {
   return out;
 }
 
-/** Each user's story: told in full for one user, folded for several. */
-function stories(r: Report, t: Fmt): string[] {
-  const users = r.users ?? [];
-  if (users.length === 0) return [];
-  const table = (u: UserStory) => ['| at | step | details | line |', '|---|---|---|---|',
+function storyTable(u: UserStory, t: Fmt): string[] {
+  return ['| at | step | details | line |', '|---|---|---|---|',
     ...u.story.slice(0, MAX_STEPS).map((s) => `| ${t(s.t)} | ${stepTitle(s)} | ${mdEscape(stepDetail(s)) || '—'} | ${mdEscape(s.source)}:${s.line} |`),
     ...(u.story.length > MAX_STEPS ? ['', `… ${u.story.length - MAX_STEPS} more steps in the JSON report.`] : [])];
-  if (users.length === 1) return [`## Story of ${mdEscape(users[0].user)}`, '', ...table(users[0]), ''];
+}
+
+/** The story of the report's one user (`--user`) is a section of its own; several users' are evidence. */
+function story(r: Report, t: Fmt): string[] {
+  const users = r.users ?? [];
+  return users.length === 1 ? [`## Story of ${mdEscape(users[0].user)}`, '', ...storyTable(users[0], t), ''] : [];
+}
+
+function stories(r: Report, t: Fmt): string[] {
+  const users = r.users ?? [];
+  if (users.length < 2) return [];
   const more = users.length > MAX_STORIES ? [`… ${users.length - MAX_STORIES} more users in the JSON report (\`--user NAME\` tells one).`, ''] : [];
-  return ['## Users', '', ...users.slice(0, MAX_STORIES).flatMap((u) => folded(`${mdEscape(u.user)} (${plural(u.story.length, 'step')})`, table(u))), ...more];
+  return [...users.slice(0, MAX_STORIES).flatMap((u) => folded(`Story of ${mdEscape(u.user)} (${plural(u.story.length, 'step')})`, storyTable(u, t))), ...more];
 }
 
 function evidence(r: Report, t: Fmt): string[] {
@@ -102,6 +109,7 @@ function evidence(r: Report, t: Fmt): string[] {
     if (r.denials.length > MAX_DENIALS) rows.push('', `… ${r.denials.length - MAX_DENIALS} more in the JSON report.`);
     out.push(...folded(`Refused requests (${r.denials.length})`, ['| at | user | request | cause | seen by | user from | incident | source |', '|---|---|---|---|---|---|---|---|', ...rows]));
   }
+  out.push(...stories(r, t));
   // Incidents and findings cite the same lines (a finding quotes its first incident): list each once.
   const seen = new Set<string>();
   const lines = [...r.culler.evidence, ...r.incidents.flatMap((i) => i.evidence), ...r.findings.flatMap((f) => f.evidence)]
@@ -130,7 +138,7 @@ export const renderMarkdown: Reporter = (logged, opts) => {
   out.push('', '## Impact', '', ...impact(r, t), '');
   out.push('## Timeline', '', ...timeline(r, t), '');
   out.push('## Root cause', '', ...rootCause(r), '');
-  out.push(...stories(r, t));
+  out.push(...story(r, t));
   out.push('## Evidence', '', ...evidence(r, t));
   const unread = r.inputs.filter((i) => i.error !== undefined);
   if (unread.length > 0) out.push(...unread.map((i) => `- **Not read${i.lines > 0 ? ' in full' : ''}:** ${mdEscape(i.source)} (${mdEscape(i.error)})`), '');

@@ -8,7 +8,7 @@ import { format } from 'date-fns/format';
 import { tz as inZone } from '@date-fns/tz';
 import type { Report } from '../core/model/report.js';
 import { assertTimeZone, fixedOffsetMinutes, isUtc, zoneOffsetMinutes } from '../core/time.js';
-import { formatDuration } from '../core/duration.js';
+import { formatDuration, timedeltaMs } from '../core/duration.js';
 
 export { assertTimeZone, formatDuration, zoneOffsetMinutes };
 
@@ -70,16 +70,10 @@ export function formatSeconds(s: number | null | undefined): string {
   return short === `${s} s` ? short : `${short} (${s} s)`;
 }
 
-// Python's str(timedelta), as the idle culler logs how long a user was inactive:
-// `1:00:01.147961`, `2 days, 3:04:05`, `-1 day, 23:59:59`.
-const TIMEDELTA = /^(?:(-?\d+) days?, )?(\d+):(\d\d):(\d\d)(?:\.\d+)?$/;
-
 /** The culler's inactivity as a duration (`1 h 0 min`); text that is not a timedelta unchanged. */
 export function formatTimedelta(text: string): string {
-  const m = TIMEDELTA.exec(text.trim());
-  if (!m) return text;
-  const ms = (((Number(m[1] ?? 0) * 24 + Number(m[2])) * 60 + Number(m[3])) * 60 + Number(m[4])) * 1000;
-  return ms < 0 ? text : formatDuration(ms);
+  const ms = timedeltaMs(text);
+  return ms === null || ms < 0 ? text : formatDuration(ms);
 }
 
 /** A time that stands alone, away from the report that names its zone (a live alert line). */

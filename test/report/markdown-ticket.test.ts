@@ -102,13 +102,18 @@ describe('markdown ticket on the incident sample', () => {
     }
     assert.equal(open, 0, 'every <details> closed');
     const cited = section(sections(md), 'Evidence').tokens.find((t): t is Tokens.Code => t.type === 'code')?.text.split('\n').length;
+    // Each user's story is evidence too, folded between the refused requests and the log lines.
+    const stories = tags.filter((t) => t.startsWith('<summary>Story of '));
+    assert.deepEqual(stories.map((t) => /^<summary>Story of (\S+) \(\d+ steps?\)<\/summary>$/.exec(t)?.[1]), [
+      'admin-alice', 'bob', 'carol', 'dana@example.org', 'erin', 'frank', 'grace', 'mallory',
+    ]);
     assert.deepEqual(tags.filter((t) => t.startsWith('<summary>')), [
-      '<summary>Incidents (15)</summary>', '<summary>Refused requests (19)</summary>', `<summary>Log lines (${cited}, as source:line)</summary>`, '<summary>Inputs (1)</summary>',
+      '<summary>Incidents (15)</summary>', '<summary>Refused requests (19)</summary>', ...stories, `<summary>Log lines (${cited}, as source:line)</summary>`, '<summary>Inputs (1)</summary>',
     ]);
     // Nothing but the evidence is folded: the first <details> comes after the Evidence heading.
     assert.ok(html.indexOf('<details>') > html.indexOf('<h2>Evidence</h2>'));
     // The tables inside the folds are tables once rendered, not text.
-    assert.equal((html.match(/<table>/g) ?? []).length, 4);
+    assert.equal((html.match(/<table>/g) ?? []).length, 4 + stories.length);
   });
 
   test('impact: who was locked out, what was refused, who is still deleted, and the findings', () => {
@@ -225,8 +230,10 @@ describe('markdown ticket with hostile names in the log', () => {
     assert.match(cellText(denials.rows[0][7]), /^hub\|a_b`\.log:\d+$/);
     const inputs = table(section(s, 'Evidence'), 8, 'Inputs');
     assert.equal(cellText(inputs.rows[0][0]), FILE);
-    // Same sections as any report: the newline did not start a new block.
-    assert.deepEqual(s.list.map((x) => x.title), ['Summary', 'Action items', 'Impact', 'Timeline', 'Root cause', 'Evidence']);
+    // Same sections as any report of one user: the newline did not start a new block.
+    const titles = s.list.map((x) => x.title);
+    assert.deepEqual([...titles.slice(0, 5), titles[6]], ['Summary', 'Action items', 'Impact', 'Timeline', 'Root cause', 'Evidence']);
+    assert.match(titles[5], /^Story of ev\\\|il/);
   });
 
   test('rendered to HTML, no markup from the log survives', () => {

@@ -6,7 +6,7 @@ import type { HubEvent } from '../../core/model/events.js';
 import { iso } from '../../core/time.js';
 import { plural } from '../../core/text.js';
 import { userFromPath } from '../../core/users.js';
-import { FirstLines } from './server-lines.js';
+import { FirstLines } from '../server-lines.js';
 import { defineFinding, type FindingObserver, type FindingOf, type StoryStep } from './types.js';
 
 class RoutesLost implements FindingObserver<'routes-lost'> {

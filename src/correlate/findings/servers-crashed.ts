@@ -2,7 +2,7 @@
 // node evicted them or went away. Three crashes of one user's server within an hour is a crash loop.
 import type { StopReason, UserStep } from '../../core/model/report.js';
 import { plural } from '../../core/text.js';
-import { FirstLines, stepsOf, tally, usersOf } from './server-lines.js';
+import { FirstLines, stepsOf, tally, usersOf } from '../server-lines.js';
 import { defineFinding, type FindingContext, type FindingObserver, type FindingOf, type StoryStep } from './types.js';
 
 const LOOP_CRASHES = 3;

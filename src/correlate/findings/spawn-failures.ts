@@ -2,7 +2,7 @@
 // pod's image or node as its Kubernetes events say). Each reason has its own first thing to check.
 import type { SpawnFailureReason, UserStep } from '../../core/model/report.js';
 import { plural } from '../../core/text.js';
-import { FirstLines, stepsOf, tally, usersOf } from './server-lines.js';
+import { FirstLines, stepsOf, tally, usersOf } from '../server-lines.js';
 import { defineFinding, type FindingContext, type FindingObserver, type FindingOf, type StoryStep } from './types.js';
 
 const CHECK: Record<SpawnFailureReason, string> = {

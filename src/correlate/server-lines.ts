@@ -1,7 +1,7 @@
 // What the server findings share: a few lines of each as evidence, and which users a list of steps names.
-import type { HubEvent } from '../../core/model/events.js';
-import type { Evidence, UserStep, UserStory } from '../../core/model/report.js';
-import { evidenceOf } from '../evidence.js';
+import type { HubEvent } from '../core/model/events.js';
+import type { Evidence, UserStep, UserStory } from '../core/model/report.js';
+import { evidenceOf } from './evidence.js';
 
 const MAX_EVIDENCE = 5;
 
