@@ -230,8 +230,6 @@ export type UserStep = { t: string | null; source: string; line: number } & (
   | { kind: 'restart'; version: string | null }
 );
 
-export type UserStepKind = UserStep['kind'];
-
 /** Everything the logs tell of one user, in time order. */
 export interface UserStory {
   user: string;
