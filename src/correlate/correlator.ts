@@ -102,7 +102,9 @@ export class Correlator {
         // The old hub process is gone: no access line will end the requests it was serving.
         for (const lines of this.joiner.expire(Infinity)) this.onRequest(lines);
         return this.onStart(ev);
-      case 'user-deleted': return this.onDeleted(ev);
+      case 'user-deleted':
+        this.users?.event(ev);
+        return this.onDeleted(ev);
       case 'culler-culled-user': return this.onCullLine(ev, ev.user, ev.inactive, true);
       case 'deleting-user': return this.onCullLine(ev, ev.user, null, ev.shape === 'idle-culler');
       case 'login-refused':

@@ -34,6 +34,11 @@ const IMAGE_PULL = new Set(['ErrImagePull', 'ImagePullBackOff', 'Failed', 'BackO
 const PENDING = new Set(['Pulling', 'TriggeredScaleUp', 'FailedAttachVolume', 'FailedMount']);
 const ENDED: Record<string, StopReason> = { OOMKilled: 'oom', OOMKilling: 'oom', Evicted: 'evicted', Preempted: 'evicted', ScaleDown: 'scale-down' };
 
+/** Why a user's pod ended, by its Kubernetes event's reason; undefined for an event that ends nothing. */
+export function endedBy(ev: Ev<'k8s-event'>): StopReason | undefined {
+  return ev.user === null ? undefined : ENDED[ev.reason];
+}
+
 interface PendingBy {
   t: number;
   by: Step<'stop'>['by'];
@@ -82,6 +87,7 @@ export class UserStories {
         this.shutdownT = ev.t;
         return;
       case 'access': return this.access(ev);
+      case 'user-deleted': return this.deletedWithServer(ev);
       case 'http-error': {
         const m = SPAWNER_FAILED.exec(ev.message);
         if (m) this.failed(ev, m[2], null, 'exited', ev.message.split('\n')[0], /^-?\d+$/.test(m[1]) ? Number(m[1]) : null);
@@ -217,6 +223,13 @@ export class UserStories {
     u.lastStop = { t: ev.t, step };
   }
 
+  /** Deleting a user stops their server first: the deletion's sender stopped it. */
+  private deletedWithServer(ev: Ev<'user-deleted'>): void {
+    const last = this.users.get(ev.target)?.lastStop;
+    if (!last || last.step.by !== null || ev.t < last.t || ev.t - last.t > ACCESS_AFTER_MS) return;
+    apply(last.step, { t: ev.t, by: this.isCuller(ev.actor) ? 'culler' : ev.actor === null ? null : 'admin', reason: null, inactive: null, actor: ev.actor });
+  }
+
   private stopped(ev: Ev<'server-stopped'>): void {
     const u = this.line(ev.user);
     const step: Step<'stop'> = { kind: 'stop', ...at(ev), server: ev.server, by: null, reason: null, inactive: null, exitCode: null, actor: null };
@@ -245,7 +258,7 @@ export class UserStories {
   private k8s(ev: Ev<'k8s-event'>): void {
     const user = ev.user;
     if (user === null) return;
-    const ended = ENDED[ev.reason];
+    const ended = endedBy(ev);
     if (ended) {
       const u = this.line(user);
       const k = u.lastCrash;

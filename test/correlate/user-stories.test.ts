@@ -181,3 +181,27 @@ test("KubeSpawner's reflector giving up, and a start that stays pending: finding
   assert.deepEqual(stuck?.users, ['frank']);
   assert.match(stuck?.summary ?? '', /^1 start pending \(frank\) when the log ends, 15 minutes or more after the hub called it slow\./);
 });
+
+test("Kubernetes Events beside the hub's log: evictions and scale-downs end servers, a pod waiting for a node or an image is a pending spawn; both Event schemas tell the same", async () => {
+  const stories = async (events: string) => {
+    const r = await runCli(['analyze', '--format', 'json', '--exit-zero', 'samples/incident-two-days.log', `test/fixtures/k8s-events/${events}`]);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    const fromEvents = (report.users ?? []).flatMap((u) => u.story.filter((s) => s.source.includes('k8s-events')).map((s) => `${u.user} ${tell(s).replace(/@\d+/, '')}`));
+    return { report, fromEvents };
+  };
+  const core = await stories('events.json');
+  assert.deepEqual(core.fromEvents, [
+    'bob spawn-pending TriggeredScaleUp: pod triggered scale-up: [{https://www.googleapis.com/compute/v1/projects/hub-prod/zones/us-central1-a/instanceGroups/gke-jhub-user-pool-3f1c0a2b-grp 1->2 (max: 10)}]',
+    'bob spawn-pending FailedScheduling: 0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
+    'carol stop by=crash reason=evicted',
+    'dana@example.org spawn-pending Failed: Failed to pull image "quay.io/jupyter/datascience-notebook:2025-05-1": rpc error: code = NotFound desc = failed to pull and unpack image "quay.io/jupyter/datascience-notebook:2025-05-1": failed to resolve reference "quay.io/jupyter/datascience-notebook:2025-05-1": quay.io/jupyter/datascience-notebook:2025-05-1: not found',
+    'dana@example.org spawn-pending BackOff: Back-off pulling image "quay.io/jupyter/datascience-notebook:2025-05-1"',
+    'erin stop by=crash reason=scale-down',
+  ]);
+  const v1 = await stories('events-v1.json');
+  assert.deepEqual(v1.fromEvents, core.fromEvents);
+  const crashed = finding(core.report, 'servers-crashed');
+  assert.equal(crashed?.summary, '2 servers of 2 users ended without anyone stopping them (evicted 1, scale-down 1).');
+  assert.deepEqual(crashed?.evidence.map((e) => e.text.split(':')[0]), ['Warning Evicted Pod/jupyter-carol', 'Normal ScaleDown Pod/jupyter-erin']);
+});

@@ -2,6 +2,7 @@
 // node evicted them or went away. Three crashes of one user's server within an hour is a crash loop.
 import type { StopReason, UserStep } from '../../core/model/report.js';
 import { plural } from '../../core/text.js';
+import { endedBy } from '../user-stories.js';
 import { FirstLines, stepsOf, tally, usersOf } from '../server-lines.js';
 import { defineFinding, type FindingContext, type FindingObserver, type FindingOf, type StoryStep } from './types.js';
 
@@ -21,7 +22,7 @@ class ServersCrashed implements FindingObserver<'servers-crashed'> {
   private readonly lines = new FirstLines();
 
   observe(s: StoryStep): void {
-    if (s.kind === 'server' && (s.ev.kind === 'server-exited' || s.ev.kind === 'k8s-event')) this.lines.add(s.ev);
+    if (s.kind === 'server' && (s.ev.kind === 'server-exited' || (s.ev.kind === 'k8s-event' && endedBy(s.ev) !== undefined))) this.lines.add(s.ev);
   }
 
   finish({ stories }: FindingContext): FindingOf<'servers-crashed'>[] {
