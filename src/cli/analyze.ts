@@ -73,7 +73,7 @@ export function addReportOptions(cmd: Command): Command {
   return cmd
     .option('-f, --format <format>', 'text | markdown | json | html', 'text')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('-u, --user <name>', 'only incidents and refused requests of this user')
+    .option('-u, --user <name>', "this user's story (logins, spawns, stops, deletion, refusals), and only their incidents and refused requests")
     .option('--exit-zero', 'exit 0 even when incidents are found')
     .option('--wide', 'text: one line per table row and paragraph, whatever the terminal width')
     .option('--no-color', 'no colour in text output (also: NO_COLOR=1)')
