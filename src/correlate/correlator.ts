@@ -27,6 +27,7 @@ import { startFindings } from './findings/index.js';
 import { patternRecurred } from './findings/pattern-recurred.js';
 import type { FindingObserver, StoryStep } from './findings/types.js';
 import { UserStories } from './user-stories.js';
+import { ServerAlerts } from './server-alerts.js';
 
 type AccessEvent = Extract<HubEvent, { kind: 'access' }>;
 
@@ -74,11 +75,13 @@ export class Correlator {
   private named: Extract<HubEvent, { kind: 'message' }> | null = null;
 
   private readonly users: UserStories | null;
+  private readonly serverAlerts: ServerAlerts | null;
 
   // `bounded` is for `watch`, which runs for days: no denial list, no stories, and prune() forgets
   // finished and stale incidents. `analyze` leaves it off, so its report keeps every incident,
   // denial and user story.
   constructor(private readonly onAlert?: (a: Alert) => void, private readonly opts: { bounded?: boolean } = {}) {
+    this.serverAlerts = onAlert ? new ServerAlerts(onAlert) : null;
     this.users = opts.bounded ? null : new UserStories((name) => name !== null && this.culler.isCullerName(name), () => this.culler.limits);
   }
 
@@ -113,6 +116,7 @@ export class Correlator {
       case 'http-error':
         if (ev.kind === 'http-error') {
           this.users?.event(ev);
+          this.serverAlerts?.push(ev);
           if (ev.status >= 500) this.step({ kind: 'server', ev });
         }
         return this.onTrace(ev);
@@ -138,6 +142,7 @@ export class Correlator {
       case 'reflector-retry':
       case 'pod-missing':
         this.users?.event(ev);
+        this.serverAlerts?.push(ev);
         return this.step({ kind: 'server', ev });
       case 'message': {
         if (ev.user !== undefined) this.named = ev;

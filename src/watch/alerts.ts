@@ -31,6 +31,12 @@ export interface WatchAlert {
   restoredUsers?: string[];
   version?: string | null;
   restartAt?: string;
+  /** spawn-failed: why, as the report's story step says (`timeout`, `exited`, …), and the hub's words. */
+  reason?: string;
+  detail?: string;
+  /** crash-loop: how many crashes within the hour, since when. */
+  crashes?: number;
+  since?: string;
   folded?: number;
   foldedSince?: string;
   summary: string;
@@ -60,6 +66,8 @@ const SEVERITY: Record<Alert['kind'], (a: Alert) => AlertSeverity> = {
   'denied-after-deletion': () => 'error',
   'hub-restarted': () => 'info',
   recurrence: () => 'error',
+  'spawn-failed': () => 'warning',
+  'crash-loop': () => 'error',
 };
 
 export function toWatchAlert(a: Alert, ctx: AlertContext): WatchAlert {
@@ -96,6 +104,16 @@ function build(a: Alert, ctx: AlertContext): WatchAlert {
       return {
         ...base, title: a.title, user: a.user, restartAt: a.restartAt, evidence,
         summary: `The idle culler deleted ${a.user} again after the hub restart at ${t(a.restartAt)}: a restart only lets users back in until the next cull; turn user culling off (cull.users: false in the z2jh values, or drop --cull-users).`,
+      };
+    case 'spawn-failed':
+      return {
+        ...base, user: a.user, reason: a.reason, detail: a.detail, evidence,
+        summary: `The server of ${a.user} failed to start (${a.reason}): ${a.detail}`,
+      };
+    case 'crash-loop':
+      return {
+        ...base, user: a.user, crashes: a.crashes, since: a.since, evidence,
+        summary: `The server of ${a.user} crashed ${a.crashes} times since ${t(a.since)}: it is crash-looping; its own log tells why (kubectl logs jupyter-<user> --previous), and the pod's events whether it was killed out of memory.`,
       };
   }
 }

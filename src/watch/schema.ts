@@ -7,7 +7,7 @@ export const ALERT_JSON_SCHEMA = {
   required: ['schema', 'kind', 'severity', 'at', 'summary', 'evidence'],
   properties: {
     schema: { const: 'hubsleuth.alert/v1' },
-    kind: { enum: ['user-deleted', 'denied-after-deletion', 'hub-restarted', 'recurrence'] },
+    kind: { enum: ['user-deleted', 'denied-after-deletion', 'hub-restarted', 'recurrence', 'spawn-failed', 'crash-loop'] },
     severity: { enum: ['info', 'warning', 'error', 'critical'] },
     at: { type: 'string', pattern: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' },
     hub: { type: 'string', minLength: 1 },
@@ -22,6 +22,10 @@ export const ALERT_JSON_SCHEMA = {
     restoredUsers: { type: 'array', items: { type: 'string' } },
     version: { type: ['string', 'null'] },
     restartAt: { type: 'string' },
+    reason: { enum: ['timeout', 'no-response', 'exited', 'proxy', 'error', 'image-pull', 'unschedulable'] },
+    detail: { type: 'string' },
+    crashes: { type: 'integer', minimum: 2 },
+    since: { type: 'string', pattern: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' },
     folded: { type: 'integer', minimum: 1 },
     foldedSince: { type: 'string', pattern: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' },
     summary: { type: 'string', minLength: 1 },
@@ -42,5 +46,7 @@ export const ALERT_JSON_SCHEMA = {
     { if: { properties: { kind: { const: 'denied-after-deletion' } } }, then: { required: ['title', 'cause', 'user', 'deletedAt', 'deletedBy', 'actor'] } },
     { if: { properties: { kind: { const: 'hub-restarted' } } }, then: { required: ['restoredUsers', 'version'] } },
     { if: { properties: { kind: { const: 'recurrence' } } }, then: { required: ['title', 'user', 'restartAt'] } },
+    { if: { properties: { kind: { const: 'spawn-failed' } } }, then: { required: ['user', 'reason', 'detail'] } },
+    { if: { properties: { kind: { const: 'crash-loop' } } }, then: { required: ['user', 'crashes', 'since'] } },
   ],
 } as const;

@@ -25,7 +25,7 @@ export interface SummaryInput {
   tz?: string;
 }
 
-const KINDS: Alert['kind'][] = ['user-deleted', 'denied-after-deletion', 'hub-restarted', 'recurrence'];
+const KINDS: Alert['kind'][] = ['user-deleted', 'denied-after-deletion', 'hub-restarted', 'recurrence', 'spawn-failed', 'crash-loop'];
 
 export function summaryParagraph(s: SummaryInput): string {
   const parts: string[] = [];
