@@ -16,6 +16,9 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-
 /** Only what the chart actually draws, so the legend stays short for the common case. */
 function legend(report: Report): string {
   const has = (p: (i: Report['incidents'][number]) => boolean): boolean => report.incidents.some(p);
+  // Only the lanes' users' steps are drawn: those of deleted users.
+  const deleted = new Set(report.incidents.map((i) => i.user));
+  const step = (kind: string): boolean => (report.users ?? []).some((u) => deleted.has(u.user) && u.story.some((s) => s.kind === kind));
   const items: [boolean, string, string][] = [
     [has((i) => i.deletedBy === 'culler'), `<path class="del culler" d="${deletionShape('culler', 11, 9)}"/>`, 'deleted by the idle culler'],
     [has((i) => i.deletedBy === 'admin'), `<path class="del admin" d="${deletionShape('admin', 11, 9)}"/>`, 'deleted by an admin'],
@@ -25,6 +28,9 @@ function legend(report: Report): string {
     [has((i) => i.restoredBy === 'restart'), '<circle class="back restart" cx="11" cy="9" r="5"/>', 'access back: hub restart'],
     [true, '<rect class="gap" x="1" y="5" width="20" height="8"/>', 'account missing'],
     [has((i) => !i.restoredAt), '<rect class="gap open" x="1" y="5" width="20" height="8"/>', 'still missing at end of logs'],
+    [step('spawn-started'), '<path class="step spawn-started" d="M11 13v-9"/>', 'server started'],
+    [step('stop'), '<path class="step stop" d="M11 5v9"/>', 'server stopped'],
+    [step('spawn-failed'), '<path class="step spawn-failed" d="M8 6l6 6m0-6l-6 6"/>', 'spawn failed'],
     [report.hubStarts.length > 0, '<line class="hub" x1="11" x2="11" y1="0" y2="18"/>', 'hub (re)start'],
     [!!report.culler.everySeconds, `<g fill="${CYCLE}">${[2, 8, 14, 20].map((x) => `<rect x="${x}" y="5" width="1.2" height="8"/>`).join('')}</g>`, 'culler run'],
   ];

@@ -7,6 +7,7 @@ import { formatDuration, formatTime, formatTimedelta, zoneLabel } from '../time.
 import { domainOf, ticks, type Domain, type Tick } from './axis.js';
 import { esc } from './escape.js';
 import type { Lane } from './lanes.js';
+import { stepDetail, stepTitle } from '../story-words.js';
 
 export const MAX_LANES = 40;
 /** Culler-run ticks: light enough to read as background rhythm, not as events. */
@@ -56,6 +57,7 @@ export function renderChart(report: Report, lanes: Lane[], tz: string | undefine
     const y = TOP + i * LANE_H;
     parts.push(`<g class="lane" data-user="${esc(lane.user)}">`);
     parts.push(laneLabel(lane, y));
+    parts.push(storyMarks(report, lane, y + LANE_H / 2, x, domain, f));
     parts.push(laneMarks(report, lane, y + LANE_H / 2, x, domain, f));
     parts.push('</g>');
   });
@@ -121,6 +123,26 @@ function laneMarks(report: Report, lane: Lane, cy: number, x: (t: number) => num
         + `data-incident="${i}" cx="${r(x(Date.parse(inc.restoredAt)))}" cy="${cy}" r="5">`
         + `<title>Access back (${by === 'restart' ? 'hub restart reloaded the allow list' : 'successful login'}): ${esc(f(inc.restoredAt))}</title></circle>`);
     }
+  }
+  return out.join('');
+}
+
+// The server steps of the user's story drawn in the lane, under the deletions and refusals.
+const SERVER_STEPS = new Set(['spawn-started', 'spawn-failed', 'stop']);
+
+/** Each server start (a short tick up), stop (a tick down) and failed spawn (a cross), titled with its story step. */
+function storyMarks(report: Report, lane: Lane, cy: number, x: (t: number) => number, d: Domain, f: (iso: string) => string): string {
+  const story = report.users?.find((u) => u.user === lane.user)?.story ?? [];
+  const out: string[] = [];
+  for (const s of story) {
+    if (!SERVER_STEPS.has(s.kind) || s.t === null) continue;
+    const t = Date.parse(s.t);
+    if (t < d.t0 || t > d.t1) continue;
+    const cx = r(x(t));
+    const detail = stepDetail(s);
+    const title = `<title>${esc(stepTitle(s))}: ${esc(f(s.t))}${detail ? ` (${esc(detail)})` : ''}</title>`;
+    const shape = s.kind === 'spawn-failed' ? `M${r(x(t) - 3)} ${r(cy - 3)}l6 6m0-6l-6 6` : s.kind === 'stop' ? `M${cx} ${r(cy)}v9` : `M${cx} ${r(cy)}v-9`;
+    out.push(`<path class="step ${s.kind}" data-kind="story" data-step="${s.kind}" data-user="${esc(lane.user)}" data-at="${esc(s.t)}" d="${shape}">${title}</path>`);
   }
   return out.join('');
 }

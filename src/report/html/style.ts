@@ -50,6 +50,8 @@ svg.timeline{width:100%;height:auto;display:block;font-family:system-ui,-apple-s
 .timeline .gap,.legend .gap{fill:var(--gap)}
 .legend .gap.open,.timeline .gap.open{fill:#fbe7dc;stroke:var(--culler);stroke-width:.8;stroke-dasharray:3 2}
 .timeline .denial,.legend .denial{fill:var(--denied)}
+.timeline .step{stroke:#777;stroke-width:1.5;fill:none}
+.timeline .step.spawn-failed{stroke:var(--denied);stroke-width:2}
 .timeline .del.culler,.legend .del.culler{fill:var(--culler)}
 .timeline .del.admin,.legend .del.admin{fill:var(--admin)}
 .timeline .del.unknown,.legend .del.unknown{fill:#fff;stroke:var(--unknown);stroke-width:1.6}
