@@ -7,12 +7,12 @@ import type { Alert } from '../core/model/alerts.js';
 import type { SpawnFailureReason } from '../core/model/report.js';
 import { iso, NO_TIME } from '../core/time.js';
 import { evidenceOf } from './evidence.js';
+import { spawnerFailed } from './server-lines.js';
 
 const SAME_FAILURE_MS = 10 * 60_000;
 const LOOP_CRASHES = 3;
 const LOOP_WINDOW_MS = 60 * 60_000;
 const MAX_USERS = 10_000;
-const SPAWNER_FAILED = /^Spawner failed to start \[status=(-?\d+|\w+)\]\. The logs for (\S+) may contain details/;
 
 export class ServerAlerts {
   private readonly failedAt = new Map<string, number>();
@@ -23,8 +23,8 @@ export class ServerAlerts {
   push(ev: HubEvent): void {
     if (ev.kind === 'spawn-failed' && ev.user !== null) this.failed(ev, ev.user, ev.failure ?? 'error', ev.reason);
     else if (ev.kind === 'http-error' && ev.status === 500) {
-      const m = SPAWNER_FAILED.exec(ev.message);
-      if (m) this.failed(ev, m[2], 'exited', ev.message.split('\n')[0]);
+      const f = spawnerFailed(ev.message);
+      if (f) this.failed(ev, f.user, 'exited', ev.message.split('\n')[0]);
     } else if (ev.kind === 'server-exited') this.crashed(ev, ev.user);
   }
 

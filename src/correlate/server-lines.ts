@@ -1,4 +1,5 @@
-// What the server findings share: a few lines of each as evidence, and which users a list of steps names.
+// What the server findings, stories and alerts share: a few lines of each as evidence, which users a
+// list of steps names, and the one message of a failed spawn that only tornado writes.
 import type { HubEvent } from '../core/model/events.js';
 import type { Evidence, UserStep, UserStory } from '../core/model/report.js';
 import { evidenceOf } from './evidence.js';
@@ -32,4 +33,13 @@ export function tally(keys: readonly string[]): string {
 
 export function usersOf(rows: ReadonlyArray<{ user: string }>): string[] {
   return [...new Set(rows.map((r) => r.user))].sort();
+}
+
+// tornado's warning of the spawn request that failed because the server's process ended.
+const SPAWNER_FAILED = /^Spawner failed to start \[status=(-?\d+|\w+)\]\. The logs for (\S+) may contain details/;
+
+/** The user and exit code of a `Spawner failed to start [status=N]. The logs for <user> …` message, or null. */
+export function spawnerFailed(message: string): { user: string; exitCode: number | null } | null {
+  const m = SPAWNER_FAILED.exec(message);
+  return m ? { user: m[2], exitCode: /^-?\d+$/.test(m[1]) ? Number(m[1]) : null } : null;
 }

@@ -11,9 +11,13 @@ import { timedeltaMs } from '../core/duration.js';
 import { safeDecodeURIComponent } from '../core/text.js';
 import type { StoryStep } from './findings/types.js';
 import type { IncidentRecord } from './incidents.js';
+import { spawnerFailed } from './server-lines.js';
 
 type Ev<K extends HubEvent['kind']> = Extract<HubEvent, { kind: K }>;
-type Step<K extends UserStep['kind']> = Extract<UserStep, { kind: K }>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A step as kept while the stream goes on: its time a number, made ISO text once, at the end. */
+type Kept = DistributiveOmit<UserStep, 't'> & { t: number };
+type Step<K extends UserStep['kind']> = Extract<Kept, { kind: K }>;
 
 // The culler announces a stop at most this long before the hub's stop line (its request waits for
 // the stop, and a slow stop is answered 202 first).
@@ -27,7 +31,6 @@ const K8S_JOIN_MS = 10 * 60_000;
 
 // `…/users/<name>/server` and `…/users/<name>/servers/<server>`: a user's server, as the REST API names it.
 const SERVER_RESOURCE = /\/hub\/api\/users\/([^/?#]+)\/server(?:s\/([^/?#]+))?$/;
-const SPAWNER_FAILED = /^Spawner failed to start \[status=(-?\d+|\w+)\]\. The logs for (\S+) may contain details/;
 // Reasons of Kubernetes events: what holds a pod before it runs, and what ends it.
 const UNSCHEDULABLE = new Set(['FailedScheduling', 'NotTriggerScaleUp']);
 const IMAGE_PULL = new Set(['ErrImagePull', 'ImagePullBackOff', 'Failed', 'BackOff', 'InspectFailed', 'ErrImageNeverPull']);
@@ -48,7 +51,7 @@ interface PendingBy {
 }
 
 class UserLine {
-  readonly steps: UserStep[] = [];
+  readonly steps: Kept[] = [];
   lastStop: { t: number; step: Step<'stop'> } | null = null;
   /** The culler's announcement or a request's access line, before the stop line they explain. */
   pendingBy: PendingBy | null = null;
@@ -89,8 +92,8 @@ export class UserStories {
       case 'access': return this.access(ev);
       case 'user-deleted': return this.deletedWithServer(ev);
       case 'http-error': {
-        const m = SPAWNER_FAILED.exec(ev.message);
-        if (m) this.failed(ev, m[2], null, 'exited', ev.message.split('\n')[0], /^-?\d+$/.test(m[1]) ? Number(m[1]) : null);
+        const f = spawnerFailed(ev.message);
+        if (f) this.failed(ev, f.user, null, 'exited', ev.message.split('\n')[0], f.exitCode);
         return;
       }
       case 'k8s-event': return this.k8s(ev);
@@ -100,15 +103,15 @@ export class UserStories {
 
   /** A step the correlator concluded: a login, a deletion, a refusal. */
   concluded(s: StoryStep): void {
-    if (s.kind === 'login') this.add(s.user, { kind: 'login', ...at(s.ev) });
+    if (s.kind === 'login') this.add(s.user, { kind: 'login', t: s.ev.t, source: s.ev.source, line: s.ev.line });
     else if (s.kind === 'user-deleted') {
-      const step: Step<'deleted'> = { kind: 'deleted', t: s.at, source: s.line.source, line: s.line.line, by: s.incident.deletedBy, actor: s.incident.actor };
+      const step: Step<'deleted'> = { kind: 'deleted', t: Date.parse(s.at), source: s.line.source, line: s.line.line, by: s.incident.deletedBy, actor: s.incident.actor };
       this.add(s.user, step);
       this.deletions.push([step, s.incident]);
     }
     else if (s.kind === 'refused' && s.request.user !== null) {
       const ev = s.request.access ?? s.request.traces[0].ev;
-      this.add(s.request.user, { kind: 'refused', ...at(ev), cause: s.cause, status: s.request.status });
+      this.add(s.request.user, { kind: 'refused', t: ev.t, source: ev.source, line: ev.line, cause: s.cause, status: s.request.status });
     }
   }
 
@@ -119,17 +122,22 @@ export class UserStories {
       step.actor = rec.actor;
     }
     const out: UserStory[] = [];
+    // Parsed once: every user's span is held against every start.
+    const starts = hubStarts.map((h) => ({ h, t: Date.parse(h.at) }));
     for (const [user, u] of [...this.users].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (only !== undefined && user !== only) continue;
-      const story = u.steps.slice().sort((a, b) => (a.t ?? '').localeCompare(b.t ?? ''));
-      const timed = story.filter((s) => s.t !== null);
-      const first = timed[0]?.t;
-      const last = timed[timed.length - 1]?.t;
-      if (first && last) {
-        for (const h of hubStarts) if (h.at > first && h.at <= last) story.push({ kind: 'restart', t: h.at, source: h.source, line: h.line, version: h.version });
-        story.sort((a, b) => (a.t ?? '').localeCompare(b.t ?? ''));
+      const kept = u.steps.slice();
+      let first = Infinity;
+      let last = -Infinity;
+      for (const s of kept) {
+        if (s.t < first) first = s.t;
+        if (s.t > last) last = s.t;
       }
-      out.push({ user, story });
+      if (first <= last) {
+        for (const { h, t } of starts) if (t > first && t <= last) kept.push({ kind: 'restart', t, source: h.source, line: h.line, version: h.version });
+      }
+      kept.sort(byTime);
+      out.push({ user, story: kept.map((s) => ({ ...s, t: iso(s.t) })) });
     }
     return out;
   }
@@ -140,7 +148,7 @@ export class UserStories {
     return u;
   }
 
-  private add(user: string, step: UserStep): void {
+  private add(user: string, step: Kept): void {
     this.line(user).steps.push(step);
   }
 
@@ -150,7 +158,7 @@ export class UserStories {
     // KubeSpawner's pod creation and the API request of one spawn: one step.
     if (u.attempt && u.attempt.requested && ev.t - u.attempt.t < K8S_JOIN_MS) return;
     u.attempt = { t: ev.t, requested: true, pending: new Set(), held: null, failed: null };
-    u.steps.push({ kind: 'spawn-requested', ...at(ev), server });
+    u.steps.push({ kind: 'spawn-requested', t: ev.t, source: ev.source, line: ev.line, server });
   }
 
   private pending(ev: HubEvent, user: string | null, server: string | null, detail: string, held: SpawnFailureReason | null): void {
@@ -161,13 +169,13 @@ export class UserStories {
     // A pod's event repeats while it waits: once per spawn is its story.
     if (u.attempt.pending.has(detail)) return;
     u.attempt.pending.add(detail);
-    u.steps.push({ kind: 'spawn-pending', ...at(ev), server, detail });
+    u.steps.push({ kind: 'spawn-pending', t: ev.t, source: ev.source, line: ev.line, server, detail });
   }
 
   private started(ev: Ev<'server-started'>): void {
     const u = this.line(ev.user);
     u.attempt = null;
-    u.steps.push({ kind: 'spawn-started', ...at(ev), server: ev.server, seconds: ev.seconds });
+    u.steps.push({ kind: 'spawn-started', t: ev.t, source: ev.source, line: ev.line, server: ev.server, seconds: ev.seconds });
   }
 
   private failed(ev: HubEvent, user: string | null, server: string | null, reason: SpawnFailureReason, detail: string, exitCode: number | null): void {
@@ -181,7 +189,7 @@ export class UserStories {
     }
     // A spawn that timed out while its pod waited for a node or an image failed for that reason.
     const why = reason === 'timeout' && a?.held ? a.held : reason;
-    const step: Step<'spawn-failed'> = { kind: 'spawn-failed', ...at(ev), server, reason: why, detail: detail.split('\n')[0], exitCode };
+    const step: Step<'spawn-failed'> = { kind: 'spawn-failed', t: ev.t, source: ev.source, line: ev.line, server, reason: why, detail: detail.split('\n')[0], exitCode };
     u.steps.push(step);
     u.attempt = { t: ev.t, requested: false, pending: new Set(), held: null, failed: step };
   }
@@ -215,7 +223,7 @@ export class UserStories {
       u.pendingBy = u.pendingBy?.by === 'culler' && by.by === 'culler' ? { ...u.pendingBy, actor: by.actor } : by;
       return;
     }
-    const step: Step<'stop'> = { kind: 'stop', ...at(ev), server: s.server, by: null, reason: null, inactive: null, exitCode: null, actor: null };
+    const step: Step<'stop'> = { kind: 'stop', t: ev.t, source: ev.source, line: ev.line, server: s.server, by: null, reason: null, inactive: null, exitCode: null, actor: null };
     const p = u.pendingBy;
     apply(step, p && p.by === 'culler' && ev.t - p.t <= CULL_BEFORE_MS ? { ...p, actor: ev.user } : by);
     u.pendingBy = null;
@@ -232,7 +240,7 @@ export class UserStories {
 
   private stopped(ev: Ev<'server-stopped'>): void {
     const u = this.line(ev.user);
-    const step: Step<'stop'> = { kind: 'stop', ...at(ev), server: ev.server, by: null, reason: null, inactive: null, exitCode: null, actor: null };
+    const step: Step<'stop'> = { kind: 'stop', t: ev.t, source: ev.source, line: ev.line, server: ev.server, by: null, reason: null, inactive: null, exitCode: null, actor: null };
     const p = u.pendingBy;
     if (p && ev.t >= p.t && ev.t - p.t <= CULL_BEFORE_MS) apply(step, p);
     else if (ev.t - this.shutdownT <= SHUTDOWN_MS && ev.t >= this.shutdownT) apply(step, { t: ev.t, by: 'hub', reason: 'shutdown', inactive: null, actor: null });
@@ -243,7 +251,7 @@ export class UserStories {
 
   private exited(ev: Ev<'server-exited'>): void {
     const u = this.line(ev.user);
-    const step: Step<'stop'> = { kind: 'stop', ...at(ev), server: null, by: 'crash', reason: 'exit-code', inactive: null, exitCode: ev.exitCode, actor: null };
+    const step: Step<'stop'> = { kind: 'stop', t: ev.t, source: ev.source, line: ev.line, server: null, by: 'crash', reason: 'exit-code', inactive: null, exitCode: ev.exitCode, actor: null };
     // The pod's own event (an OOM kill, an eviction) said why, a moment before.
     const k = u.lastCrash;
     if (k && k.step.reason !== 'exit-code' && ev.t - k.t <= K8S_JOIN_MS && ev.t >= k.t) {
@@ -267,7 +275,7 @@ export class UserStories {
         k.step.reason = ended;
         return;
       }
-      const step: Step<'stop'> = { kind: 'stop', ...at(ev), server: null, by: 'crash', reason: ended, inactive: null, exitCode: null, actor: null };
+      const step: Step<'stop'> = { kind: 'stop', t: ev.t, source: ev.source, line: ev.line, server: null, by: 'crash', reason: ended, inactive: null, exitCode: null, actor: null };
       u.steps.push(step);
       u.lastCrash = { t: ev.t, step };
       return;
@@ -292,8 +300,11 @@ function cullReason(ev: Ev<'culler-culled-server'>, limits: { timeoutSeconds: nu
   return null;
 }
 
-function at(ev: HubEvent): { t: string | null; source: string; line: number } {
-  return { t: iso(ev.t), source: ev.source, line: ev.line };
+/** In time order, a step with no time first; stable among equals. */
+function byTime(a: Kept, b: Kept): number {
+  const x = Number.isFinite(a.t) ? a.t : -Infinity;
+  const y = Number.isFinite(b.t) ? b.t : -Infinity;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function apply(step: Step<'stop'>, by: PendingBy): void {

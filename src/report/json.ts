@@ -48,9 +48,9 @@ function* rawChunks(report: Report | HubReport, pad = ''): Generator<string> {
       const users = value as UserStory[];
       for (let j = 0; j < users.length; j++) {
         const u = users[j];
-        yield `${inner}  {\n${inner}    "user": ${JSON.stringify(u.user)},\n${inner}    "story": [`;
-        for (let k = 0; k < u.story.length; k++) yield `${k === 0 ? '\n' : ',\n'}${inner}      ${JSON.stringify(u.story[k])}`;
-        yield `${u.story.length > 0 ? `\n${inner}    ` : ''}]\n${inner}  }${j < users.length - 1 ? ',\n' : '\n'}`;
+        // One chunk per user: a story of thousands of steps is still one write.
+        const steps = u.story.map((s) => `${inner}      ${JSON.stringify(s)}`).join(',\n');
+        yield `${inner}  {\n${inner}    "user": ${JSON.stringify(u.user)},\n${inner}    "story": [${steps ? `\n${steps}\n${inner}    ` : ''}]\n${inner}  }${j < users.length - 1 ? ',\n' : '\n'}`;
       }
       yield `${inner}]${comma}\n`;
     } else if (Array.isArray(value) && value.length > 0) {
