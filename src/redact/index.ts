@@ -7,7 +7,7 @@
 //                 loopback and unspecified addresses are kept (they identify nobody);
 //   pod / PVC names → <prefix>-user-N when they are KubeSpawner's name for a known user, else pod-N.
 // Routes, status codes, times and service names (the culler) are kept.
-import type { Evidence, Report, ReportBody } from '../core/model/report.js';
+import type { Evidence, Report, ReportBody, UserStep } from '../core/model/report.js';
 import { kubespawnerEscape } from '../core/pod-name.js';
 
 /** Each section maps pseudonym → original. */
@@ -247,6 +247,7 @@ function redactBody<T extends ReportBody>(report: T, r: Redactor): T {
   for (const d of report.denials) r.user(d.user);
   for (const f of report.findings) for (const u of f.users ?? []) r.user(u);
   for (const i of report.incidents) if (i.actor && i.deletedBy !== 'culler') r.user(i.actor);
+  for (const u of report.users ?? []) r.user(u.user);
   const allEvidence = [...report.culler.evidence, ...report.incidents.flatMap((i) => i.evidence), ...report.findings.flatMap((f) => f.evidence)];
   for (const e of allEvidence) r.learn(e.text);
   for (const f of report.findings) r.learn(f.summary);
@@ -268,8 +269,18 @@ function redactBody<T extends ReportBody>(report: T, r: Redactor): T {
       ...f, summary: r.text(f.summary), users: f.users?.map((u) => r.user(u)!), evidence: ev(f.evidence),
     })),
     culler: { ...report.culler, evidence: ev(report.culler.evidence) },
+    ...(report.users ? { users: report.users.map((u) => ({ user: r.user(u.user)!, story: u.story.map((s) => redactStep(s, r)) })) } : {}),
     ...(report.seen.oneHubBecause ? { seen: { ...report.seen, oneHubBecause: report.seen.oneHubBecause.map((s) => r.text(s)) } } : {}),
   };
+}
+
+/** A story step with its actor pseudonymised (the culler's service name stays) and its log words redacted. */
+function redactStep(s: UserStep, r: Redactor): UserStep {
+  const out = { ...s };
+  if ((out.kind === 'stop' || out.kind === 'deleted') && out.actor !== null && out.by !== 'culler') out.actor = r.user(out.actor);
+  if (out.kind === 'spawn-pending' || out.kind === 'spawn-failed') out.detail = r.text(out.detail);
+  if ('server' in out && out.server !== null) out.server = r.text(out.server);
+  return out;
 }
 
 // Event fields that hold a user name, an address, a pod name, or free text.
